@@ -1,18 +1,93 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-node_modules: package.json package-lock.json
-	npm ci
-	@touch node_modules
+# The embedded default: a CertCentral simulator on loopback, its state under .state/.
+SIM_PORT        ?= 18443
+SIM_URL         := http://127.0.0.1:$(SIM_PORT)
+SIM_STATE       := $(CURDIR)/.state/simulator.json
+SIM_PID         := $(CURDIR)/.state/simulator.pid
+SIM_KEY         ?= sim-key
+EXAMPLE         := examples/client-certificates
+STACK           ?= dev
+PULUMI_ENV      := source scripts/pulumi-env.sh &&
+# The local backend and passphrase are for the embedded default only.
+BACKEND         := file://$(CURDIR)/.state/backend
 
-.PHONY: help install build test
+.PHONY: help install build engine sim sim-start sim-stop up down test test-reliability bench schema clean
+
 help:
-	@echo "make up | make down | make test | make bench | make sim | make engine | make schema"
+	@echo "make up      - order the example's certificates from the simulator through the real Pulumi engine"
+	@echo "make down    - destroy the example stack (revokes) and stop the simulator"
+	@echo "make test    - type-check, unit, provider and end-to-end tests"
+	@echo "make sim     - run the CertCentral simulator in the foreground (SIM_PORT=$(SIM_PORT))"
+	@echo "make engine  - build the Pulumi CLI and Node.js language host into .tools/bin (cached)"
+	@echo "make schema  - regenerate schema.json from the zod schemas"
+	@echo "make bench   - benchmarks"
 
-install: node_modules
+# npm ci wipes node_modules: re-link the package to itself afterwards, so that the
+# serialized providers' require("pulumi-digicert/...") resolves inside this checkout.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	ln -sfn .. node_modules/pulumi-digicert
+	touch $@
 
-build: node_modules
-	npm run build
+install: node_modules/.installed
 
-test: build
+build: install
+	npx tsc -p tsconfig.build.json
+
+engine:
+	bash scripts/engine.sh
+
+sim: build
+	node bin/provider/simulator/main.js --port $(SIM_PORT) --state $(SIM_STATE) --api-key $(SIM_KEY)
+
+# Starts the simulator in the background unless one already answers on SIM_PORT.
+sim-start: build
+	@mkdir -p .state
+	@if curl -sf $(SIM_URL)/__admin/settings >/dev/null 2>&1; then \
+	  echo "simulator already running on $(SIM_URL)"; \
+	else \
+	  nohup node bin/provider/simulator/main.js --port $(SIM_PORT) --state $(SIM_STATE) --api-key $(SIM_KEY) \
+	    > .state/simulator.log 2>&1 & echo $$! > $(SIM_PID); \
+	  for i in $$(seq 1 50); do curl -sf $(SIM_URL)/__admin/settings >/dev/null 2>&1 && break; sleep 0.1; done; \
+	  curl -sf $(SIM_URL)/__admin/settings >/dev/null || { cat .state/simulator.log; exit 1; }; \
+	  echo "simulator started on $(SIM_URL) (state $(SIM_STATE))"; \
+	fi
+
+sim-stop:
+	@if [ -f $(SIM_PID) ]; then kill $$(cat $(SIM_PID)) 2>/dev/null || true; rm -f $(SIM_PID); echo "simulator stopped"; fi
+
+# Selects or creates the stack and points it at the simulator.
+stack: build engine sim-start
+	@mkdir -p .state/backend
+	@$(PULUMI_ENV) cd $(EXAMPLE) && export PULUMI_CONFIG_PASSPHRASE=embedded-default && \
+	  pulumi login --non-interactive $(BACKEND) >/dev/null && \
+	  (pulumi stack select $(STACK) 2>/dev/null || pulumi stack init $(STACK)) && \
+	  pulumi config set digicert:baseUrl $(SIM_URL)/services/v2 && \
+	  pulumi config set --secret digicert:apiKey $(SIM_KEY)
+
+up: stack
+	@$(PULUMI_ENV) cd $(EXAMPLE) && export PULUMI_CONFIG_PASSPHRASE=embedded-default && \
+	  pulumi up --yes --skip-preview --non-interactive && pulumi stack output
+
+down: build engine sim-start
+	@$(PULUMI_ENV) cd $(EXAMPLE) && export PULUMI_CONFIG_PASSPHRASE=embedded-default && \
+	  pulumi login --non-interactive $(BACKEND) >/dev/null && \
+	  if pulumi stack select $(STACK) 2>/dev/null; then pulumi destroy --yes --non-interactive; fi
+	@$(MAKE) --no-print-directory sim-stop
+
+test: build engine
 	npm test
+
+test-reliability: build
+	npx jest test/reliability
+
+bench: build engine
+	node bin/bench/run.js
+
+schema: build
+	node bin/tools/generate-schema.js > schema.json
+
+clean:
+	rm -rf bin .state

@@ -1,0 +1,108 @@
+// Preview-time validation shared by every resource and the function: no API call,
+// one failure per bad field, each naming the field path and what is allowed.
+import { z } from "zod";
+
+/** The engine's placeholder for a value not known until apply (`@pulumi/pulumi/runtime` rpc.unknownValue). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The property a dynamic resource carries its serialized provider in. */
+export const PROVIDER_KEY = "__provider";
+
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+type PathSegment = PropertyKey;
+
+/** `certificate.emails[0]`: the property path format the engine prints. */
+export function propertyPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? String(seg) : `.${String(seg)}`;
+  }
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
+}
+
+/** A value not yet known at preview cannot be judged: skip issues at or below it. */
+function touchesUnknown(root: unknown, path: readonly PathSegment[]): boolean {
+  for (let i = 0; i <= path.length; i++) {
+    if (valueAt(root, path.slice(0, i)) === UNKNOWN) return true;
+  }
+  return false;
+}
+
+/** The keys an object schema allows at `path`, to name them when a key is unknown. */
+function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  let cur: z.ZodType | undefined = schema;
+  const unwrap = (s: z.ZodType): z.ZodType => {
+    let t = s;
+    for (;;) {
+      if (t instanceof z.ZodOptional || t instanceof z.ZodNullable || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType;
+      else if (t instanceof z.ZodPipe) t = t.in as z.ZodType;
+      else return t;
+    }
+  };
+  for (const seg of path) {
+    if (!cur) return [];
+    const s: z.ZodType = unwrap(cur);
+    if (s instanceof z.ZodArray && typeof seg === "number") cur = s.element as z.ZodType;
+    else if (s instanceof z.ZodObject) cur = (s.shape as Record<string, z.ZodType>)[String(seg)];
+    else return [];
+  }
+  const s = cur ? unwrap(cur) : undefined;
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+export function withoutProviderKey(raw: Record<string, unknown>): Record<string, unknown> {
+  const { [PROVIDER_KEY]: _dropped, ...rest } = raw;
+  return rest;
+}
+
+export type CheckOutcome<T> =
+  | { ok: true; value: T; failures: [] }
+  | { ok: false; failures: CheckFailure[] }
+  | { ok: "unknown"; failures: [] };
+
+/**
+ * Validates declared inputs. `ok: "unknown"` means every problem found sits under a
+ * value the engine does not know yet (preview of a new stack): nothing to report.
+ */
+export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
+  const news = withoutProviderKey(raw);
+  const parsed = schema.safeParse(news);
+  if (parsed.success) return { ok: true, value: parsed.data, failures: [] };
+  const failures: CheckFailure[] = [];
+  for (const issue of parsed.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = allowedKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        failures.push({
+          property: propertyPath([...issue.path, key]),
+          reason: `unknown field "${key}"; allowed fields: ${allowed.join(", ")}`,
+        });
+      }
+      continue;
+    }
+    if (touchesUnknown(news, issue.path)) continue;
+    const property = propertyPath(issue.path);
+    const given = valueAt(news, issue.path);
+    const missing = given === undefined && issue.code === "invalid_type";
+    failures.push({ property, reason: missing ? `is required: ${issue.message}` : issue.message });
+  }
+  return failures.length === 0 ? { ok: "unknown", failures: [] } : { ok: false, failures };
+}
+
+/** One readable line per failure, for places that must throw instead of returning failures. */
+export function describeFailures(what: string, failures: readonly CheckFailure[]): string {
+  return `${what}: invalid input:\n` + failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n");
+}

@@ -1,0 +1,31 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CertificateReissueInputs } from "../provider/resources/inputs";
+import { providerFor } from "../provider/resources/stub";
+import { MODULE } from "../provider/resources/kinds";
+import type { Args } from "./inputs";
+import type { OrderRequest } from "./clientCertificateOrder";
+
+export type CertificateReissueArgs = Args<CertificateReissueInputs>;
+export type ReissueCertificateDetails = CertificateReissueInputs["certificate"];
+
+/**
+ * Reissues an order's certificate. A change to `certificate` reissues again on the same
+ * order; deleting the resource cancels a reissue still pending and revokes nothing.
+ */
+export class CertificateReissue extends pulumi.dynamic.Resource {
+  public readonly orderId!: pulumi.Output<number>;
+  public readonly certificate!: pulumi.Output<ReissueCertificateDetails>;
+  public readonly comments!: pulumi.Output<string | undefined>;
+  public readonly skipApproval!: pulumi.Output<boolean | undefined>;
+  /** The reissue request. */
+  public readonly requests!: pulumi.Output<OrderRequest[]>;
+  /** The reissued certificate, once approved. */
+  public readonly certificateId!: pulumi.Output<number | undefined>;
+  /** pending, approved, rejected, or issued once the reissued certificate is the order's. */
+  public readonly status!: pulumi.Output<string>;
+
+  constructor(name: string, args: CertificateReissueArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { requests: undefined, certificateId: undefined, status: undefined };
+    super(providerFor("CertificateReissue"), name, { ...outputs, ...args }, opts, MODULE, "CertificateReissue");
+  }
+}

@@ -1,0 +1,279 @@
+// ClientCertificateOrder against the simulator over real HTTP: every row of the
+// lifecycle table in the README.
+import { API_KEY, api, calls, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
+
+let f: Fixture;
+beforeEach(async () => {
+  f = await startFixture();
+});
+afterEach(async () => {
+  await f.sim.close();
+});
+
+async function createOrder(over: Record<string, unknown> = {}) {
+  const inputs = orderInputs(over);
+  const r = await f.order.create(inputs);
+  return { inputs, id: r.id, outs: r.outs as Record<string, unknown> };
+}
+
+describe("check", () => {
+  it("accepts the documented example and makes no API call", async () => {
+    const r = await f.order.check({}, { ...orderInputs(), __provider: "serialized" });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs).not.toHaveProperty("__provider");
+    expect(await calls(f.sim)).toEqual([]);
+  });
+
+  it("names each bad field and what is allowed", async () => {
+    const r = await f.order.check(
+      {},
+      orderInputs({
+        productId: "ssl_plus",
+        validityYears: 3,
+        paymentMethod: "cash",
+        certificate: { commonName: "x", emails: ["not-an-email"], signatureHash: "sha1" },
+      }),
+    );
+    const byProp = Object.fromEntries((r.failures ?? []).map((x) => [x.property, x.reason]));
+    expect(byProp["productId"]).toContain('"client_premium_sha2"');
+    expect(byProp["validityYears"]).toContain("1 or 2");
+    expect(byProp["paymentMethod"]).toContain('"balance", "card", "profile"');
+    expect(byProp["certificate.emails[0]"]).toContain("email address");
+    expect(byProp["certificate.signatureHash"]).toContain("sha256");
+    expect(await calls(f.sim)).toEqual([]);
+  });
+
+  it("skips values the engine does not know yet", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const r = await f.order.check({}, orderInputs({ organizationId: unknown }));
+    expect(r.failures).toEqual([]);
+  });
+});
+
+describe("diff", () => {
+  it("reports no change for unchanged inputs, run after run", async () => {
+    const { outs } = await createOrder();
+    for (let i = 0; i < 3; i++) {
+      expect(await f.order.diff("1", outs, orderInputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    }
+  });
+
+  it("replaces on anything fixed at ordering", async () => {
+    const olds = orderInputs();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ certificate: { ...(olds["certificate"] as object), commonName: "Terra" } }, "certificate"],
+      [{ productId: "client_authentication_plus" }, "productId"],
+      [{ organizationId: 9 }, "organizationId"],
+      [{ validityYears: 2 }, "validityYears"],
+      [{ paymentMethod: "card" }, "paymentMethod"],
+      [{ skipApproval: false }, "skipApproval"],
+      [{ adoptOrderId: 5 }, "adoptOrderId"],
+    ];
+    for (const [change, key] of cases) {
+      const d = await f.order.diff("1", olds, { ...olds, ...change });
+      expect(d.replaces).toEqual([key]);
+      expect(d.changes).toBe(true);
+    }
+  });
+
+  it("updates revocationComments in place", async () => {
+    const olds = orderInputs();
+    const d = await f.order.diff("1", olds, { ...olds, revocationComments: "other" });
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+  });
+});
+
+describe("create", () => {
+  it("places one order and returns it issued when approval is skipped", async () => {
+    const { id, outs } = await createOrder();
+    expect(Number(id)).toBe(outs["orderId"]);
+    expect(outs).toMatchObject({ status: "issued", productId: "client_premium_sha2" });
+    expect(typeof outs["certificateId"]).toBe("number");
+    expect(outs["validFrom"]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(outs["validTill"]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(outs["serialNumber"]).toBeTruthy();
+    expect(outs["thumbprint"]).toBeTruthy();
+    const posts = (await calls(f.sim)).filter((c) => c.startsWith("POST"));
+    expect(posts).toEqual(["POST /order/certificate/client_premium_sha2"]);
+  });
+
+  it("returns a pending order after waiting, with progress in the log", async () => {
+    const { outs } = await createOrder({ skipApproval: false });
+    expect(outs["status"]).toBe("needs_approval");
+    expect(outs["certificateId"]).toBeUndefined();
+    expect((outs["requests"] as { status: string }[])[0]?.status).toBe("pending");
+    expect(f.log.lines.some((l) => l.includes("awaiting approval"))).toBe(true);
+  });
+
+  it("fails with one clear error when no API key is set, before any call", async () => {
+    f.ctx.configure({ get: (k) => (k === "digicert:baseUrl" ? f.sim.baseUrl : undefined) }, {});
+    await expect(f.order.create(orderInputs())).rejects.toThrow(/digicert:apiKey.*DIGICERT_API_KEY/);
+    expect(await calls(f.sim)).toEqual([]);
+  });
+});
+
+describe("read", () => {
+  it("shows a pending request approved outside the stack", async () => {
+    const { id, outs } = await createOrder({ skipApproval: false });
+    const requestId = (outs["requests"] as { id: number }[])[0]!.id;
+    expect((await api(f.sim, "PUT", `/request/${requestId}/status`, { status: "approved" })).status).toBeLessThan(300);
+    const r = await f.order.read(id, outs);
+    expect(r.props).toMatchObject({ status: "issued" });
+    expect(typeof r.props["certificateId"]).toBe("number");
+    expect(r.props["validTill"]).toBeTruthy();
+  });
+
+  it("shows an order revoked outside the stack", async () => {
+    const { id, outs } = await createOrder();
+    const rev = await api(f.sim, "PUT", `/certificate/${outs["certificateId"]}/revoke`, { comments: "outside" });
+    await api(f.sim, "PUT", `/request/${(rev.json as { id: number }).id}/status`, { status: "approved" });
+    const r = await f.order.read(id, outs);
+    expect(r.props["status"]).toBe("revoked");
+  });
+
+  it("returns refreshed inputs, so later diffs compare against DigiCert", async () => {
+    const { id, outs } = await createOrder();
+    const r = await f.order.read(id, outs);
+    expect(r.inputs).toEqual(orderInputs());
+    expect((await f.order.diff(id, r.props, orderInputs())).changes).toBe(false);
+  });
+
+  it("reads an order that does not exist as gone", async () => {
+    const r = await f.order.read("987654321", orderInputs());
+    expect(r).toEqual({});
+  });
+});
+
+describe("update", () => {
+  it("changes revocationComments with no API call", async () => {
+    const { id, outs } = await createOrder();
+    await f.sim.admin.clearRequests();
+    const r = await f.order.update(id, outs, orderInputs({ revocationComments: "changed" }));
+    expect(r.outs).toMatchObject({ revocationComments: "changed", orderId: outs["orderId"], status: "issued" });
+    expect(await calls(f.sim)).toEqual([]);
+  });
+});
+
+describe("delete", () => {
+  it("revokes the current certificate with the comments and logs the revoke request", async () => {
+    const { id, outs } = await createOrder();
+    await f.order.delete(id, outs);
+    const info = await simOrder(f.sim, Number(id));
+    const revoke = info.requests.find((r) => r.type === "revoke");
+    expect(revoke).toMatchObject({ status: "pending", comments: "no longer needed" });
+    expect(f.log.lines.some((l) => l.includes(`revoke request ${revoke!.id}`) && l.includes("administrator must approve"))).toBe(true);
+    expect(await calls(f.sim)).toContain(`PUT /certificate/${outs["certificateId"]}/revoke`);
+  });
+
+  it("revokes the certificate a reissue put in place, not the one seen at creation", async () => {
+    const { id, outs } = await createOrder();
+    const re = await f.reissue.create(reissueInputs(Number(id)));
+    const newCert = (re.outs as Record<string, unknown>)["certificateId"];
+    expect(newCert).not.toBe(outs["certificateId"]);
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toContain(`PUT /certificate/${newCert}/revoke`);
+    expect(await calls(f.sim)).not.toContain(`PUT /certificate/${outs["certificateId"]}/revoke`);
+  });
+
+  it("treats an already revoked certificate as done", async () => {
+    const { id, outs } = await createOrder();
+    const rev = await api(f.sim, "PUT", `/certificate/${outs["certificateId"]}/revoke`, {});
+    await api(f.sim, "PUT", `/request/${(rev.json as { id: number }).id}/status`, { status: "approved" });
+    await expect(f.order.delete(id, outs)).resolves.toBeUndefined();
+    expect(f.log.lines.some((l) => l.includes("already revoked"))).toBe(true);
+  });
+
+  it("treats a revoke already waiting for approval as done", async () => {
+    const { id, outs } = await createOrder();
+    await api(f.sim, "PUT", `/certificate/${outs["certificateId"]}/revoke`, {});
+    await expect(f.order.delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  it("treats an order that no longer exists as done", async () => {
+    await expect(f.order.delete("987654321", orderInputs())).resolves.toBeUndefined();
+    expect(f.log.lines.some((l) => l.includes("no longer exists"))).toBe(true);
+  });
+
+  it("treats an expired order as done", async () => {
+    const { id, outs } = await createOrder();
+    await f.sim.admin.patchOrder(Number(id), { status: "expired" });
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect((await calls(f.sim)).filter((c) => c.includes("revoke"))).toEqual([]);
+    expect(f.log.lines.some((l) => l.includes("already expired"))).toBe(true);
+  });
+
+  it("fails with DigiCert's reason and what to do while a reissue is pending", async () => {
+    const { id, outs } = await createOrder();
+    await f.reissue.create(reissueInputs(Number(id), { skipApproval: false }));
+    await expect(f.order.delete(id, outs)).rejects.toThrow(/Cancel the pending reissue.*or wait/s);
+  });
+
+  it("needs no revoke for an order that never got a certificate, and cancels its request", async () => {
+    const { id, outs } = await createOrder({ skipApproval: false });
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect((await calls(f.sim)).filter((c) => c.includes("revoke"))).toEqual([]);
+    expect(f.log.lines.some((l) => l.includes("never got a certificate") && l.includes("no revoke needed"))).toBe(true);
+    expect((await simOrder(f.sim, Number(id))).status).toBe("canceled");
+  });
+
+  it("needs no revoke for a rejected order", async () => {
+    const { id, outs } = await createOrder({ skipApproval: false });
+    const requestId = (outs["requests"] as { id: number }[])[0]!.id;
+    await api(f.sim, "PUT", `/request/${requestId}/status`, { status: "rejected" });
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`]);
+  });
+});
+
+describe("adoptOrderId", () => {
+  async function orderOutsideTheStack(): Promise<number> {
+    const r = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
+      certificate: { common_name: "Terra Branford", emails: ["terra@example.com"], signature_hash: "sha256" },
+      organization: { id: 112233 },
+      validity_years: 1,
+      skip_approval: true,
+    });
+    return (r.json as { id: number }).id;
+  }
+  const adoptInputs = (orderId: number, commonName = "Terra Branford") =>
+    orderInputs({
+      adoptOrderId: orderId,
+      certificate: { commonName, emails: ["terra@example.com"], signatureHash: "sha256" },
+      revocationComments: undefined,
+    });
+
+  it("adopts an existing order without ordering", async () => {
+    const orderId = await orderOutsideTheStack();
+    await f.sim.admin.clearRequests();
+    const r = await f.order.create(adoptInputs(orderId));
+    expect(r.id).toBe(String(orderId));
+    expect(r.outs).toMatchObject({ orderId, status: "issued" });
+    expect((await calls(f.sim)).filter((c) => c.startsWith("POST"))).toEqual([]);
+    const refreshed = await f.order.read(r.id, r.outs);
+    expect(refreshed.props["orderId"]).toBe(orderId);
+  });
+
+  it("refuses to adopt an order that does not match the program", async () => {
+    const orderId = await orderOutsideTheStack();
+    await expect(f.order.create(adoptInputs(orderId, "Someone Else"))).rejects.toThrow(/certificate: DigiCert has .*Terra Branford/);
+  });
+
+  it("revokes an adopted order on delete", async () => {
+    const orderId = await orderOutsideTheStack();
+    const r = await f.order.create(adoptInputs(orderId));
+    await f.order.delete(r.id, r.outs as Record<string, unknown>);
+    expect((await simOrder(f.sim, orderId)).requests.some((q) => q.type === "revoke")).toBe(true);
+  });
+});
+
+it("never puts the API key in outputs or logs", async () => {
+  const { id, outs } = await createOrder({ skipApproval: false });
+  await f.order.read(id, outs);
+  await f.order.delete(id, outs);
+  expect(JSON.stringify(outs)).not.toContain(API_KEY);
+  expect(f.log.lines.join("\n")).not.toContain(API_KEY);
+});

@@ -1,0 +1,98 @@
+// Provider-layer fixtures: a real simulator on loopback and providers configured for it.
+import { startSimulator, type Simulator, type SimulatorSettings } from "../../provider/simulator";
+import { ProviderContext } from "../../provider/resources/config";
+import { MemoryLogger } from "../../provider/resources/log";
+import { ClientCertificateOrderProvider } from "../../provider/resources/order";
+import { CertificateReissueProvider } from "../../provider/resources/reissue";
+import { OrderCtStatusProvider } from "../../provider/resources/ct-status";
+
+export const API_KEY = "test-key-4f1c9e2a7b";
+
+export interface Fixture {
+  sim: Simulator;
+  ctx: ProviderContext;
+  log: MemoryLogger;
+  order: ClientCertificateOrderProvider;
+  reissue: CertificateReissueProvider;
+  ct: OrderCtStatusProvider;
+}
+
+export async function startFixture(settings: Partial<SimulatorSettings> = {}, waitSeconds = 2): Promise<Fixture> {
+  const sim = await startSimulator({ port: 0, apiKeys: [API_KEY], settings });
+  const ctx = new ProviderContext();
+  const config: Record<string, string> = {
+    "digicert:apiKey": API_KEY,
+    "digicert:baseUrl": sim.baseUrl,
+    "digicert:waitForIssuanceSeconds": String(waitSeconds),
+  };
+  ctx.configure({ get: (k) => config[k] }, {});
+  const log = new MemoryLogger();
+  return {
+    sim,
+    ctx,
+    log,
+    order: new ClientCertificateOrderProvider(ctx, log),
+    reissue: new CertificateReissueProvider(ctx, log),
+    ct: new OrderCtStatusProvider(ctx, log),
+  };
+}
+
+export const CSR = [
+  "-----BEGIN CERTIFICATE REQUEST-----",
+  "MIICgDCCAWgCAQAwOzESMBAGA1UEAwwJTG9jayBDb2xlMSUwIwYJKoZIhvcNAQkB",
+  "-----END CERTIFICATE REQUEST-----",
+].join("\n");
+
+export function orderInputs(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    productId: "client_premium_sha2",
+    certificate: { commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256", organizationUnits: ["Accounting"] },
+    organizationId: 112233,
+    validityYears: 1,
+    skipApproval: true,
+    paymentMethod: "balance",
+    revocationComments: "no longer needed",
+    ...over,
+  };
+}
+
+export function reissueInputs(orderId: number, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    orderId,
+    certificate: { commonName: "Lock Cole", csr: CSR, signatureHash: "sha256" },
+    comments: "key rotation",
+    skipApproval: true,
+    ...over,
+  };
+}
+
+/** The API calls the simulator saw, as "METHOD /path" lines. */
+export async function calls(sim: Simulator): Promise<string[]> {
+  return (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
+}
+
+export interface SimOrder {
+  id: number;
+  status: string;
+  disable_ct?: boolean;
+  certificate: { id?: number };
+  requests: { id: number; type?: string; status: string; comments?: string }[];
+}
+
+/** Order info straight from the simulator's API (what DigiCert would say). */
+export async function simOrder(sim: Simulator, orderId: number): Promise<SimOrder> {
+  const res = await fetch(`${sim.baseUrl}/order/certificate/${orderId}`, { headers: { "X-DC-DEVKEY": API_KEY } });
+  if (res.status !== 200) throw new Error(`order ${orderId}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as SimOrder;
+}
+
+/** Calls the simulator's DigiCert API directly, as someone outside the stack would. */
+export async function api(sim: Simulator, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${sim.baseUrl}${path}`, {
+    method,
+    headers: { "X-DC-DEVKEY": API_KEY, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
