@@ -13,16 +13,16 @@ export type ReissueCertificateDetails = CertificateReissueInputs["certificate"];
  * order; deleting the resource cancels a reissue still pending and revokes nothing.
  */
 export class CertificateReissue extends pulumi.dynamic.Resource {
-  public readonly orderId!: pulumi.Output<number>;
-  public readonly certificate!: pulumi.Output<ReissueCertificateDetails>;
-  public readonly comments!: pulumi.Output<string | undefined>;
-  public readonly skipApproval!: pulumi.Output<boolean | undefined>;
+  declare readonly orderId: pulumi.Output<number>;
+  declare readonly certificate: pulumi.Output<ReissueCertificateDetails>;
+  declare readonly comments: pulumi.Output<string | undefined>;
+  declare readonly skipApproval: pulumi.Output<boolean | undefined>;
   /** The reissue request. */
-  public readonly requests!: pulumi.Output<OrderRequest[]>;
+  declare readonly requests: pulumi.Output<OrderRequest[]>;
   /** The reissued certificate, once approved. */
-  public readonly certificateId!: pulumi.Output<number | undefined>;
+  declare readonly certificateId: pulumi.Output<number | undefined>;
   /** pending, approved, rejected, or issued once the reissued certificate is the order's. */
-  public readonly status!: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: CertificateReissueArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = { requests: undefined, certificateId: undefined, status: undefined };

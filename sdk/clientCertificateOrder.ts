@@ -17,30 +17,31 @@ export interface OrderRequest {
  * existing one with `adoptOrderId`); deleting it revokes the order's current certificate.
  */
 export class ClientCertificateOrder extends pulumi.dynamic.Resource {
-  public readonly productId!: pulumi.Output<ClientCertificateOrderInputs["productId"]>;
-  public readonly certificate!: pulumi.Output<ClientCertificateDetails>;
-  public readonly organizationId!: pulumi.Output<number>;
-  public readonly containerId!: pulumi.Output<number | undefined>;
-  public readonly validityYears!: pulumi.Output<1 | 2 | undefined>;
-  public readonly customExpirationDate!: pulumi.Output<string | undefined>;
-  public readonly autoRenew!: pulumi.Output<number | undefined>;
-  public readonly renewalOfOrderId!: pulumi.Output<number | undefined>;
-  public readonly skipApproval!: pulumi.Output<boolean | undefined>;
-  public readonly customFields!: pulumi.Output<{ metadataId: number; value: string }[] | undefined>;
-  public readonly paymentMethod!: pulumi.Output<"balance" | "card" | "profile" | undefined>;
-  public readonly revocationComments!: pulumi.Output<string | undefined>;
-  public readonly adoptOrderId!: pulumi.Output<number | undefined>;
+  // `declare`: an ES2022 class field would overwrite the outputs CustomResource assigns.
+  declare readonly productId: pulumi.Output<ClientCertificateOrderInputs["productId"]>;
+  declare readonly certificate: pulumi.Output<ClientCertificateDetails>;
+  declare readonly organizationId: pulumi.Output<number>;
+  declare readonly containerId: pulumi.Output<number | undefined>;
+  declare readonly validityYears: pulumi.Output<1 | 2 | undefined>;
+  declare readonly customExpirationDate: pulumi.Output<string | undefined>;
+  declare readonly autoRenew: pulumi.Output<number | undefined>;
+  declare readonly renewalOfOrderId: pulumi.Output<number | undefined>;
+  declare readonly skipApproval: pulumi.Output<boolean | undefined>;
+  declare readonly customFields: pulumi.Output<{ metadataId: number; value: string }[] | undefined>;
+  declare readonly paymentMethod: pulumi.Output<"balance" | "card" | "profile" | undefined>;
+  declare readonly revocationComments: pulumi.Output<string | undefined>;
+  declare readonly adoptOrderId: pulumi.Output<number | undefined>;
   /** DigiCert's order id. */
-  public readonly orderId!: pulumi.Output<number>;
+  declare readonly orderId: pulumi.Output<number>;
   /** The order's current certificate, once its request is approved. */
-  public readonly certificateId!: pulumi.Output<number | undefined>;
-  public readonly requests!: pulumi.Output<OrderRequest[]>;
+  declare readonly certificateId: pulumi.Output<number | undefined>;
+  declare readonly requests: pulumi.Output<OrderRequest[]>;
   /** DigiCert's order status: needs_approval, pending, issued, reissue_pending, revoked, rejected, canceled, expired... */
-  public readonly status!: pulumi.Output<string>;
-  public readonly validFrom!: pulumi.Output<string | undefined>;
-  public readonly validTill!: pulumi.Output<string | undefined>;
-  public readonly serialNumber!: pulumi.Output<string | undefined>;
-  public readonly thumbprint!: pulumi.Output<string | undefined>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly validFrom: pulumi.Output<string | undefined>;
+  declare readonly validTill: pulumi.Output<string | undefined>;
+  declare readonly serialNumber: pulumi.Output<string | undefined>;
+  declare readonly thumbprint: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ClientCertificateOrderArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {

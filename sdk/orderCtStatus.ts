@@ -8,8 +8,8 @@ export type OrderCtStatusArgs = Args<OrderCtStatusInputs>;
 
 /** An order's CT-log status. Deleting it turns CT logging back on (disable_ct: false). */
 export class OrderCtStatus extends pulumi.dynamic.Resource {
-  public readonly orderId!: pulumi.Output<number>;
-  public readonly disableCt!: pulumi.Output<boolean>;
+  declare readonly orderId: pulumi.Output<number>;
+  declare readonly disableCt: pulumi.Output<boolean>;
 
   constructor(name: string, args: OrderCtStatusArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("OrderCtStatus"), name, { ...args }, opts, MODULE, "OrderCtStatus");

@@ -41,7 +41,7 @@ const email = z
 
 const csr = z
   .string({ error: "must be a PEM certificate signing request string" })
-  .min(1, { error: "must not be empty: give a PEM certificate signing request" })
+  .min(1, { error: "must not be empty: give a PEM certificate signing request", abort: true })
   .max(MAX_CSR, { error: `must be at most ${MAX_CSR} characters` })
   .refine((s) => /-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(s), {
     error: 'must be a PEM certificate signing request ("-----BEGIN CERTIFICATE REQUEST-----...")',

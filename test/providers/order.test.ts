@@ -13,7 +13,7 @@ afterEach(async () => {
 async function createOrder(over: Record<string, unknown> = {}) {
   const inputs = orderInputs(over);
   const r = await f.order.create(inputs);
-  return { inputs, id: r.id, outs: r.outs as Record<string, unknown> };
+  return { inputs, id: r.id, outs: r.outs as unknown as Record<string, unknown> };
 }
 
 describe("check", () => {
@@ -168,7 +168,7 @@ describe("delete", () => {
   it("revokes the certificate a reissue put in place, not the one seen at creation", async () => {
     const { id, outs } = await createOrder();
     const re = await f.reissue.create(reissueInputs(Number(id)));
-    const newCert = (re.outs as Record<string, unknown>)["certificateId"];
+    const newCert = (re.outs as unknown as Record<string, unknown>)["certificateId"];
     expect(newCert).not.toBe(outs["certificateId"]);
     await f.sim.admin.clearRequests();
     await f.order.delete(id, outs);
@@ -253,7 +253,7 @@ describe("adoptOrderId", () => {
     expect(r.id).toBe(String(orderId));
     expect(r.outs).toMatchObject({ orderId, status: "issued" });
     expect((await calls(f.sim)).filter((c) => c.startsWith("POST"))).toEqual([]);
-    const refreshed = await f.order.read(r.id, r.outs);
+    const refreshed = await f.order.read(r.id, r.outs as unknown as Record<string, unknown>);
     expect(refreshed.props["orderId"]).toBe(orderId);
   });
 
@@ -265,7 +265,7 @@ describe("adoptOrderId", () => {
   it("revokes an adopted order on delete", async () => {
     const orderId = await orderOutsideTheStack();
     const r = await f.order.create(adoptInputs(orderId));
-    await f.order.delete(r.id, r.outs as Record<string, unknown>);
+    await f.order.delete(r.id, r.outs as unknown as Record<string, unknown>);
     expect((await simOrder(f.sim, orderId)).requests.some((q) => q.type === "revoke")).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ describe("CertificateReissue", () => {
   it("create with skip approval issues a new certificate for the order", async () => {
     const r = await f.reissue.create(reissueInputs(orderId));
     expect(r.id).toBe(String(orderId));
-    const outs = r.outs as Record<string, unknown>;
+    const outs = r.outs as unknown as Record<string, unknown>;
     expect(outs["status"]).toBe("issued");
     const info = await simOrder(f.sim, orderId);
     expect(outs["certificateId"]).toBe(info.certificate.id);
@@ -33,7 +33,7 @@ describe("CertificateReissue", () => {
 
   it("create without approval leaves a pending reissue request", async () => {
     const r = await f.reissue.create(reissueInputs(orderId, { skipApproval: false }));
-    const outs = r.outs as Record<string, unknown>;
+    const outs = r.outs as unknown as Record<string, unknown>;
     expect(outs["status"]).toBe("pending");
     expect((outs["requests"] as { status: string }[])[0]?.status).toBe("pending");
     expect((await simOrder(f.sim, orderId)).status).toBe("reissue_pending");
@@ -49,37 +49,37 @@ describe("CertificateReissue", () => {
 
   it("update of the certificate details performs a new reissue on the same order", async () => {
     const first = await f.reissue.create(reissueInputs(orderId));
-    const news = reissueInputs(orderId, { certificate: { commonName: "Locke Cole", csr: "-----BEGIN CERTIFICATE REQUEST-----\nB", signatureHash: "sha384" } });
+    const news = reissueInputs(orderId, { certificate: { commonName: "Locke Cole", csr: "-----BEGIN CERTIFICATE REQUEST-----\nB", signatureHash: "sha256" } });
     await f.sim.admin.clearRequests();
-    const r = await f.reissue.update(first.id, first.outs as Record<string, unknown>, news);
+    const r = await f.reissue.update(first.id, first.outs as unknown as Record<string, unknown>, news);
     expect((await calls(f.sim)).filter((c) => c.startsWith("POST"))).toEqual([`POST /order/certificate/${orderId}/reissue`]);
-    expect(r.outs?.certificateId).not.toBe((first.outs as Record<string, unknown>)["certificateId"]);
+    expect(r.outs?.certificateId).not.toBe((first.outs as unknown as Record<string, unknown>)["certificateId"]);
   });
 
   it("update of comments only makes no API call", async () => {
     const first = await f.reissue.create(reissueInputs(orderId));
     await f.sim.admin.clearRequests();
-    const r = await f.reissue.update(first.id, first.outs as Record<string, unknown>, reissueInputs(orderId, { comments: "other" }));
+    const r = await f.reissue.update(first.id, first.outs as unknown as Record<string, unknown>, reissueInputs(orderId, { comments: "other" }));
     expect(await calls(f.sim)).toEqual([]);
     expect(r.outs).toMatchObject({ comments: "other", status: "issued" });
   });
 
   it("read shows a pending reissue approved outside the stack", async () => {
     const r = await f.reissue.create(reissueInputs(orderId, { skipApproval: false }));
-    const requestId = ((r.outs as Record<string, unknown>)["requests"] as { id: number }[])[0]!.id;
+    const requestId = ((r.outs as unknown as Record<string, unknown>)["requests"] as { id: number }[])[0]!.id;
     await fetch(`${f.sim.baseUrl}/request/${requestId}/status`, {
       method: "PUT",
       headers: { "X-DC-DEVKEY": "test-key-4f1c9e2a7b", "Content-Type": "application/json" },
       body: JSON.stringify({ status: "approved" }),
     });
-    const read = await f.reissue.read(r.id, r.outs as Record<string, unknown>);
+    const read = await f.reissue.read(r.id, r.outs as unknown as Record<string, unknown>);
     expect(read.props).toMatchObject({ status: "issued" });
     expect(read.props["certificateId"]).toBe((await simOrder(f.sim, orderId)).certificate.id);
   });
 
   it("delete cancels a pending reissue, so the order can be revoked afterwards", async () => {
     const r = await f.reissue.create(reissueInputs(orderId, { skipApproval: false }));
-    await f.reissue.delete(r.id, r.outs as Record<string, unknown>);
+    await f.reissue.delete(r.id, r.outs as unknown as Record<string, unknown>);
     const info = await simOrder(f.sim, orderId);
     expect(info.status).toBe("issued");
     expect(info.requests.find((q) => q.type === "reissue")?.status).toBe("rejected");
@@ -88,7 +88,7 @@ describe("CertificateReissue", () => {
   it("delete of an issued reissue revokes nothing", async () => {
     const r = await f.reissue.create(reissueInputs(orderId));
     await f.sim.admin.clearRequests();
-    await f.reissue.delete(r.id, r.outs as Record<string, unknown>);
+    await f.reissue.delete(r.id, r.outs as unknown as Record<string, unknown>);
     expect(await calls(f.sim)).toEqual([`GET /order/certificate/${orderId}`]);
     expect(f.log.lines.some((l) => l.includes("stays the order's certificate"))).toBe(true);
   });
