@@ -1,0 +1,56 @@
+// POST /order/certificate/{product_id}: order a client certificate.
+import type { ApiRequest, ApiResponse } from "../api";
+import { parseOrderBody } from "../bodies";
+import { isoTimestamp } from "../dates";
+import { badRequest, notFound } from "../errors";
+import { approveNewRequest, newRequest } from "../lifecycle";
+import { PRODUCTS } from "../present";
+import type { OrderRecord } from "../state";
+
+export function orderCertificate(req: ApiRequest): ApiResponse {
+  const productId = req.params[0] ?? "";
+  if (!Object.hasOwn(PRODUCTS, productId)) throw notFound("product", `product ${productId} not found: client certificate products are ${Object.keys(PRODUCTS).join(", ")}`);
+  const body = parseOrderBody(req.body, req.now);
+  const { store } = req;
+
+  const renewed = body.renewalOfOrderId === undefined ? undefined : store.orders.get(body.renewalOfOrderId);
+  if (body.renewalOfOrderId !== undefined && !renewed) {
+    throw badRequest("invalid_value", `renewal_of_order_id: order ${body.renewalOfOrderId} does not exist`);
+  }
+  const createdOrganization = body.organization.id === undefined;
+  const organizationId = body.organization.id ?? store.nextId("organization");
+
+  const order: OrderRecord = {
+    id: store.nextId("order"),
+    productId,
+    status: "needs_approval",
+    dateCreated: isoTimestamp(req.now),
+    organizationId,
+    ...(body.containerId !== undefined ? { containerId: body.containerId } : {}),
+    paymentMethod: body.paymentMethod,
+    disableCt: false,
+    autoRenew: body.autoRenew,
+    ...(body.renewalOfOrderId !== undefined ? { renewalOfOrderId: body.renewalOfOrderId } : {}),
+    isRenewed: false,
+    customFields: body.customFields,
+    validity: body.validity,
+    requested: body.certificate,
+    certificateIds: [],
+    duplicateIds: [],
+    requestIds: [],
+  };
+  store.orders.set(order.id, order);
+  if (renewed) renewed.isRenewed = true;
+
+  const request = newRequest(req, order, "new_request", req.settings.newRequestStatus);
+  const cert = body.skipApproval || req.settings.autoApprove ? approveNewRequest(req, order, request) : undefined;
+  return {
+    status: 201,
+    json: {
+      id: order.id,
+      ...(createdOrganization ? { organization: { id: organizationId } } : {}),
+      requests: [{ id: request.id, status: request.status }],
+      ...(cert ? { certificate_id: cert.id } : {}),
+    },
+  };
+}

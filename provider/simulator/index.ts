@@ -1,0 +1,12 @@
+// The simulator's public surface (docs/dev/contracts.md). It imports nothing from
+// the rest of the project so it can fake CertCentral for any layer's tests.
+export { SimulatorAdmin } from "./admin";
+export { API_PREFIX, startSimulator, type Simulator } from "./server";
+export {
+  DEFAULT_API_KEY,
+  defaultSettings,
+  type FaultSpec,
+  type RecordedRequest,
+  type SimulatorOptions,
+  type SimulatorSettings,
+} from "./types";

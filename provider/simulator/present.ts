@@ -1,0 +1,101 @@
+// Internal records rendered as CertCentral's snake_case JSON. Fields that DigiCert
+// only shows once a certificate is issued are left out until then, as documented.
+import { daysRemaining } from "./dates";
+import type { CertificateRecord, OrderRecord, RequestRecord, Store } from "./state";
+
+export const PRODUCTS: Readonly<Record<string, string>> = {
+  client_premium_sha2: "Premium",
+  client_email_security_plus: "Email Security Plus",
+  client_authentication_plus: "Authentication Plus",
+  client_digital_signature_plus_sha2: "Digital Signature Plus",
+};
+
+/** The fake administrator every request is attributed to. */
+export const REQUESTER = { id: 14, first_name: "Sim", last_name: "Administrator", email: "admin@simulator.invalid" };
+
+const CA_CERT = { id: "1005", name: "DigiCert Assured ID Client CA G2 (simulated)" };
+const KEY_SIZE = 2048;
+
+function issuedFields(cert: CertificateRecord, now: number): Record<string, unknown> {
+  if (cert.validFrom === undefined || cert.validTill === undefined) return {};
+  return {
+    thumbprint: cert.thumbprint,
+    serial_number: cert.serialNumber,
+    valid_from: cert.validFrom,
+    valid_till: cert.validTill,
+    days_remaining: daysRemaining(cert.validTill, now),
+  };
+}
+
+export function requestView(r: RequestRecord): Record<string, unknown> {
+  return { id: r.id, date: r.date, type: r.type, status: r.status, ...(r.comments !== undefined ? { comments: r.comments } : {}) };
+}
+
+export function orderView(store: Store, order: OrderRecord, now: number): Record<string, unknown> {
+  const cert = order.certificateId === undefined ? undefined : store.certificates.get(order.certificateId);
+  const details = cert ?? order.requested;
+  const certificate: Record<string, unknown> = {
+    ...(cert ? { id: cert.id } : {}),
+    ...(cert ? issuedFields(cert, now) : {}),
+    common_name: details.commonName,
+    emails: details.emails,
+    dns_names: details.dnsNames,
+    organization_units: details.organizationUnits,
+    date_created: cert?.dateCreated ?? order.dateCreated,
+    ...(cert?.dateIssued !== undefined ? { date_issued: cert.dateIssued } : {}),
+    ...(details.csr !== undefined ? { csr: details.csr } : {}),
+    server_platform: { id: details.serverPlatformId },
+    signature_hash: details.signatureHash,
+    key_size: KEY_SIZE,
+    ca_cert: CA_CERT,
+    cert_validity:
+      order.validity.customExpirationDate !== undefined
+        ? { custom_expiration_date: order.validity.customExpirationDate }
+        : { years: order.validity.years ?? 1 },
+  };
+  return {
+    id: order.id,
+    certificate,
+    status: order.status,
+    is_renewal: order.renewalOfOrderId !== undefined,
+    is_renewed: order.isRenewed,
+    ...(order.renewalOfOrderId !== undefined ? { renewed_order_id: order.renewalOfOrderId } : {}),
+    date_created: order.dateCreated,
+    organization: { id: order.organizationId },
+    ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
+    product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
+    requests: order.requestIds.flatMap((id) => {
+      const r = store.requests.get(id);
+      return r ? [requestView(r)] : [];
+    }),
+    payment_method: order.paymentMethod,
+    disable_ct: order.disableCt,
+    allow_duplicates: true,
+    auto_renew: order.autoRenew,
+    ...(order.customFields.length > 0
+      ? { custom_fields: order.customFields.map((f) => ({ metadata_id: f.metadataId, value: f.value })) }
+      : {}),
+  };
+}
+
+export function duplicateView(cert: CertificateRecord, now: number): Record<string, unknown> {
+  return {
+    id: cert.id,
+    ...issuedFields(cert, now),
+    common_name: cert.commonName,
+    dns_names: cert.dnsNames,
+    status: cert.status,
+    date_created: cert.dateCreated,
+    ...(cert.csr !== undefined ? { csr: cert.csr } : {}),
+    server_platform: { id: cert.serverPlatformId, name: "Other", install_url: "", csr_url: "" },
+    signature_hash: cert.signatureHash,
+    key_size: KEY_SIZE,
+    ca_cert_id: CA_CERT.id,
+    sub_id: String(cert.id % 1000),
+    public_id: cert.thumbprint.slice(0, 16).toLowerCase(),
+    archived: "0",
+    user_id: REQUESTER.id,
+    firstname: REQUESTER.first_name,
+    lastname: REQUESTER.last_name,
+  };
+}

@@ -1,0 +1,56 @@
+// The CertCentral endpoints the simulator serves, as paths after /services/v2.
+import type { Handler } from "./api";
+import { notFound } from "./errors";
+import { setCtStatus } from "./handlers/ctStatus";
+import { downloadCertificate, downloadOrderCertificate } from "./handlers/download";
+import { listDuplicates } from "./handlers/duplicates";
+import { orderCertificate } from "./handlers/order";
+import { getOrder } from "./handlers/orderInfo";
+import { updateOrderStatus } from "./handlers/orderStatus";
+import { reissueCertificate } from "./handlers/reissue";
+import { updateRequestStatus } from "./handlers/requestStatus";
+import { revokeCertificate } from "./handlers/revoke";
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+}
+
+const SEG = "([^/]+)";
+const route = (method: string, path: string, handler: Handler): Route => ({
+  method,
+  pattern: new RegExp(`^${path.replace(/\{\w+\}/g, SEG)}/?$`),
+  handler,
+});
+
+const ROUTES: Route[] = [
+  route("POST", "/order/certificate/{product_id}", orderCertificate),
+  route("GET", "/order/certificate/{order_id}", getOrder),
+  route("POST", "/order/certificate/{order_id}/reissue", reissueCertificate),
+  route("PUT", "/order/certificate/{order_id}/ct-status", setCtStatus),
+  route("GET", "/order/certificate/{order_id}/duplicate", listDuplicates),
+  route("PUT", "/order/certificate/{order_id}/status", updateOrderStatus),
+  route("PUT", "/certificate/{certificate_id}/revoke", revokeCertificate),
+  route("PUT", "/request/{request_id}/status", updateRequestStatus),
+  route("GET", "/certificate/{certificate_id}/download/format/{format}", downloadCertificate),
+  route("GET", "/certificate/download/order/{order_id}/format/{format}", downloadOrderCertificate),
+];
+
+// A malformed escape stays as written and then simply names nothing.
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function findRoute(method: string, path: string): { handler: Handler; params: string[] } {
+  for (const r of ROUTES) {
+    if (r.method !== method) continue;
+    const m = r.pattern.exec(path);
+    if (m) return { handler: r.handler, params: m.slice(1).map((p) => safeDecode(p ?? "")) };
+  }
+  throw notFound("route", `no route for ${method} ${path}`);
+}

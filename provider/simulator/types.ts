@@ -1,0 +1,60 @@
+// Public surface of the simulator, exactly as docs/dev/contracts.md states it.
+// Other layers code against these names: add fields, never rename them.
+
+export interface SimulatorSettings {
+  autoApprove: boolean;
+  newRequestStatus: "pending" | "submitted";
+  issueDelayMs: number;
+  autoApproveRevoke: boolean;
+  ctLoggingEnabled: boolean;
+  rateLimits: { limit: number; windowMs: number }[];
+  latencyMs: number;
+}
+
+export interface FaultSpec {
+  method?: string;
+  path?: string;
+  kind: "status" | "latency" | "reset";
+  status?: number;
+  retryAfter?: number;
+  latencyMs?: number;
+  when?: "before" | "after";
+  times?: number;
+  every?: number;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  /** 0 when the socket was reset and no response was sent. */
+  status: number;
+  at: number;
+  fault?: string;
+}
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  apiKeys?: string[];
+  stateFile?: string;
+  settings?: Partial<SimulatorSettings>;
+}
+
+export const DEFAULT_API_KEY = "sim-key";
+
+// CertCentral's published limits (1000 per 3 minutes, 100 per 5 seconds).
+export function defaultSettings(): SimulatorSettings {
+  return {
+    autoApprove: false,
+    newRequestStatus: "pending",
+    issueDelayMs: 0,
+    autoApproveRevoke: false,
+    ctLoggingEnabled: true,
+    rateLimits: [
+      { limit: 1000, windowMs: 180_000 },
+      { limit: 100, windowMs: 5_000 },
+    ],
+    latencyMs: 0,
+  };
+}
