@@ -1,0 +1,204 @@
+// Typed DigiCert CertCentral operations for client certificates. Each method
+// validates its camelCase input, encodes it to the wire, sends it through the
+// transport and decodes the answer; it knows nothing of Pulumi.
+import type { z } from "zod";
+import { encode, type CamelSchema } from "./codec";
+import { DEFAULT_BASE_URL, validateApiKey, validateBaseUrl, validateTimeout } from "./config";
+import { ENDPOINTS, endpointName, type Endpoint } from "./endpoints";
+import { DigiCertConfigError, DigiCertInvalidInputError } from "./errors";
+import { CLIENT_PRODUCT_IDS, DOWNLOAD_FORMATS, isClientProductId, type ClientProductId, type DownloadFormat } from "./ids";
+import { DEFAULT_RATE_LIMITS, validateRateWindows, type RateWindow } from "./rate-limiter";
+import { decodeResponse, parseJsonBody, zodIssues } from "./response";
+import { resolveRetryPolicy, type RetryPolicy } from "./retry";
+import {
+  CancelOrderRequestSchema,
+  CtStatusRequestSchema,
+  OrderClientCertificateRequestSchema,
+  ReissueRequestSchema,
+  RevokeRequestSchema,
+  UpdateRequestStatusRequestSchema,
+  WireCancelOrderRequest,
+  WireCtStatusRequest,
+  WireListDuplicatesResponse,
+  WireOrderClientCertificateRequest,
+  WireOrderClientCertificateResponse,
+  WireOrderInfo,
+  WireReissueRequest,
+  WireReissueResponse,
+  WireRevokeRequest,
+  WireRevokeResponse,
+  WireUpdateRequestStatusRequest,
+  type DuplicateCertificate,
+  type OrderClientCertificateRequest,
+  type OrderClientCertificateResponse,
+  type OrderInfo,
+  type ReissueRequest,
+  type ReissueResponse,
+  type RevokeResponse,
+} from "./schemas";
+import { Transport, type LogFn, type SendSpec } from "./transport";
+
+export interface DigiCertClientOptions {
+  apiKey: string;
+  /** Default https://www.digicert.com/services/v2 (EU: https://certcentral.digicert.eu/services/v2). */
+  baseUrl?: string;
+  /** Per request (each attempt), default 30000. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Default CertCentral's: 1000 per 180 s and 100 per 5 s. Shared per base URL and key across the process. */
+  rateLimits?: { limit: number; windowMs: number }[];
+  /** http:// is accepted only for loopback hosts unless this is true. */
+  allowInsecureHttp?: boolean;
+  /** Never receives the API key. */
+  log?: LogFn;
+}
+
+function positiveId(what: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) {
+    throw new DigiCertInvalidInputError(what, [{ path: "", message: "must be a positive integer" }]);
+  }
+  return v;
+}
+
+/** Validates camelCase input against the derived schema, then encodes it to the wire shape. */
+function toWire<T extends z.ZodType>(what: string, camel: CamelSchema<T> & z.ZodType, wire: T, input: unknown): z.input<T> {
+  const result = camel.safeParse(input);
+  if (!result.success) throw new DigiCertInvalidInputError(what, zodIssues(result.error));
+  return encode(wire, result.data as z.output<CamelSchema<T>>);
+}
+
+export class DigiCertClient {
+  readonly baseUrl: string;
+  readonly #transport: Transport;
+
+  constructor(opts: DigiCertClientOptions) {
+    if (opts === null || typeof opts !== "object") throw new DigiCertConfigError("DigiCertClient options are required");
+    const apiKey = validateApiKey(opts.apiKey);
+    this.baseUrl = validateBaseUrl(opts.baseUrl ?? DEFAULT_BASE_URL, opts.allowInsecureHttp === true);
+    const rateLimits: readonly RateWindow[] =
+      opts.rateLimits === undefined ? DEFAULT_RATE_LIMITS : validateRateWindows(opts.rateLimits);
+    this.#transport = new Transport({
+      apiKey,
+      baseUrl: this.baseUrl,
+      timeoutMs: validateTimeout(opts.timeoutMs),
+      retry: resolveRetryPolicy(opts.retry),
+      rateLimits,
+      log: opts.log,
+    });
+  }
+
+  async #json<T extends z.ZodType>(spec: SendSpec, wire: T): Promise<z.output<CamelSchema<T>>> {
+    const res = await this.#transport.send(spec);
+    const name = endpointName(spec.endpoint);
+    return decodeResponse(name, res.status, parseJsonBody(name, res.status, res.body), wire);
+  }
+
+  async #noContent(endpoint: Endpoint, params: Record<string, number>, body: unknown): Promise<void> {
+    // DigiCert answers 204 or an empty 200 here; a body, if any, carries nothing we use.
+    await this.#transport.send({ endpoint, params, body });
+  }
+
+  /** POST /order/certificate/{client_certificate_id}. Never retried after an ambiguous failure. */
+  async orderClientCertificate(
+    productId: ClientProductId,
+    req: OrderClientCertificateRequest,
+  ): Promise<OrderClientCertificateResponse> {
+    if (!isClientProductId(productId)) {
+      throw new DigiCertInvalidInputError("productId", [
+        { path: "", message: `must be one of ${CLIENT_PRODUCT_IDS.join(", ")}` },
+      ]);
+    }
+    const body = toWire("order request", OrderClientCertificateRequestSchema, WireOrderClientCertificateRequest, req);
+    return this.#json(
+      {
+        endpoint: ENDPOINTS.orderClientCertificate,
+        params: { client_certificate_id: productId },
+        body,
+        billable: { operation: "order", productId, commonName: body.certificate.common_name },
+      },
+      WireOrderClientCertificateResponse,
+    );
+  }
+
+  /** POST /order/certificate/{order_id}/reissue. Never retried after an ambiguous failure. */
+  async reissueCertificate(orderId: number, req: ReissueRequest): Promise<ReissueResponse> {
+    const id = positiveId("orderId", orderId);
+    const body = toWire("reissue request", ReissueRequestSchema, WireReissueRequest, req);
+    return this.#json(
+      {
+        endpoint: ENDPOINTS.reissueCertificate,
+        params: { order_id: id },
+        body,
+        billable: { operation: "reissue", orderId: id },
+      },
+      WireReissueResponse,
+    );
+  }
+
+  /** PUT /order/certificate/{order_id}/ct-status; `disableCt: true` keeps the certificate out of public CT logs. */
+  async setCtStatus(orderId: number, disableCt: boolean): Promise<void> {
+    const id = positiveId("orderId", orderId);
+    const body = toWire("CT status", CtStatusRequestSchema, WireCtStatusRequest, { disableCt });
+    await this.#noContent(ENDPOINTS.setCtStatus, { order_id: id }, body);
+  }
+
+  /** GET /order/certificate/{order_id}/duplicate. */
+  async listDuplicates(orderId: number): Promise<DuplicateCertificate[]> {
+    const id = positiveId("orderId", orderId);
+    const spec: SendSpec = { endpoint: ENDPOINTS.listDuplicates, params: { order_id: id } };
+    const res = await this.#transport.send(spec);
+    const name = endpointName(spec.endpoint);
+    const json = parseJsonBody(name, res.status, res.body);
+    // Public clients report CertCentral sending `[]` for an empty list where an object is documented.
+    if (Array.isArray(json) && json.length === 0) return [];
+    return decodeResponse(name, res.status, json, WireListDuplicatesResponse).certificates;
+  }
+
+  /** PUT /certificate/{certificate_id}/revoke: creates a revoke request an administrator must approve. */
+  async revokeCertificate(certificateId: number, comments?: string): Promise<RevokeResponse> {
+    const id = positiveId("certificateId", certificateId);
+    const body = toWire("revoke request", RevokeRequestSchema, WireRevokeRequest, { comments });
+    return this.#json({ endpoint: ENDPOINTS.revokeCertificate, params: { certificate_id: id }, body }, WireRevokeResponse);
+  }
+
+  /** GET /order/certificate/{order_id}. */
+  async getOrder(orderId: number): Promise<OrderInfo> {
+    const id = positiveId("orderId", orderId);
+    return this.#json({ endpoint: ENDPOINTS.getOrder, params: { order_id: id } }, WireOrderInfo);
+  }
+
+  /** PUT /request/{request_id}/status: approve or reject a pending request. */
+  async updateRequestStatus(
+    requestId: number,
+    status: "approved" | "rejected",
+    processorComment?: string,
+  ): Promise<void> {
+    const id = positiveId("requestId", requestId);
+    const body = toWire("request status", UpdateRequestStatusRequestSchema, WireUpdateRequestStatusRequest, {
+      status,
+      processorComment,
+    });
+    await this.#noContent(ENDPOINTS.updateRequestStatus, { request_id: id }, body);
+  }
+
+  /** PUT /order/certificate/{order_id}/status with status `canceled`; also cancels a pending reissue. */
+  async cancelOrder(orderId: number, note: string): Promise<void> {
+    const id = positiveId("orderId", orderId);
+    const body = toWire("cancel request", CancelOrderRequestSchema, WireCancelOrderRequest, { status: "canceled", note });
+    await this.#noContent(ENDPOINTS.cancelOrder, { order_id: id }, body);
+  }
+
+  /** GET /certificate/{certificate_id}/download/format/{format}; returns the body as text. */
+  async downloadCertificate(certificateId: number, format: DownloadFormat = "pem_all"): Promise<string> {
+    const id = positiveId("certificateId", certificateId);
+    if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) {
+      throw new DigiCertInvalidInputError("format", [{ path: "", message: `must be one of ${DOWNLOAD_FORMATS.join(", ")}` }]);
+    }
+    const res = await this.#transport.send({
+      endpoint: ENDPOINTS.downloadCertificate,
+      params: { certificate_id: id, format },
+      accept: "any",
+    });
+    return res.body;
+  }
+}

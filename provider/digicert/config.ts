@@ -1,0 +1,57 @@
+// Checks on the client's own settings, done once in the constructor so a bad
+// setting fails before anything is sent.
+import { DigiCertConfigError } from "./errors";
+
+export const DEFAULT_BASE_URL = "https://www.digicert.com/services/v2";
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  if (h === "[::1]") return true;
+  // WHATWG URL has already normalized IPv4 forms like 127.1 or 0x7f.1.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Origin and path only: a URL's user-info or query must not end up in an error. */
+function describe(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+export function validateBaseUrl(raw: string, allowInsecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DigiCertConfigError("baseUrl is not a valid absolute URL");
+  }
+  if (url.username || url.password) throw new DigiCertConfigError("baseUrl must not contain credentials");
+  if (url.search || url.hash) throw new DigiCertConfigError(`baseUrl ${describe(url)} must not have a query or fragment`);
+  if (url.protocol === "http:") {
+    if (!allowInsecureHttp && !isLoopback(url.hostname)) {
+      throw new DigiCertConfigError(
+        `baseUrl ${describe(url)} uses plain http to a non-loopback host: the API key would travel in clear text. ` +
+          "Use https, or set allowInsecureHttp: true if you really mean it.",
+      );
+    }
+  } else if (url.protocol !== "https:") {
+    throw new DigiCertConfigError(`baseUrl ${describe(url)} must use https (or http to a loopback host)`);
+  }
+  return describe(url).replace(/\/+$/, "");
+}
+
+export function validateApiKey(key: unknown): string {
+  if (typeof key !== "string" || key.trim() === "") throw new DigiCertConfigError("apiKey must be a non-empty string");
+  // Control characters or surrounding spaces would make Node reject the header,
+  // and Node's message could then be about the header value.
+  if (key !== key.trim() || /[\u0000-\u001f\u007f]/.test(key)) {
+    throw new DigiCertConfigError("apiKey contains whitespace or control characters (copy/paste error?)");
+  }
+  return key;
+}
+
+export function validateTimeout(ms: number | undefined): number {
+  if (ms === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(ms) || ms <= 0) throw new DigiCertConfigError("timeoutMs must be a number > 0");
+  return ms;
+}

@@ -1,0 +1,51 @@
+// Public surface of the DigiCert client. Nothing here knows about Pulumi.
+export { DigiCertClient, type DigiCertClientOptions } from "./client";
+export {
+  DigiCertError,
+  DigiCertApiError,
+  DigiCertResponseError,
+  DigiCertNetworkError,
+  DigiCertOrderMayExistError,
+  DigiCertConfigError,
+  DigiCertInvalidInputError,
+  type DigiCertErrorDetail,
+  type FieldIssue,
+  type BillableOperation,
+} from "./errors";
+export {
+  CLIENT_PRODUCT_IDS,
+  DOWNLOAD_FORMATS,
+  OrderIdSchema,
+  CertificateIdSchema,
+  RequestIdSchema,
+  isClientProductId,
+  type ClientProductId,
+  type DownloadFormat,
+  type OrderId,
+  type CertificateId,
+  type RequestId,
+} from "./ids";
+export {
+  OrderStatusSchema,
+  RequestStatusSchema,
+  OrderClientCertificateRequestSchema,
+  OrderClientCertificateResponseSchema,
+  ReissueRequestSchema,
+  ReissueResponseSchema,
+  DuplicateCertificateSchema,
+  RevokeResponseSchema,
+  OrderInfoSchema,
+  type OrderStatus,
+  type RequestStatus,
+  type OrderClientCertificateRequest,
+  type OrderClientCertificateResponse,
+  type ReissueRequest,
+  type ReissueResponse,
+  type DuplicateCertificate,
+  type RevokeResponse,
+  type OrderInfo,
+} from "./schemas";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryableMethod, type HttpMethod } from "./retry";
+export { DEFAULT_RATE_LIMITS, RateLimiter, sharedRateLimiter, rateLimiterKey, type RateWindow } from "./rate-limiter";
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./config";
+export type { LogFn, LogLevel } from "./transport";

@@ -1,0 +1,233 @@
+// One zod schema per DigiCert wire object, snake_case exactly as on the wire.
+// The camelCase API schemas and types are derived in one step (codec.ts).
+//
+// Requests are strict: an order costs money, and a misspelt optional field
+// silently dropped (say `skipApproval` typed as `skip_approval`) would place a
+// different order from the one asked for. Responses are lenient about extra
+// fields (DigiCert adds fields over time) but strict about the ones we use.
+import { z } from "zod";
+import { camelSchema } from "./codec";
+import { CertificateIdSchema, OrderIdSchema, RequestIdSchema } from "./ids";
+
+const int = () => z.number().int();
+const ymd = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date formatted yyyy-MM-dd");
+
+export const OrderStatusSchema = z.enum([
+  "needs_approval",
+  "pending",
+  "processing",
+  "waiting_pickup",
+  "issued",
+  "reissue_pending",
+  "rejected",
+  "revoked",
+  "canceled",
+  "expired",
+]);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+export const RequestStatusSchema = z.enum(["pending", "submitted", "approved", "rejected"]);
+export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+
+// ---------------------------------------------------------------- requests
+
+export const WireOrderClientCertificateRequest = z.strictObject({
+  certificate: z.strictObject({
+    common_name: z.string().min(1),
+    emails: z.array(z.string().min(1)).min(1),
+    signature_hash: z.literal("sha256"),
+    organization_units: z.array(z.string()).optional(),
+    csr: z.string().min(1).optional(),
+  }),
+  auto_renew: int().nonnegative().optional(),
+  renewal_of_order_id: int().positive().optional(),
+  skip_approval: z.boolean().optional(),
+  organization: z.strictObject({ id: int() }),
+  container: z.strictObject({ id: int() }).optional(),
+  validity_years: z.union([z.literal(1), z.literal(2)]),
+  custom_expiration_date: ymd().optional(),
+  custom_fields: z.array(z.strictObject({ metadata_id: int(), value: z.string() })).optional(),
+  payment_method: z.enum(["balance", "card", "profile"]).optional(),
+});
+
+export const WireReissueRequest = z.strictObject({
+  certificate: z.strictObject({
+    common_name: z.string().min(1),
+    dns_names: z.array(z.string().min(1)).optional(),
+    csr: z.string().min(1),
+    server_platform: z.strictObject({ id: int() }).optional(),
+    signature_hash: z.string().min(1),
+  }),
+  comments: z.string().optional(),
+  skip_approval: z.boolean().optional(),
+});
+
+export const WireCtStatusRequest = z.strictObject({ disable_ct: z.boolean() });
+
+export const WireRevokeRequest = z.strictObject({ comments: z.string().optional() });
+
+export const WireUpdateRequestStatusRequest = z.strictObject({
+  status: z.enum(["approved", "rejected"]),
+  processor_comment: z.string().optional(),
+});
+
+export const WireCancelOrderRequest = z.strictObject({
+  status: z.literal("canceled"),
+  note: z.string().min(1),
+});
+
+// --------------------------------------------------------------- responses
+
+export const WireOrderClientCertificateResponse = z.object({
+  id: OrderIdSchema,
+  // Only present when a new organization was created with the order.
+  organization: z.object({ id: int() }).optional(),
+  requests: z.array(z.object({ id: RequestIdSchema, status: RequestStatusSchema })),
+  // Only present when the request status is `approved`.
+  certificate_id: CertificateIdSchema.optional(),
+  // Present when the certificate issued at once.
+  certificate_chain: z.array(z.object({ subject_common_name: z.string().optional(), pem: z.string() })).optional(),
+});
+
+export const WireReissueResponse = z.object({
+  id: OrderIdSchema,
+  requests: z.array(z.object({ id: RequestIdSchema, status: z.string().optional() })).optional(),
+  // Only present with skip_approval.
+  certificate_id: CertificateIdSchema.optional(),
+});
+
+const WireServerPlatform = z.object({
+  id: int(),
+  name: z.string().optional(),
+  install_url: z.string().optional(),
+  csr_url: z.string().optional(),
+});
+
+export const WireDuplicateCertificate = z.object({
+  id: CertificateIdSchema,
+  // Items that are not issued lack thumbprint, serial_number, valid_from, valid_till, days_remaining.
+  thumbprint: z.string().optional(),
+  serial_number: z.string().optional(),
+  common_name: z.string(),
+  dns_names: z.array(z.string()).optional(),
+  status: z.string(),
+  date_created: z.string(),
+  valid_from: z.string().optional(),
+  valid_till: z.string().optional(),
+  days_remaining: int().optional(),
+  csr: z.string().optional(),
+  server_platform: WireServerPlatform.optional(),
+  signature_hash: z.string().optional(),
+  key_size: int().optional(),
+  ca_cert_id: z.string().optional(),
+  sub_id: z.string().optional(),
+  public_id: z.string().optional(),
+  archived: z.string().optional(),
+  user_id: int().optional(),
+  firstname: z.string().optional(),
+  lastname: z.string().optional(),
+});
+
+export const WireListDuplicatesResponse = z.object({
+  certificates: z.array(WireDuplicateCertificate),
+});
+
+export const WireRevokeResponse = z.object({
+  id: RequestIdSchema,
+  date: z.string(),
+  type: z.string(),
+  status: RequestStatusSchema,
+  requester: z
+    .object({
+      id: int(),
+      first_name: z.string().optional(),
+      last_name: z.string().optional(),
+      email: z.string().optional(),
+    })
+    .optional(),
+  comments: z.string().optional(),
+});
+
+export const WireOrderInfo = z.object({
+  id: OrderIdSchema,
+  status: OrderStatusSchema,
+  is_renewal: z.boolean().optional(),
+  is_renewed: z.boolean().optional(),
+  renewed_order_id: int().optional(),
+  date_created: z.string().optional(),
+  disable_ct: z.boolean().optional(),
+  allow_duplicates: z.boolean().optional(),
+  public_id: z.string().optional(),
+  receipt_id: int().optional(),
+  payment_method: z.string().optional(),
+  organization: z.object({ id: int(), name: z.string().optional() }).optional(),
+  container: z.object({ id: int(), name: z.string().optional() }).optional(),
+  product: z
+    .object({
+      name_id: z.string(),
+      name: z.string().optional(),
+      type: z.string().optional(),
+      validation_type: z.string().optional(),
+    })
+    .optional(),
+  requests: z.array(
+    z.object({
+      id: RequestIdSchema,
+      date: z.string().optional(),
+      type: z.string().optional(),
+      status: z.string(),
+      comments: z.string().optional(),
+    }),
+  ),
+  certificate: z.object({
+    id: CertificateIdSchema.optional(),
+    thumbprint: z.string().optional(),
+    serial_number: z.string().optional(),
+    common_name: z.string().optional(),
+    emails: z.array(z.string()).optional(),
+    dns_names: z.array(z.string()).optional(),
+    organization_units: z.array(z.string()).optional(),
+    date_created: z.string().optional(),
+    date_issued: z.string().optional(),
+    valid_from: z.string().optional(),
+    valid_till: z.string().optional(),
+    days_remaining: int().optional(),
+    csr: z.string().optional(),
+    signature_hash: z.string().optional(),
+    key_size: int().optional(),
+    server_platform: WireServerPlatform.optional(),
+    ca_cert: z.object({ id: z.union([z.string(), z.number()]).optional(), name: z.string().optional() }).optional(),
+    cert_validity: z
+      .object({ years: int().optional(), days: int().optional(), custom_expiration_date: z.string().optional() })
+      .optional(),
+  }),
+  certificate_chain: z.array(z.object({ subject_common_name: z.string().optional(), pem: z.string() })).optional(),
+});
+
+// ----------------------------------------------------- camelCase API types
+
+export const OrderClientCertificateRequestSchema = camelSchema(WireOrderClientCertificateRequest);
+export type OrderClientCertificateRequest = z.infer<typeof OrderClientCertificateRequestSchema>;
+
+export const ReissueRequestSchema = camelSchema(WireReissueRequest);
+export type ReissueRequest = z.infer<typeof ReissueRequestSchema>;
+
+export const CtStatusRequestSchema = camelSchema(WireCtStatusRequest);
+export const RevokeRequestSchema = camelSchema(WireRevokeRequest);
+export const UpdateRequestStatusRequestSchema = camelSchema(WireUpdateRequestStatusRequest);
+export const CancelOrderRequestSchema = camelSchema(WireCancelOrderRequest);
+
+export const OrderClientCertificateResponseSchema = camelSchema(WireOrderClientCertificateResponse);
+export type OrderClientCertificateResponse = z.infer<typeof OrderClientCertificateResponseSchema>;
+
+export const ReissueResponseSchema = camelSchema(WireReissueResponse);
+export type ReissueResponse = z.infer<typeof ReissueResponseSchema>;
+
+export const DuplicateCertificateSchema = camelSchema(WireDuplicateCertificate);
+export type DuplicateCertificate = z.infer<typeof DuplicateCertificateSchema>;
+
+export const RevokeResponseSchema = camelSchema(WireRevokeResponse);
+export type RevokeResponse = z.infer<typeof RevokeResponseSchema>;
+
+export const OrderInfoSchema = camelSchema(WireOrderInfo);
+export type OrderInfo = z.infer<typeof OrderInfoSchema>;
