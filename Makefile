@@ -9,7 +9,7 @@ SIM_PID         := $(CURDIR)/.state/simulator.pid
 SIM_KEY         ?= sim-key
 EXAMPLE         := examples/client-certificates
 STACK           ?= dev
-PULUMI_ENV      := source scripts/pulumi-env.sh &&
+PULUMI_ENV      = export PULUMI_BACKEND_URL=$(BACKEND) PULUMI_CONFIG_PASSPHRASE=embedded-default && source scripts/pulumi-env.sh &&
 # The local backend and passphrase are for the embedded default only.
 BACKEND         := file://$(CURDIR)/.state/backend
 
@@ -61,19 +61,17 @@ sim-stop:
 # Selects or creates the stack and points it at the simulator.
 stack: build engine sim-start
 	@mkdir -p .state/backend
-	@$(PULUMI_ENV) cd $(EXAMPLE) && export PULUMI_CONFIG_PASSPHRASE=embedded-default && \
-	  pulumi login --non-interactive $(BACKEND) >/dev/null && \
+	@$(PULUMI_ENV) cd $(EXAMPLE) && \
 	  (pulumi stack select $(STACK) 2>/dev/null || pulumi stack init $(STACK)) && \
 	  pulumi config set digicert:baseUrl $(SIM_URL)/services/v2 && \
 	  pulumi config set --secret digicert:apiKey $(SIM_KEY)
 
 up: stack
-	@$(PULUMI_ENV) cd $(EXAMPLE) && export PULUMI_CONFIG_PASSPHRASE=embedded-default && \
+	@$(PULUMI_ENV) cd $(EXAMPLE) && \
 	  pulumi up --yes --skip-preview --non-interactive && pulumi stack output
 
 down: build engine sim-start
-	@$(PULUMI_ENV) cd $(EXAMPLE) && export PULUMI_CONFIG_PASSPHRASE=embedded-default && \
-	  pulumi login --non-interactive $(BACKEND) >/dev/null && \
+	@$(PULUMI_ENV) cd $(EXAMPLE) && \
 	  if pulumi stack select $(STACK) 2>/dev/null; then pulumi destroy --yes --non-interactive; fi
 	@$(MAKE) --no-print-directory sim-stop
 

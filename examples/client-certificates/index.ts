@@ -65,4 +65,4 @@ export const certificateId = order.certificateId;
 export const reissuedCertificateId = reissue.certificateId;
 export const ctLoggingDisabled = ct.disableCt;
 export const duplicateCertificateIds = duplicates.certificates.apply((cs) => cs.map((c) => c.id));
-export const adoptedOrderStatus = adopted?.status;
+export const adoptedOrderStatus = adopted ? adopted.status : "none";

@@ -39,6 +39,9 @@ export const ORDER_REPLACE_KEYS = [
 /** Used only when the order is deleted: changes in place without an API call. */
 export const ORDER_UPDATE_KEYS = ["revocationComments"] as const satisfies readonly (keyof ClientCertificateOrderInputs)[];
 
+/** Order statuses after which the order will never carry a usable certificate again. */
+export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
+
 const OUTPUT_KEYS = ["orderId", "certificateId", "requests", "status", "validFrom", "validTill", "serialNumber", "thumbprint"] as const;
 const INPUT_KEYS = Object.keys(clientCertificateOrderInputs.shape) as (keyof ClientCertificateOrderInputs)[];
 
@@ -120,7 +123,10 @@ export class ClientCertificateOrderProvider implements dynamic.ResourceProvider 
   }
 
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = changedKeys(olds, news, ORDER_REPLACE_KEYS);
+    const replaces: string[] = changedKeys(olds, news, ORDER_REPLACE_KEYS);
+    // An order DigiCert ended (revoked, rejected, canceled or expired outside the stack)
+    // no longer gives the program its certificate: plan a new order, visibly, at preview.
+    if (typeof olds["status"] === "string" && ENDED_STATUSES.has(olds["status"])) replaces.push("status");
     const updates = changedKeys(olds, news, ORDER_UPDATE_KEYS);
     return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
   }
@@ -225,8 +231,7 @@ export class ClientCertificateOrderProvider implements dynamic.ResourceProvider 
       }
       throw err;
     }
-    const done = new Set(["revoked", "rejected", "canceled", "expired"]);
-    if (done.has(info.status)) {
+    if (ENDED_STATUSES.has(info.status)) {
       this.log.info(`order ${orderId} is already ${info.status}; nothing to revoke`);
       return;
     }

@@ -76,6 +76,14 @@ describe("diff", () => {
     }
   });
 
+  it("plans a new order when DigiCert ended the order outside the stack", async () => {
+    for (const status of ["revoked", "rejected", "canceled", "expired"]) {
+      const d = await f.order.diff("1", { ...orderInputs(), status }, orderInputs());
+      expect(d).toMatchObject({ changes: true, replaces: ["status"] });
+    }
+    expect((await f.order.diff("1", { ...orderInputs(), status: "needs_approval" }, orderInputs())).changes).toBe(false);
+  });
+
   it("updates revocationComments in place", async () => {
     const olds = orderInputs();
     const d = await f.order.diff("1", olds, { ...olds, revocationComments: "other" });
