@@ -85,7 +85,7 @@ bench: build engine
 	node bin/bench/run.js
 
 schema: build
-	node bin/tools/generate-schema.js > schema.json
+	node bin/tools/generate-schema.js
 
 clean:
 	rm -rf bin .state

@@ -1,5 +1,15 @@
-// `make schema`: prints schema.json generated from the zod schemas.
-import { generateSchema } from "./schema/generate";
-import { packageVersion } from "../provider/digicert/version";
+// `make schema`: regenerates schema.json, docs/ and the README's lifecycle table
+// from the zod schemas (the one source of truth).
+import * as fs from "fs";
+import * as path from "path";
+import { generatedFiles } from "./schema/files";
 
-process.stdout.write(JSON.stringify(generateSchema(packageVersion()), null, 2) + "\n");
+const root = path.resolve(__dirname, "../..");
+for (const [file, text] of Object.entries(generatedFiles(root))) {
+  const target = path.join(root, file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text) {
+    fs.writeFileSync(target, text);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}

@@ -1,0 +1,102 @@
+// The lifecycle of each resource, written once: the README's table and each
+// resource's reference page are generated from it (`make schema`).
+export interface Lifecycle {
+  readonly check: string;
+  readonly diff: string;
+  readonly create: string;
+  readonly read: string;
+  readonly update: string;
+  readonly delete: string;
+}
+
+export const LIFECYCLE: Record<"ClientCertificateOrder" | "CertificateReissue" | "OrderCtStatus", Lifecycle> = {
+  ClientCertificateOrder: {
+    check:
+      "every input by its zod schema: product id, emails, signature hash `sha256`, validity 1|2, custom expiration date `yyyy-MM-dd` in the future and less than 825 days ahead, payment method, positive integer ids, unknown fields, sizes; each failure names the field and what is allowed",
+    diff:
+      "a change to anything DigiCert fixed at ordering (product, certificate, organization, container, validity, custom expiration date, auto renew, renewal of, skip approval, custom fields, payment method, adoptOrderId) **replaces**: the new order is placed, then the old one revoked. An order DigiCert revoked, rejected, canceled or expired outside the stack also plans a replacement (`status`). `revocationComments` **updates in place** with no API call",
+    create:
+      "`POST /order/certificate/{product_id}` once, or adopts `adoptOrderId` (reading it, ordering nothing); then waits, bounded by `digicert:waitForIssuanceSeconds` and logging progress, for approval and issuance. Nothing after the order is placed can fail the create",
+    read:
+      "`GET /order/certificate/{order_id}`: status, current certificate id, validity, serial number, thumbprint; revoked, rejected, canceled or newly issued orders show as drift; refreshed inputs are returned so later diffs compare against DigiCert; an order that no longer exists reads as gone",
+    update: "`revocationComments` only, with no API call",
+    delete:
+      "reads the order to find its **current** certificate (a reissue may have replaced the one seen at creation), then `PUT /certificate/{certificate_id}/revoke` with `revocationComments`, and logs the revoke request an administrator must approve. Already revoked, expired, canceled or rejected, a revoke already pending, or an order gone: logged, not an error. A pending reissue: fails with DigiCert's reason and what to do (cancel the reissue or wait). An order that never got a certificate needs no revoke (logged); its waiting request is canceled so it cannot be approved and billed later",
+  },
+  CertificateReissue: {
+    check: "orderId, common name, CSR (PEM, not empty), signature hash, server platform id, sizes, unknown fields",
+    diff:
+      "a new `orderId` **replaces**; a change to `certificate` **updates**: a new reissue on the same order; `comments` and `skipApproval` update in place with no API call",
+    create: "`POST /order/certificate/{order_id}/reissue`, then waits for approval and issuance like an order",
+    read: "the reissue request's status, and its certificate once issued",
+    update: "a new reissue when the certificate details changed; otherwise no API call",
+    delete:
+      "**revokes nothing**. A reissue still waiting for approval is canceled (`PUT /order/certificate/{order_id}/status`), since it would block the order's revoke; an issued one stays the order's certificate and is revoked when the order is deleted",
+  },
+  OrderCtStatus: {
+    check: "orderId, `disableCt` a boolean, unknown fields",
+    diff: "a new `orderId` **replaces**; `disableCt` **updates in place**",
+    create: "`PUT /order/certificate/{order_id}/ct-status` (204)",
+    read: "the order's `disable_ct`; a change made outside the stack shows as drift",
+    update: "the same `PUT`",
+    delete:
+      "restores CT logging (`disable_ct: false`), DigiCert's default; an order gone, or not in a state that allows the change, is logged and not an error",
+  },
+};
+
+export const FUNCTION_LIFECYCLE =
+  "runs in the program's own process (dynamic providers implement no invoke) with the same `digicert:*` settings: `GET /order/certificate/{order_id}/duplicate`; its input is checked first, with no API call for a bad one";
+
+export const EXAMPLES: Record<keyof typeof LIFECYCLE | "getOrderDuplicates", string> = {
+  ClientCertificateOrder: `import * as digicert from "pulumi-digicert";
+
+const order = new digicert.ClientCertificateOrder("lock-cole", {
+  productId: "client_premium_sha2",
+  certificate: {
+    commonName: "Lock Cole",
+    emails: ["locke.cole@example.com"],
+    signatureHash: "sha256",
+    organizationUnits: ["Accounting"],
+  },
+  organizationId: 112233,
+  validityYears: 1,
+  skipApproval: true,
+  paymentMethod: "balance",
+  revocationComments: "Removed from the stack",
+});
+
+export const orderId = order.orderId;
+export const certificateId = order.certificateId;`,
+  CertificateReissue: `import * as fs from "fs";
+import * as digicert from "pulumi-digicert";
+
+declare const order: digicert.ClientCertificateOrder;
+
+const reissue = new digicert.CertificateReissue("lock-cole-reissue", {
+  orderId: order.orderId,
+  certificate: {
+    commonName: "Lock Cole",
+    csr: fs.readFileSync("reissue.csr.pem", "utf8"),
+    signatureHash: "sha256",
+  },
+  comments: "Key rotation",
+  skipApproval: true,
+});
+
+export const reissuedCertificateId = reissue.certificateId;`,
+  OrderCtStatus: `import * as digicert from "pulumi-digicert";
+
+declare const order: digicert.ClientCertificateOrder;
+
+// Keep this certificate out of public CT logs.
+new digicert.OrderCtStatus("lock-cole-ct", { orderId: order.orderId, disableCt: true });`,
+  getOrderDuplicates: `import * as digicert from "pulumi-digicert";
+
+declare const order: digicert.ClientCertificateOrder;
+
+const duplicates = digicert.getOrderDuplicatesOutput({ orderId: order.orderId });
+export const duplicateIds = duplicates.certificates.apply((cs) => cs.map((c) => c.id));
+
+// Or, with a known order id:
+// const { certificates } = await digicert.getOrderDuplicates({ orderId: 123456 });`,
+};
