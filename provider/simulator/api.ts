@@ -6,6 +6,8 @@ import type { CertificateRecord, OrderRecord, RequestRecord } from "./state";
 export interface ApiRequest extends Ctx {
   /** Path parameters captured by the route, in order. */
   params: string[];
+  /** The URL's query (list endpoints' filters, sort, offset, limit). */
+  query: URLSearchParams;
   body: unknown;
 }
 

@@ -78,6 +78,33 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
   };
 }
 
+/** An item of GET /order/certificate: a summary of the order and its current certificate. */
+export function orderListItemView(store: Store, order: OrderRecord, now: number): Record<string, unknown> {
+  const cert = order.certificateId === undefined ? undefined : store.certificates.get(order.certificateId);
+  const details = cert ?? order.requested;
+  const issued = cert ? issuedFields(cert, now) : {};
+  return {
+    id: order.id,
+    certificate: {
+      ...(cert ? { id: cert.id } : {}),
+      common_name: details.commonName,
+      dns_names: details.dnsNames,
+      emails: details.emails,
+      ...(issued["valid_till"] !== undefined ? { valid_till: issued["valid_till"], days_remaining: issued["days_remaining"] } : {}),
+      signature_hash: details.signatureHash,
+    },
+    status: order.status,
+    is_renewed: order.isRenewed,
+    date_created: order.dateCreated,
+    organization: { id: order.organizationId },
+    ...(order.validity.years !== undefined ? { validity_years: order.validity.years } : {}),
+    ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
+    product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
+    has_duplicates: order.duplicateIds.length > 0,
+    product_name_id: order.productId,
+  };
+}
+
 export function duplicateView(cert: CertificateRecord, now: number): Record<string, unknown> {
   return {
     id: cert.id,

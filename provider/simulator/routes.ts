@@ -5,6 +5,7 @@ import { setCtStatus } from "./handlers/ctStatus";
 import { downloadCertificate, downloadOrderCertificate } from "./handlers/download";
 import { listDuplicates } from "./handlers/duplicates";
 import { orderCertificate } from "./handlers/order";
+import { listOrders } from "./handlers/listOrders";
 import { getOrder } from "./handlers/orderInfo";
 import { updateOrderStatus } from "./handlers/orderStatus";
 import { reissueCertificate } from "./handlers/reissue";
@@ -25,6 +26,7 @@ const route = (method: string, path: string, handler: Handler): Route => ({
 });
 
 const ROUTES: Route[] = [
+  route("GET", "/order/certificate", listOrders),
   route("POST", "/order/certificate/{product_id}", orderCertificate),
   route("GET", "/order/certificate/{order_id}", getOrder),
   route("POST", "/order/certificate/{order_id}/reissue", reissueCertificate),

@@ -24,6 +24,7 @@ export interface Simulator {
 }
 
 const FAULT_CODES: Record<number, string> = {
+  403: "access_denied|missing_permission",
   429: "request_limit_exceeded",
   500: "internal_server_error",
   502: "bad_gateway",
@@ -40,7 +41,7 @@ function faultResponse(spec: FaultSpec): { response: ApiResponse; headers: Recor
   };
 }
 
-function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiPath: string, raw: string): ApiResponse {
+function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiPath: string, query: URLSearchParams, raw: string): ApiResponse {
   const method = req.method ?? "GET";
   const now = Date.now();
   try {
@@ -54,13 +55,20 @@ function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiP
     }
     const { handler, params } = findRoute(method, apiPath);
     const body = method === "GET" || method === "DELETE" || method === "HEAD" ? undefined : parseJson(raw);
-    return handler({ ...rt.ctx(now), params, body });
+    return handler({ ...rt.ctx(now), params, query, body });
   } catch (err) {
     return toResponse(err);
   }
 }
 
-async function handleApi(rt: Runtime, sleeper: Sleeper, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+async function handleApi(
+  rt: Runtime,
+  sleeper: Sleeper,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<void> {
   const method = req.method ?? "GET";
   const inApi = path.startsWith(`${API_PREFIX}/`);
   const apiPath = inApi ? path.slice(API_PREFIX.length) : path;
@@ -87,7 +95,7 @@ async function handleApi(rt: Runtime, sleeper: Sleeper, req: http.IncomingMessag
   let headers: Record<string, string> = {};
   let response: ApiResponse;
   if (fault?.kind === "status") ({ response, headers } = faultResponse(fault));
-  else response = bodyError ?? processApi(rt, req, inApi, apiPath, raw);
+  else response = bodyError ?? processApi(rt, req, inApi, apiPath, query, raw);
   try {
     rt.store.flush();
   } catch (err) {
@@ -126,9 +134,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://simulator").pathname;
+    const url = new URL(req.url ?? "/", "http://simulator");
+    const path = url.pathname;
     const isAdmin = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
-    const work = isAdmin ? handleAdminRequest(rt, req, res, path) : handleApi(rt, sleeper, req, res, path);
+    const work = isAdmin ? handleAdminRequest(rt, req, res, path) : handleApi(rt, sleeper, req, res, path, url.searchParams);
     work.catch((err: unknown) => send(res, toResponse(err)));
   });
   server.on("connection", (socket) => {

@@ -24,6 +24,13 @@ describe("fault injection", () => {
     expect(await orderCount()).toBe(0);
   });
 
+  test("status 403 fault answers DigiCert's access_denied|missing_permission", async () => {
+    await sim().admin.addFaults([{ kind: "status", status: 403 }]);
+    const r = await call()("GET", "/order/certificate");
+    expect(r.status).toBe(403);
+    expect(r.json.errors[0].code).toBe("access_denied|missing_permission");
+  });
+
   test("method and path filters, times and every", async () => {
     await sim().admin.addFaults([{ kind: "status", status: 500, method: "GET", path: "/duplicate$", times: 2, every: 2 }]);
     const { orderId } = await issuedOrder(call());
