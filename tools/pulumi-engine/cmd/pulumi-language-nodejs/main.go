@@ -24,10 +24,15 @@
 //   - GetRequiredPackages/GetRequiredPlugins report packages in the program's
 //     node_modules whose package.json has "pulumi": {"resource": true}
 //     (none for a program that only uses dynamic providers).
+//   - GeneratePackage (what `pulumi package gen-sdk --language nodejs` calls)
+//     binds the schema the engine sends, returns the binder's diagnostics and
+//     writes the SDK from github.com/pulumi/pulumi/pkg/v3/codegen/nodejs, the
+//     same generator the upstream host uses (shared code in internal/sdkgen).
 //   - GetPluginInfo, About, GetProgramDependencies, RuntimeOptionsPrompts,
 //     Handshake and InstallDependencies (runs `npm install`) are implemented
-//     minimally. Code generation, packing and RunPlugin are left
-//     Unimplemented; nothing in this project needs them.
+//     minimally. Program code generation (GenerateProject/GenerateProgram),
+//     Pack, Link and RunPlugin are left Unimplemented; nothing in this project
+//     needs them.
 //
 // It is not a general replacement for the upstream host (no yarn/pnpm/bun
 // support, no node version pinning, no plugin-from-source).
@@ -45,6 +50,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pulumi-digicert/tools/pulumi-engine/internal/sdkgen"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -466,4 +474,18 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 		return fmt.Errorf("npm install in %s: %w", dir, err)
 	}
 	return nil
+}
+
+// GeneratePackage writes a Node.js SDK for the request's schema into the
+// request's directory (see internal/sdkgen), passing the request's extra
+// files, local dependencies (package name -> local path or tarball used
+// instead of the registry) and local flag on to the nodejs code generator.
+func (h *host) GeneratePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest,
+) (*pulumirpc.GeneratePackageResponse, error) {
+	return sdkgen.GeneratePackage(ctx, req, func(
+		_ context.Context, pkg *schema.Package, loader schema.ReferenceLoader, req *pulumirpc.GeneratePackageRequest,
+	) (map[string][]byte, error) {
+		return nodejs.GeneratePackage("pulumi-language-nodejs", pkg,
+			req.GetExtraFiles(), req.GetLocalDependencies(), req.GetLocal(), loader)
+	})
 }
