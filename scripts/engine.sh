@@ -7,9 +7,11 @@
 # Order of preference:
 #   1. a `pulumi` already on PATH that is not our own .tools/bin/pulumi
 #      (set ENGINE_FORCE_BUILD=1 to ignore it);
-#   2. .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-resource-pulumi-nodejs}
-#      when present, reporting $PULUMI_ENGINE_VERSION and built from the
-#      current tools/pulumi-engine sources (stamp file);
+#   2. .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-language-python,
+#      pulumi-resource-pulumi-nodejs} when present, reporting
+#      $PULUMI_ENGINE_VERSION and built from the current tools/pulumi-engine
+#      sources (stamp file: a hash of every .go file, go.mod, go.sum and the
+#      wrapper script there, so editing any of them triggers a rebuild);
 #   3. otherwise build them from Go modules (tools/pulumi-engine/go.mod + the
 #      committed go.sum) with the Go toolchain installed here.
 #
@@ -19,6 +21,11 @@
 #                            stand-in: the upstream module
 #                            github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 #                            is not served by the Go module proxy we can reach (403).
+#   pulumi-language-python   tools/pulumi-engine/cmd/pulumi-language-python, a stand-in
+#                            for SDK generation only (`pulumi package gen-sdk
+#                            --language python`); upstream's
+#                            github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
+#                            gets the same 403.
 #   pulumi-resource-pulumi-nodejs  shell wrapper that runs the program's own
 #                            @pulumi/pulumi/cmd/dynamic-provider.
 # The module cache (GOMODCACHE) and build cache (GOCACHE) are Go's defaults, so
@@ -58,10 +65,12 @@ sources_hash() {
 
 # 2. Cached build still good?
 want_stamp=$(sources_hash)
-if [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] && [ -x "$BIN/pulumi-resource-pulumi-nodejs" ] &&
+if [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] && [ -x "$BIN/pulumi-language-python" ] &&
+    [ -x "$BIN/pulumi-resource-pulumi-nodejs" ] &&
     [ "$(cat "$STAMP" 2>/dev/null || true)" = "$want_stamp" ] &&
     [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ] &&
-    [ "$("$BIN/pulumi-language-nodejs" -version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ]; then
+    [ "$("$BIN/pulumi-language-nodejs" -version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ] &&
+    [ "$("$BIN/pulumi-language-python" -version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ]; then
     log "cached: $BIN/pulumi $PULUMI_ENGINE_VERSION (nothing to do)"
     exit 0
 fi
@@ -86,10 +95,11 @@ start=$(date +%s)
         -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_ENGINE_VERSION" \
         -o "$tmp/" \
         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-        ./cmd/pulumi-language-nodejs
+        ./cmd/pulumi-language-nodejs \
+        ./cmd/pulumi-language-python
 )
 install -m 0755 "$MOD/pulumi-resource-pulumi-nodejs" "$tmp/pulumi-resource-pulumi-nodejs"
-for f in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+for f in pulumi pulumi-language-nodejs pulumi-language-python pulumi-resource-pulumi-nodejs; do
     mv -f "$tmp/$f" "$BIN/$f"
 done
 echo "$want_stamp" >"$STAMP"
@@ -100,5 +110,6 @@ if [ "$got" != "$PULUMI_ENGINE_VERSION" ]; then
     log "error: built pulumi reports '$got', expected $PULUMI_ENGINE_VERSION" >&2
     exit 1
 fi
-log "built $BIN/pulumi $got, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs in ${secs}s" \
-    "($(du -sh "$BIN/pulumi" | cut -f1) + $(du -sh "$BIN/pulumi-language-nodejs" | cut -f1))"
+log "built $BIN/pulumi $got, pulumi-language-nodejs, pulumi-language-python, pulumi-resource-pulumi-nodejs" \
+    "in ${secs}s ($(du -sh "$BIN/pulumi" | cut -f1) + $(du -sh "$BIN/pulumi-language-nodejs" | cut -f1)" \
+    "+ $(du -sh "$BIN/pulumi-language-python" | cut -f1))"
