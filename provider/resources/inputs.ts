@@ -2,13 +2,9 @@
 // schemas, the SDK's argument types are derived from them, and schema.json is
 // generated from them (descriptions included), so they carry DigiCert's wording.
 import { z } from "zod";
+import { CLIENT_PRODUCT_IDS } from "../digicert";
 
-export const CLIENT_PRODUCT_IDS = [
-  "client_premium_sha2",
-  "client_email_security_plus",
-  "client_authentication_plus",
-  "client_digital_signature_plus_sha2",
-] as const;
+export { CLIENT_PRODUCT_IDS };
 export const PAYMENT_METHODS = ["balance", "card", "profile"] as const;
 export const REISSUE_SIGNATURE_HASHES = ["sha256", "sha384", "sha512"] as const;
 
