@@ -110,7 +110,12 @@ export class SchemaGenerator {
       };
       return ref(e.name);
     }
-    if (inner instanceof z.ZodArray) return { type: "array", items: this.property(inner.element as z.ZodType, `${where}[]`).spec };
+    if (inner instanceof z.ZodArray) {
+      // `items` is a Pulumi TypeSpec, which has no description (the array property carries one): Pulumi's
+      // schema reader drops it, so the element's zod description is left out instead of shipped unused.
+      const { description: _elementDescription, ...items } = this.property(inner.element as z.ZodType, `${where}[]`).spec;
+      return { type: "array", items };
+    }
     if (inner instanceof z.ZodObject) {
       const named = OBJECT_TYPES.get(inner);
       if (!named) throw new Error(`schema: ${where}: object type has no name in OBJECT_TYPES`);
