@@ -239,3 +239,42 @@ describe("revoke", () => {
     expect(r.comments).toBeUndefined();
   });
 });
+
+describe("listing orders", () => {
+  test("filters by product, common name, email, organization and day; items carry what identifies an order", async () => {
+    const c = h.client();
+    const mine = await c.orderClientCertificate(
+      "client_email_security_plus",
+      orderRequest({ certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256" } }),
+    );
+    await c.orderClientCertificate("client_premium_sha2", orderRequest({ certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256" } }));
+    await c.orderClientCertificate("client_email_security_plus", orderRequest({ organization: { id: 445566 } }));
+    const today = new Date().toISOString().slice(0, 10);
+    const page = await c.listOrders({
+      filters: { productNameId: "client_email_security_plus", commonName: "Relm Arrowny", email: "relm@example.com", organizationId: 112233, dateCreated: `>=${today}` },
+      sort: "-date_created",
+    });
+    expect(page.page).toEqual({ total: 1, limit: 1000, offset: 0 });
+    expect(page.orders).toEqual([
+      expect.objectContaining({
+        id: mine.id,
+        status: "needs_approval",
+        dateCreated: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        organization: { id: 112233 },
+        product: expect.objectContaining({ nameId: "client_email_security_plus" }),
+        certificate: expect.objectContaining({ commonName: "Relm Arrowny", emails: ["relm@example.com"] }),
+      }),
+    ]);
+    expect((await c.listOrders()).page.total).toBe(3);
+    const second = await c.listOrders({ sort: "order_id", offset: 1, limit: 1 });
+    expect(second.orders.map((o) => o.id)).toEqual([mine.id + 1]);
+    expect(second.page).toEqual({ total: 3, limit: 1, offset: 1 });
+  });
+
+  test("DigiCert's refusal of a filter surfaces with its code and message", async () => {
+    const err = await apiError(h.client().listOrders({ sort: "price" }));
+    expect(err.status).toBe(400);
+    expect(err.errors[0]).toEqual({ code: "invalid_value", message: expect.stringMatching(/^sort: must be one of/) });
+    expect(err.endpoint).toBe("GET /order/certificate");
+  });
+});

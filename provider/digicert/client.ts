@@ -13,6 +13,7 @@ import { resolveRetryPolicy, type RetryPolicy } from "./retry";
 import {
   CancelOrderRequestSchema,
   CtStatusRequestSchema,
+  ListOrdersQuerySchema,
   OrderClientCertificateRequestSchema,
   ReissueRequestSchema,
   RevokeRequestSchema,
@@ -20,6 +21,8 @@ import {
   WireCancelOrderRequest,
   WireCtStatusRequest,
   WireListDuplicatesResponse,
+  WireListOrdersQuery,
+  WireListOrdersResponse,
   WireOrderClientCertificateRequest,
   WireOrderClientCertificateResponse,
   WireOrderInfo,
@@ -29,6 +32,8 @@ import {
   WireRevokeResponse,
   WireUpdateRequestStatusRequest,
   type DuplicateCertificate,
+  type ListOrdersPage,
+  type ListOrdersQuery,
   type OrderClientCertificateRequest,
   type OrderClientCertificateResponse,
   type OrderInfo,
@@ -165,6 +170,29 @@ export class DigiCertClient {
   async getOrder(orderId: number): Promise<OrderInfo> {
     const id = positiveId("orderId", orderId);
     return this.#json({ endpoint: ENDPOINTS.getOrder, params: { order_id: id } }, WireOrderInfo);
+  }
+
+  /**
+   * GET /order/certificate: one page of the account's orders, as DigiCert filters and
+   * sorts them (`filters[name]=value`, `sort`, `offset`, `limit`).
+   */
+  async listOrders(query: ListOrdersQuery = {}): Promise<ListOrdersPage> {
+    const wire = toWire("list orders query", ListOrdersQuerySchema, WireListOrdersQuery, query);
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(wire.filters ?? {})) if (v !== undefined) params[`filters[${k}]`] = String(v);
+    if (wire.sort !== undefined) params["sort"] = wire.sort;
+    if (wire.offset !== undefined) params["offset"] = String(wire.offset);
+    if (wire.limit !== undefined) params["limit"] = String(wire.limit);
+    const spec: SendSpec = { endpoint: ENDPOINTS.listOrders, params: {}, query: params };
+    const res = await this.#transport.send(spec);
+    const name = endpointName(spec.endpoint);
+    const json = parseJsonBody(name, res.status, res.body);
+    const offset = wire.offset ?? 0;
+    // As for duplicates: an empty list may arrive as `[]` where an object is documented.
+    if (Array.isArray(json) && json.length === 0) return { orders: [], page: { total: 0, limit: wire.limit ?? 0, offset } };
+    const r = decodeResponse(name, res.status, json, WireListOrdersResponse);
+    const orders = r.orders ?? [];
+    return { orders, page: r.page ?? { total: offset + orders.length, limit: wire.limit ?? orders.length, offset } };
   }
 
   /** PUT /request/{request_id}/status: approve or reject a pending request. */

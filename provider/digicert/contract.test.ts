@@ -169,6 +169,28 @@ describe("request bodies equal DigiCert's documented examples", () => {
     expect(server.captured[2]!.headers["accept"]).toBe("*/*");
   });
 
+  test("list orders: filters go out as filters[name]=value, with sort, offset and limit", async () => {
+    next.push({ status: 200, json: { orders: [], page: { total: 0, limit: 50, offset: 100 } } });
+    await client().listOrders({
+      filters: { productNameId: "client_premium_sha2", commonName: "Lock Cole", organizationId: 112233, dateCreated: ">=2024-01-31" },
+      sort: "-date_created",
+      offset: 100,
+      limit: 50,
+    });
+    const sent = new URL(server.captured[0]!.url, "http://x");
+    expect(`${server.captured[0]!.method} ${sent.pathname}`).toBe("GET /services/v2/order/certificate");
+    expect([...sent.searchParams]).toEqual([
+      ["filters[product_name_id]", "client_premium_sha2"],
+      ["filters[common_name]", "Lock Cole"],
+      ["filters[organization_id]", "112233"],
+      ["filters[date_created]", ">=2024-01-31"],
+      ["sort", "-date_created"],
+      ["offset", "100"],
+      ["limit", "50"],
+    ]);
+    expect(server.captured[0]!.body).toBe("");
+  });
+
   test("invalid input is refused before anything is sent", async () => {
     const c = client();
     const bad = { ...documentedOrder, skip_approval: true } as unknown as OrderClientCertificateRequest;
@@ -180,6 +202,10 @@ describe("request bodies equal DigiCert's documented examples", () => {
     await expect(c.getOrder(0)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.getOrder(1.5)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.downloadCertificate(1, "zip" as never)).rejects.toThrow(/format/);
+    await expect(c.listOrders({ filters: { dateCreated: "yesterday" } })).rejects.toThrow(/filters\.dateCreated: must be yyyy-MM-dd/);
+    await expect(c.listOrders({ filters: { organizationId: -1 } })).rejects.toThrow(/filters\.organizationId/);
+    await expect(c.listOrders({ limit: 5000 })).rejects.toThrow(/limit/);
+    await expect(c.listOrders({ filters: { colour: "red" } } as never)).rejects.toThrow(/colour/);
     expect(server.captured).toHaveLength(0);
   });
 });
@@ -272,6 +298,30 @@ describe("documented response variants parse", () => {
     next.push({ status: 200, json: { certificates: [] } }, { status: 200, json: [] });
     expect(await client().listDuplicates(1)).toEqual([]);
     expect(await client().listDuplicates(1)).toEqual([]);
+  });
+
+  test("list orders: a documented page, and an empty list as [] or without orders", async () => {
+    next.push({ status: 200, json: doc.LIST_ORDERS_RESPONSE }, { status: 200, json: [] }, { status: 200, json: { page: { total: 0, limit: 1000, offset: 0 } } });
+    const c = client();
+    const page = await c.listOrders();
+    expect(page.page).toEqual({ total: 1, limit: 1000, offset: 0 });
+    expect(page.orders).toStrictEqual([
+      {
+        id: 112233,
+        certificate: { id: 113, commonName: "Lock Cole", dnsNames: [], emails: ["locke.cole@example.com"], validTill: "2027-04-30", daysRemaining: 289, signatureHash: "sha256" },
+        status: "issued",
+        isRenewed: false,
+        dateCreated: "2026-04-30T18:02:50+00:00",
+        organization: { id: 112233, name: "Epigyne Unwebbed, Inc." },
+        validityYears: 1,
+        container: { id: 14, name: "DigiCert Inc." },
+        product: { nameId: "client_premium_sha2", name: "Premium", type: "client_certificate" },
+        hasDuplicates: false,
+        productNameId: "client_premium_sha2",
+      },
+    ]);
+    expect((await c.listOrders()).orders).toEqual([]);
+    expect((await c.listOrders()).orders).toEqual([]);
   });
 
   test.each(["submitted", "pending", "approved", "rejected"] as const)("revoke response, status %s", async (status) => {

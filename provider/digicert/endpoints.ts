@@ -15,6 +15,7 @@ export const ENDPOINTS = {
   listDuplicates: { method: "GET", template: "/order/certificate/{order_id}/duplicate" },
   revokeCertificate: { method: "PUT", template: "/certificate/{certificate_id}/revoke" },
   getOrder: { method: "GET", template: "/order/certificate/{order_id}" },
+  listOrders: { method: "GET", template: "/order/certificate" },
   updateRequestStatus: { method: "PUT", template: "/request/{request_id}/status" },
   cancelOrder: { method: "PUT", template: "/order/certificate/{order_id}/status" },
   downloadCertificate: { method: "GET", template: "/certificate/{certificate_id}/download/format/{format}" },

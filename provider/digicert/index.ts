@@ -35,6 +35,8 @@ export {
   DuplicateCertificateSchema,
   RevokeResponseSchema,
   OrderInfoSchema,
+  ListOrdersQuerySchema,
+  OrderListItemSchema,
   type OrderStatus,
   type RequestStatus,
   type OrderClientCertificateRequest,
@@ -44,6 +46,9 @@ export {
   type DuplicateCertificate,
   type RevokeResponse,
   type OrderInfo,
+  type ListOrdersQuery,
+  type ListOrdersPage,
+  type OrderListItem,
 } from "./schemas";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryableMethod, type HttpMethod } from "./retry";
 export { DEFAULT_RATE_LIMITS, RateLimiter, sharedRateLimiter, rateLimiterKey, type RateWindow } from "./rate-limiter";

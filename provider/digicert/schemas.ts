@@ -76,6 +76,34 @@ export const WireCancelOrderRequest = z.strictObject({
   note: z.string().min(1),
 });
 
+// A list query, wire-named; the client sends `filters` as `filters[name]=value`.
+const dayFilter = () =>
+  z
+    .string()
+    .regex(
+      /^(?:(?:>=|<=|>|<)?\d{4}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2}\.\.\.\d{4}-\d{2}-\d{2})$/,
+      "must be yyyy-MM-dd, optionally after >, >=, < or <=, or a range yyyy-MM-dd...yyyy-MM-dd",
+    );
+
+export const WireListOrdersQuery = z.strictObject({
+  filters: z
+    .strictObject({
+      status: z.string().min(1).optional(),
+      product_name_id: z.string().min(1).optional(),
+      common_name: z.string().min(1).optional(),
+      email: z.string().min(1).optional(),
+      search: z.string().min(1).optional(),
+      organization_id: int().positive().optional(),
+      container_id: int().positive().optional(),
+      date_created: dayFilter().optional(),
+      valid_till: dayFilter().optional(),
+    })
+    .optional(),
+  sort: z.string().regex(/^[-+]?[a-z_]+$/, "must be a field name, with - for descending").optional(),
+  offset: int().nonnegative().optional(),
+  limit: int().min(1).max(1000).optional(),
+});
+
 // --------------------------------------------------------------- responses
 
 export const WireOrderClientCertificateResponse = z.object({
@@ -204,6 +232,37 @@ export const WireOrderInfo = z.object({
   certificate_chain: z.array(z.object({ subject_common_name: z.string().optional(), pem: z.string() })).optional(),
 });
 
+export const WireOrderListItem = z.object({
+  id: OrderIdSchema,
+  // Any status string: one unexpected status on some unrelated order must not make the whole list unreadable.
+  status: z.string(),
+  date_created: z.string(),
+  is_renewed: z.boolean().optional(),
+  validity_years: int().optional(),
+  organization: z.object({ id: int(), name: z.string().optional() }).optional(),
+  container: z.object({ id: int(), name: z.string().optional() }).optional(),
+  product: z.object({ name_id: z.string(), name: z.string().optional(), type: z.string().optional() }).optional(),
+  product_name_id: z.string().optional(),
+  has_duplicates: z.boolean().optional(),
+  certificate: z
+    .object({
+      id: CertificateIdSchema.optional(),
+      common_name: z.string().optional(),
+      dns_names: z.array(z.string()).optional(),
+      emails: z.array(z.string()).optional(),
+      valid_till: z.string().optional(),
+      days_remaining: int().optional(),
+      signature_hash: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const WireListOrdersResponse = z.object({
+  // Absent on an empty page in some answers.
+  orders: z.array(WireOrderListItem).optional(),
+  page: z.object({ total: int(), limit: int(), offset: int() }).optional(),
+});
+
 // ----------------------------------------------------- camelCase API types
 
 export const OrderClientCertificateRequestSchema = camelSchema(WireOrderClientCertificateRequest);
@@ -231,3 +290,14 @@ export type RevokeResponse = z.infer<typeof RevokeResponseSchema>;
 
 export const OrderInfoSchema = camelSchema(WireOrderInfo);
 export type OrderInfo = z.infer<typeof OrderInfoSchema>;
+
+export const ListOrdersQuerySchema = camelSchema(WireListOrdersQuery);
+export type ListOrdersQuery = z.infer<typeof ListOrdersQuerySchema>;
+
+export const OrderListItemSchema = camelSchema(WireOrderListItem);
+export type OrderListItem = z.infer<typeof OrderListItemSchema>;
+
+export interface ListOrdersPage {
+  orders: OrderListItem[];
+  page: { total: number; limit: number; offset: number };
+}

@@ -38,6 +38,8 @@ export interface TransportOptions {
 export interface SendSpec {
   endpoint: Endpoint;
   params: Readonly<Record<string, string | number>>;
+  /** Query parameters (list endpoints). Not part of `path` in logs and errors, which name the endpoint. */
+  query?: Readonly<Record<string, string>>;
   /** Sent as JSON when present. */
   body?: unknown;
   /** "json" (default) or anything DigiCert may send for downloads. */
@@ -136,7 +138,8 @@ export class Transport {
     const { endpoint } = spec;
     const method = endpoint.method;
     const path = buildPath(endpoint, spec.params);
-    const url = this.baseUrl + path;
+    const search = spec.query === undefined ? "" : new URLSearchParams(spec.query).toString();
+    const url = this.baseUrl + path + (search ? `?${search}` : "");
     const name = endpointName(endpoint);
     const headers: Record<string, string> = { accept: spec.accept === "any" ? "*/*" : "application/json" };
     let body: string | undefined;

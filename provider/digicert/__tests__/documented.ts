@@ -156,3 +156,32 @@ export const ORDER_INFO_RESPONSE = {
   user: { id: 14, first_name: "John", last_name: "Smith" },
   certificate_chain: [{ subject_common_name: "Lock Cole", pem: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----" }],
 };
+
+// An order-list page in the shape of CertCentral's list endpoints (items summarize an order).
+export const LIST_ORDERS_RESPONSE = {
+  orders: [
+    {
+      id: 112233,
+      certificate: {
+        id: 113,
+        common_name: "Lock Cole",
+        dns_names: [],
+        emails: ["locke.cole@example.com"],
+        valid_till: "2027-04-30",
+        days_remaining: 289,
+        signature_hash: "sha256",
+      },
+      status: "issued",
+      is_renewed: false,
+      date_created: "2026-04-30T18:02:50+00:00",
+      organization: { id: 112233, name: "Epigyne Unwebbed, Inc." },
+      validity_years: 1,
+      disable_renewal_notifications: false,
+      container: { id: 14, name: "DigiCert Inc." },
+      product: { name_id: "client_premium_sha2", name: "Premium", type: "client_certificate" },
+      has_duplicates: false,
+      product_name_id: "client_premium_sha2",
+    },
+  ],
+  page: { total: 1, limit: 1000, offset: 0 },
+};
