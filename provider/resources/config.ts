@@ -3,6 +3,7 @@
 // from environment variables. They live in this module's memory only: nothing here
 // is ever captured into the serialized provider, so the key never reaches state.
 import { DigiCertClient, DigiCertConfigError } from "../digicert";
+import type { Logger } from "./log";
 
 export const DEFAULT_BASE_URL = "https://www.digicert.com/services/v2";
 
@@ -16,6 +17,10 @@ export interface ProviderSettings {
   readonly allowInsecureHttp: boolean;
   /** How long create waits for an order or reissue to be approved and issued before returning it as pending. */
   readonly waitForIssuanceSeconds: number;
+  /** Per request attempt; undefined: the client's default. */
+  readonly timeoutSeconds: number | undefined;
+  /** After an order or reissue POST failed ambiguously: how long create keeps looking for what it may have placed. */
+  readonly orderLookupSeconds: number;
 }
 
 /** Each setting: its stack config key and its environment variable. */
@@ -24,9 +29,29 @@ export const SETTINGS = {
   baseUrl: { config: "digicert:baseUrl", env: "DIGICERT_BASE_URL" },
   allowInsecureHttp: { config: "digicert:allowInsecureHttp", env: "DIGICERT_ALLOW_INSECURE_HTTP" },
   waitForIssuanceSeconds: { config: "digicert:waitForIssuanceSeconds", env: "DIGICERT_WAIT_FOR_ISSUANCE_SECONDS" },
+  timeoutSeconds: { config: "digicert:timeoutSeconds", env: "DIGICERT_TIMEOUT_SECONDS" },
+  orderLookupSeconds: { config: "digicert:orderLookupSeconds", env: "DIGICERT_ORDER_LOOKUP_SECONDS" },
 } as const;
 
 const DEFAULT_WAIT_SECONDS = 60;
+// DigiCert may still be processing a POST whose answer was lost (a gateway timeout):
+// a minute covers its processing time by a wide margin.
+const DEFAULT_ORDER_LOOKUP_SECONDS = 60;
+
+function seconds(
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+  s: { config: string; env: string },
+  opts: { positive: boolean },
+): number | undefined {
+  const raw = pick(config, env, s);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (opts.positive && n === 0)) {
+    throw new DigiCertConfigError(`${s.config} (or ${s.env}) must be a number of seconds, ${opts.positive ? "more than 0" : "0 or more"}`);
+  }
+  return n;
+}
 
 function pick(config: ConfigSource | undefined, env: NodeJS.ProcessEnv, s: { config: string; env: string }): string | undefined {
   const fromConfig = config?.get(s.config);
@@ -36,19 +61,30 @@ function pick(config: ConfigSource | undefined, env: NodeJS.ProcessEnv, s: { con
 }
 
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const wait = pick(config, env, SETTINGS.waitForIssuanceSeconds);
-  const waitSeconds = wait === undefined ? DEFAULT_WAIT_SECONDS : Number(wait);
-  if (!Number.isFinite(waitSeconds) || waitSeconds < 0) {
-    throw new DigiCertConfigError(
-      `${SETTINGS.waitForIssuanceSeconds.config} (or ${SETTINGS.waitForIssuanceSeconds.env}) must be a number of seconds, 0 or more`,
-    );
-  }
   return {
     apiKey: pick(config, env, SETTINGS.apiKey),
     baseUrl: pick(config, env, SETTINGS.baseUrl) ?? DEFAULT_BASE_URL,
     allowInsecureHttp: /^(1|true|yes)$/i.test(pick(config, env, SETTINGS.allowInsecureHttp) ?? ""),
-    waitForIssuanceSeconds: waitSeconds,
+    waitForIssuanceSeconds: seconds(config, env, SETTINGS.waitForIssuanceSeconds, { positive: false }) ?? DEFAULT_WAIT_SECONDS,
+    timeoutSeconds: seconds(config, env, SETTINGS.timeoutSeconds, { positive: true }),
+    orderLookupSeconds: seconds(config, env, SETTINGS.orderLookupSeconds, { positive: false }) ?? DEFAULT_ORDER_LOOKUP_SECONDS,
   };
+}
+
+/** The client refuses plain http to a host that is not loopback; say which stack setting allows it. */
+function insecureHttpError(baseUrl: string, cause: unknown): DigiCertConfigError {
+  let shown = "the base URL";
+  try {
+    const u = new URL(baseUrl);
+    shown = `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    // Only reached for a URL the client accepted with allowInsecureHttp, so it parses.
+  }
+  return new DigiCertConfigError(
+    `${SETTINGS.baseUrl.config} ${shown} uses plain http to a host that is not loopback: the API key would travel in clear text. ` +
+      `Use https, or set ${SETTINGS.allowInsecureHttp.config} (or ${SETTINGS.allowInsecureHttp.env}) to true if you really mean it.`,
+    { cause },
+  );
 }
 
 export function missingKeyError(): DigiCertConfigError {
@@ -62,6 +98,9 @@ export function missingKeyError(): DigiCertConfigError {
 export class ProviderContext {
   private settingsValue: ProviderSettings | undefined;
   private clientValue: DigiCertClient | undefined;
+
+  /** `log` receives the client's retry warnings, so a slow step says why. */
+  constructor(private readonly log?: Logger) {}
 
   configure(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
     this.settingsValue = resolveSettings(config, env);
@@ -78,7 +117,31 @@ export class ProviderContext {
     if (this.clientValue) return this.clientValue;
     const s = this.settings;
     if (!s.apiKey) throw missingKeyError();
-    this.clientValue = new DigiCertClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, allowInsecureHttp: s.allowInsecureHttp });
+    const log = this.log;
+    const options = {
+      apiKey: s.apiKey,
+      baseUrl: s.baseUrl,
+      allowInsecureHttp: s.allowInsecureHttp,
+      ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
+      ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
+    };
+    try {
+      this.clientValue = new DigiCertClient(options);
+    } catch (err) {
+      if (err instanceof DigiCertConfigError && !s.allowInsecureHttp && s.baseUrl.startsWith("http:") && acceptsWhenAllowed(options)) {
+        throw insecureHttpError(s.baseUrl, err);
+      }
+      throw err;
+    }
     return this.clientValue;
+  }
+}
+
+function acceptsWhenAllowed(options: ConstructorParameters<typeof DigiCertClient>[0]): boolean {
+  try {
+    new DigiCertClient({ ...options, allowInsecureHttp: true });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -8,7 +8,7 @@ import { CertificateReissueProvider } from "./reissue";
 import { OrderCtStatusProvider } from "./ct-status";
 import type { ResourceKind } from "./kinds";
 
-export const context = new ProviderContext();
+export const context = new ProviderContext(stderrLogger);
 
 const providers: Record<ResourceKind, dynamic.ResourceProvider> = {
   ClientCertificateOrder: new ClientCertificateOrderProvider(context, stderrLogger),

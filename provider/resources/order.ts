@@ -1,7 +1,7 @@
 // ClientCertificateOrder: create places (or adopts) an order, read tracks it, delete
 // revokes the order's current certificate. Only `create` ever POSTs an order, once.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError, type OrderClientCertificateRequest, type OrderInfo } from "../digicert";
+import { DigiCertApiError, DigiCertOrderMayExistError, type OrderClientCertificateRequest, type OrderInfo } from "../digicert";
 import { CLIENT_PRODUCT_IDS, clientCertificateOrderInputs, type ClientCertificateOrderInputs } from "./inputs";
 import { checkInputs, describeFailures, withoutProviderKey } from "./check";
 import { changedKeys, compact, sameValue } from "./equal";
@@ -9,6 +9,7 @@ import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
 import { waitFor } from "./wait";
 import { isNotFound, orderRequests, IN_PROGRESS, type RequestSummary } from "./order-info";
+import { fingerprint, OrderClaims, recoverOrder } from "./order-recovery";
 
 export interface ClientCertificateOrderOutputs extends ClientCertificateOrderInputs {
   orderId: number;
@@ -112,6 +113,8 @@ function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderInfo): Cl
 }
 
 export class ClientCertificateOrderProvider implements dynamic.ResourceProvider {
+  private readonly claims = new OrderClaims();
+
   constructor(
     private readonly ctx: ProviderContext,
     private readonly log: Logger,
@@ -138,7 +141,14 @@ export class ClientCertificateOrderProvider implements dynamic.ResourceProvider 
     const client = this.ctx.client();
     if (inputs.adoptOrderId !== undefined) return this.adopt(inputs, inputs.adoptOrderId);
 
-    const placed = await client.orderClientCertificate(inputs.productId, toOrderRequest(inputs));
+    const startedAt = Date.now();
+    let placed;
+    try {
+      placed = await this.claims.track(fingerprint(inputs), client.orderClientCertificate(inputs.productId, toOrderRequest(inputs)));
+    } catch (err) {
+      if (!(err instanceof DigiCertOrderMayExistError)) throw err;
+      return this.recover(inputs, startedAt, err);
+    }
     // The order exists and is paid for from here on: nothing below may fail the create,
     // or the stack would lose it and the next `up` would order again.
     const first: ClientCertificateOrderOutputs = compact({
@@ -158,6 +168,33 @@ export class ClientCertificateOrderProvider implements dynamic.ResourceProvider 
     }
   }
 
+  /** The POST may or may not have placed the order: adopt it if DigiCert shows exactly one, never post again. */
+  private async recover(
+    inputs: ClientCertificateOrderInputs,
+    startedAt: number,
+    error: DigiCertOrderMayExistError,
+  ): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
+    const seconds = this.ctx.settings.orderLookupSeconds;
+    const why = error.status !== undefined ? `HTTP ${error.status}` : error.code;
+    this.log.warn(
+      `the order request for ${inputs.certificate.commonName} failed (${why}) after it may have reached DigiCert; ` +
+        `looking for the order in DigiCert's orders list for up to ${seconds}s instead of ordering again`,
+    );
+    const found = await recoverOrder({ client: this.ctx.client(), inputs, startedAt, error, claims: this.claims, seconds });
+    this.log.warn(
+      `order ${found.orderId} (${inputs.productId}, ${inputs.certificate.commonName}) was placed although DigiCert's answer was lost; ` +
+        "adopted it instead of ordering again",
+    );
+    const first: ClientCertificateOrderOutputs = compact({ ...inputs, orderId: found.orderId, requests: [], status: found.status });
+    try {
+      const info = await this.waitForIssuance(found.orderId);
+      return { id: String(found.orderId), outs: outputsFromInfo(inputs, info) };
+    } catch (err) {
+      this.log.warn(`order ${found.orderId} was adopted, but reading it back failed (${(err as Error).message}); \`pulumi refresh\` will catch up`);
+      return { id: String(found.orderId), outs: first };
+    }
+  }
+
   private async adopt(inputs: ClientCertificateOrderInputs, orderId: number): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const info = await this.ctx.client().getOrder(orderId);
     const actual = refreshedInputs(inputs, info);
@@ -172,6 +209,7 @@ export class ClientCertificateOrderProvider implements dynamic.ResourceProvider 
         .join("; ");
       throw new Error(`adoptOrderId ${orderId}: the order does not match the declared inputs (${detail}). Declare what DigiCert holds; no order was placed.`);
     }
+    this.claims.claim(orderId);
     this.log.info(`order ${orderId} adopted (status ${info.status}); no order was placed`);
     return { id: String(orderId), outs: outputsFromInfo(inputs, info) };
   }

@@ -2,7 +2,7 @@
 // certificate details reissues again on the same order, delete cancels a reissue still
 // pending (it would otherwise block the order's revoke) and never revokes anything.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { OrderInfo, ReissueRequest } from "../digicert";
+import { DigiCertOrderMayExistError, type OrderInfo, type ReissueRequest, type ReissueResponse } from "../digicert";
 import { certificateReissueInputs, type CertificateReissueInputs } from "./inputs";
 import { checkInputs, describeFailures, withoutProviderKey } from "./check";
 import { changedKeys, compact } from "./equal";
@@ -10,6 +10,7 @@ import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
 import { waitFor } from "./wait";
 import { isNotFound, type RequestSummary } from "./order-info";
+import { recoverReissue, ReissueClaims } from "./reissue-recovery";
 
 export interface CertificateReissueOutputs extends CertificateReissueInputs {
   requests: RequestSummary[];
@@ -56,6 +57,8 @@ function describe(info: OrderInfo, requestId: number | undefined, knownCertifica
 }
 
 export class CertificateReissueProvider implements dynamic.ResourceProvider {
+  private readonly claims = new ReissueClaims();
+
   constructor(
     private readonly ctx: ProviderContext,
     private readonly log: Logger,
@@ -91,8 +94,19 @@ export class CertificateReissueProvider implements dynamic.ResourceProvider {
 
   private async reissue(inputs: CertificateReissueInputs): Promise<CertificateReissueOutputs> {
     const client = this.ctx.client();
-    const r = await client.reissueCertificate(inputs.orderId, toReissueRequest(inputs));
+    const startedAt = Date.now();
+    let r: ReissueResponse;
+    try {
+      r = await client.reissueCertificate(inputs.orderId, toReissueRequest(inputs));
+    } catch (err) {
+      if (!(err instanceof DigiCertOrderMayExistError)) throw err;
+      const seconds = this.ctx.settings.orderLookupSeconds;
+      this.log.warn(`the reissue request for order ${inputs.orderId} failed (${err.status ?? err.code}) after it may have reached DigiCert; looking for it on the order for up to ${seconds}s instead of filing another`);
+      r = await recoverReissue({ client, orderId: inputs.orderId, startedAt, error: err, claims: this.claims, seconds });
+      this.log.warn(`order ${inputs.orderId}: reissue request ${r.requests?.[0]?.id} was filed although DigiCert's answer was lost; taken as this resource's`);
+    }
     let requestId: number | undefined = r.requests?.[0]?.id;
+    if (requestId !== undefined) this.claims.claim(requestId);
     const base: CertificateReissueOutputs = compact({
       ...inputs,
       requests: (r.requests ?? []).map((q) => ({ id: q.id, status: q.status ?? "pending" })),

@@ -154,6 +154,12 @@ const CONFIG: Record<keyof typeof SETTINGS, { type: string; secret?: boolean; de
   baseUrl: { type: "string", description: "CertCentral Services API v2 base URL. Default https://www.digicert.com/services/v2." },
   allowInsecureHttp: { type: "boolean", description: "Allow a plain http:// base URL that is not loopback. Default false." },
   waitForIssuanceSeconds: { type: "number", description: "How long create waits for approval and issuance before returning a pending order. Default 60." },
+  timeoutSeconds: { type: "number", description: "Timeout of each HTTP request to DigiCert, per attempt, in seconds. Default 30." },
+  orderLookupSeconds: {
+    type: "number",
+    description:
+      "When an order or reissue request failed without a definite answer (timeout, reset, 5xx), how long create keeps looking for what it may have placed before reporting that nothing was placed. Default 60.",
+  },
 };
 
 export function generateSchema(version: string): Record<string, unknown> {

@@ -1,0 +1,61 @@
+// What create and update do when the reissue POST failed without a definite answer: the
+// order info lists its reissue requests with their dates, so the one this POST may have
+// filed is found there rather than by filing another.
+import type { DigiCertClient, DigiCertOrderMayExistError, ReissueResponse } from "../digicert";
+import { createdSince, lookFor, CLOCK_SKEW_MS } from "./lookup";
+
+/** Reissue requests this process filed or recovered, so that two lookups never take the same one. */
+export class ReissueClaims {
+  private readonly claimed = new Set<number>();
+
+  has(id: number): boolean {
+    return this.claimed.has(id);
+  }
+
+  claim(id: number): boolean {
+    if (this.claimed.has(id)) return false;
+    this.claimed.add(id);
+    return true;
+  }
+}
+
+export async function recoverReissue(opts: {
+  client: DigiCertClient;
+  orderId: number;
+  startedAt: number;
+  error: DigiCertOrderMayExistError;
+  claims: ReissueClaims;
+  seconds: number;
+}): Promise<ReissueResponse> {
+  const { client, orderId, startedAt, claims } = opts;
+  const outcome = await lookFor({
+    seconds: opts.seconds,
+    look: async () => {
+      const info = await client.getOrder(orderId);
+      const found = info.requests.filter((r) => r.type === "reissue" && !claims.has(r.id) && r.date !== undefined && createdSince(r.date, startedAt));
+      if (found.length === 1 && !claims.claim(found[0]!.id)) return [];
+      return found;
+    },
+  });
+  const why = opts.error.status !== undefined ? `HTTP ${opts.error.status}` : opts.error.code;
+  const lost = `DigiCert's answer to the reissue request for order ${orderId} was lost (${why})`;
+  const since = new Date(startedAt - CLOCK_SKEW_MS).toISOString();
+  switch (outcome.kind) {
+    case "one":
+      return { id: orderId as ReissueResponse["id"], requests: [{ id: outcome.found.id, status: outcome.found.status }] };
+    case "several":
+      throw new Error(
+        `${lost}, and the order shows ${outcome.found.length} reissue requests since ${since} (${outcome.found.map((r) => r.id).join(", ")}): ` +
+          "the provider cannot tell which one is this resource's and files no other. Check the order in CertCentral, then run `pulumi up` again.",
+      );
+    case "none":
+      throw new Error(
+        `${lost}, and no reissue request appeared on the order within ${opts.seconds}s: nothing was requested. Run \`pulumi up\` again to reissue.`,
+      );
+    case "failed":
+      throw new Error(
+        `${lost}: a reissue may have been requested, and reading the order failed (${outcome.error.message}). No other reissue was filed. ` +
+          `Check order ${orderId} in CertCentral (status reissue_pending, or a recent reissue request) before running \`pulumi up\` again.`,
+      );
+  }
+}
