@@ -1,0 +1,82 @@
+// The API floor: the DigiCert calls the provider makes for each step, made directly
+// with the client (same rate limiter, same concurrency as the engine), no engine.
+// What this costs is the API time no provider could avoid.
+import { performance } from "node:perf_hooks";
+import { DigiCertClient, type OrderId } from "../provider/digicert";
+import { takeRequests, type BenchSimulator } from "./simulator";
+import { STEPS, type Step, type StepSamples } from "./steps";
+
+type Task = () => Promise<Task[]>;
+
+/** Runs tasks `parallel` at a time; a finished task may release more (its dependents), as in the engine. */
+export function pool(parallel: number, initial: Task[]): Promise<void> {
+  const queue = [...initial];
+  let active = 0;
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const pump = (): void => {
+      if (failed) return;
+      if (queue.length === 0 && active === 0) return resolve();
+      while (active < parallel && queue.length > 0) {
+        const task = queue.shift() as Task;
+        active++;
+        task().then(
+          (more) => {
+            active--;
+            queue.push(...more);
+            pump();
+          },
+          (err: unknown) => {
+            failed = true;
+            reject(err);
+          },
+        );
+      }
+    };
+    pump();
+  });
+}
+
+export async function apiFloor(sim: BenchSimulator, n: number, parallel: number): Promise<StepSamples> {
+  const client = (): DigiCertClient => new DigiCertClient({ apiKey: sim.freshKey(), baseUrl: sim.baseUrl });
+  const orders: OrderId[] = [];
+  const steps: Record<Step, (c: DigiCertClient) => Task[]> = {
+    // ClientCertificateOrder.create: the order, then one read for its certificate; then its OrderCtStatus.
+    up: (c) =>
+      Array.from({ length: n }, (_, i) => async () => {
+        const placed = await c.orderClientCertificate("client_premium_sha2", {
+          certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
+          organization: { id: 112233 },
+          validityYears: 1,
+          skipApproval: true,
+        });
+        await c.getOrder(placed.id);
+        orders.push(placed.id);
+        return [async () => (await c.setCtStatus(placed.id, true), [])];
+      }),
+    preview: () => [],
+    // Both resources of a certificate read its order.
+    refresh: (c) => orders.flatMap((id) => [async () => (await c.getOrder(id), []), async () => (await c.getOrder(id), [])]),
+    // The CT status goes first (it depends on the order), then the order is read and its certificate revoked.
+    destroy: (c) =>
+      orders.map((id) => async () => {
+        await c.setCtStatus(id, false);
+        return [
+          async () => {
+            const info = await c.getOrder(id);
+            if (info.certificate.id !== undefined) await c.revokeCertificate(info.certificate.id, "Removed by make bench");
+            return [];
+          },
+        ];
+      }),
+  };
+  const samples = {} as StepSamples;
+  for (const step of STEPS) {
+    const c = client();
+    await takeRequests(sim.admin);
+    const started = performance.now();
+    await pool(parallel, steps[step](c));
+    samples[step] = { seconds: (performance.now() - started) / 1000, requests: await takeRequests(sim.admin) };
+  }
+  return samples;
+}

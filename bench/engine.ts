@@ -1,0 +1,123 @@
+// One bench program through the real engine (.tools/bin, Automation API), with a
+// file backend of its own: up, preview, refresh, destroy, each timed, the state
+// measured with `pulumi stack export` after up.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { takeRequests, type BenchSimulator } from "./simulator";
+import { STEPS, type Step, type StepSample, type StepSamples } from "./steps";
+import { measureState, type StateSize } from "./state-size";
+
+export type ProgramName = "digicert" | "noop";
+
+export interface EngineRun {
+  steps: StepSamples;
+  state: StateSize;
+}
+
+export interface EngineContext {
+  root: string;
+  parallel: number;
+  /** Only the DigiCert program talks to it. */
+  sim: BenchSimulator;
+  /** Extra environment for the engine and the processes it starts (profiling). */
+  extraEnv?: Record<string, string>;
+}
+
+const STACK = "bench";
+const PROGRAM_FILES = ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"];
+
+/**
+ * The program is copied inside the checkout (under .state/bench/) so that it resolves
+ * pulumi-digicert and @pulumi/pulumi from the checkout's node_modules, as in the e2e suite.
+ */
+function scratchProgram(root: string, program: ProgramName, n: number): { workDir: string; backendDir: string; dispose: () => void } {
+  const scratch = path.join(root, ".state", "bench");
+  fs.mkdirSync(scratch, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(scratch, `${program}-n${n}-`));
+  const workDir = path.join(dir, "program");
+  const backendDir = path.join(dir, "backend");
+  fs.mkdirSync(workDir);
+  fs.mkdirSync(backendDir);
+  for (const f of PROGRAM_FILES) fs.copyFileSync(path.join(root, "bench", "programs", program, f), path.join(workDir, f));
+  return { workDir, backendDir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+function engineEnv(root: string, backendDir: string, extra: Record<string, string> | undefined): Record<string, string> {
+  return {
+    PATH: `${path.join(root, ".tools/bin")}:${process.env["PATH"] ?? ""}`,
+    PULUMI_HOME: path.join(root, ".tools/pulumi-home"),
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...extra,
+  };
+}
+
+function expectChanges(step: Step, got: Record<string, number> | undefined, want: Record<string, number>): void {
+  const actual = got ?? {};
+  for (const [op, count] of Object.entries(want)) {
+    if (actual[op] !== count) throw new Error(`${step}: expected ${count} ${op}, the engine reported ${JSON.stringify(actual)}`);
+  }
+  const extra = Object.keys(actual).filter((op) => !(op in want) && op !== "same" && (actual[op] ?? 0) > 0);
+  if (extra.length > 0) throw new Error(`${step}: unexpected changes ${JSON.stringify(actual)}`);
+}
+
+export async function runProgram(ctx: EngineContext, program: ProgramName, n: number): Promise<EngineRun> {
+  const { workDir, backendDir, dispose } = scratchProgram(ctx.root, program, n);
+  const envVars = engineEnv(ctx.root, backendDir, ctx.extraEnv);
+  try {
+    const pulumiCommand = await PulumiCommand.get({ root: path.join(ctx.root, ".tools") });
+    const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars });
+    const stack = await Stack.create(STACK, ws);
+    await stack.setAllConfig({ count: { value: String(n) } });
+    if (program === "digicert") await stack.setConfig("digicert:baseUrl", { value: ctx.sim.baseUrl });
+
+    const resources = 2 * n;
+    const parallel = ctx.parallel;
+    const actions: Record<Step, () => Promise<void>> = {
+      up: async () => expectChanges("up", (await stack.up({ parallel })).summary.resourceChanges, { create: resources + 1 }),
+      preview: async () => expectChanges("preview", (await stack.preview({ parallel })).changeSummary, {}),
+      refresh: async () => expectChanges("refresh", (await stack.refresh({ parallel })).summary.resourceChanges, {}),
+      destroy: async () => expectChanges("destroy", (await stack.destroy({ parallel })).summary.resourceChanges, { delete: resources + 1 }),
+    };
+
+    const steps = {} as StepSamples;
+    let state: StateSize | undefined;
+    for (const step of STEPS) {
+      if (program === "digicert") {
+        await stack.setConfig("digicert:apiKey", { value: ctx.sim.freshKey(), secret: true });
+        await takeRequests(ctx.sim.admin);
+      }
+      const started = performance.now();
+      await actions[step]();
+      const sample: StepSample = { seconds: (performance.now() - started) / 1000 };
+      if (program === "digicert") sample.requests = await takeRequests(ctx.sim.admin);
+      steps[step] = sample;
+      if (step === "up") {
+        const text = exportStack(ctx.root, workDir, envVars);
+        // Kept for a reader who wants to see what a resource's state holds.
+        fs.writeFileSync(path.join(ctx.root, ".state", "bench", `last-export-${program}.json`), text);
+        state = measureState(text, resources);
+      }
+    }
+    await ws.removeStack(STACK);
+    if (!state) throw new Error("no state measured");
+    return { steps, state };
+  } finally {
+    dispose();
+  }
+}
+
+/** Exactly what a user runs: `pulumi stack export`, secrets not shown. */
+function exportStack(root: string, workDir: string, env: Record<string, string>): string {
+  return execFileSync(path.join(root, ".tools/bin/pulumi"), ["stack", "export", "--stack", STACK], {
+    cwd: workDir,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}

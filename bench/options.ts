@@ -1,0 +1,39 @@
+// What a `make bench` run measures, from the environment: BENCH_N=10,100 and
+// BENCH_RUNS=3 narrow a run (its results then go to bench/results/tmp/, so a quick
+// run never overwrites the committed full one).
+export interface BenchOptions {
+  sizes: number[];
+  /** Runs per size; the median of them is reported. */
+  runs: (n: number) => number;
+  /** Fixed latency the simulator adds to every DigiCert request. */
+  latencyMs: number;
+  /** True when no override narrowed the run: results go to bench/results.json and the README. */
+  full: boolean;
+}
+
+export const DEFAULT_SIZES = [10, 100, 300];
+/** Fewer runs for N = 300 keep a full run near 30 minutes on a 2-core machine. */
+export function defaultRuns(n: number): number {
+  return n >= 300 ? 2 : n >= 100 ? 3 : 5;
+}
+export const DEFAULT_LATENCY_MS = 20;
+
+function positiveInts(name: string, raw: string): number[] {
+  const values = raw.split(",").map((s) => Number(s.trim()));
+  if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new Error(`${name} must be positive whole numbers separated by commas, got ${JSON.stringify(raw)}`);
+  }
+  return values;
+}
+
+export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const sizes = env["BENCH_N"] ? positiveInts("BENCH_N", env["BENCH_N"]) : DEFAULT_SIZES;
+  const fixedRuns = env["BENCH_RUNS"] ? positiveInts("BENCH_RUNS", env["BENCH_RUNS"])[0] : undefined;
+  const latencyMs = env["BENCH_LATENCY_MS"] ? (positiveInts("BENCH_LATENCY_MS", env["BENCH_LATENCY_MS"])[0] ?? DEFAULT_LATENCY_MS) : DEFAULT_LATENCY_MS;
+  return {
+    sizes,
+    runs: (n) => fixedRuns ?? defaultRuns(n),
+    latencyMs,
+    full: !env["BENCH_N"] && !env["BENCH_RUNS"] && !env["BENCH_LATENCY_MS"],
+  };
+}

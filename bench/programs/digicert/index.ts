@@ -1,0 +1,18 @@
+// N client certificate orders (approval skipped), each with its CT status: the stack
+// whose preview, up, refresh and destroy `make bench` times. N comes from config.
+import * as pulumi from "@pulumi/pulumi";
+import * as digicert from "pulumi-digicert";
+
+const count = new pulumi.Config().requireNumber("count");
+
+for (let i = 0; i < count; i++) {
+  const order = new digicert.ClientCertificateOrder(`cert-${i}`, {
+    productId: "client_premium_sha2",
+    certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
+    organizationId: 112233,
+    validityYears: 1,
+    skipApproval: true,
+    revocationComments: "Removed by make bench",
+  });
+  new digicert.OrderCtStatus(`cert-${i}-ct`, { orderId: order.orderId, disableCt: true });
+}

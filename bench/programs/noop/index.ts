@@ -1,0 +1,50 @@
+// The engine's floor: the same resources, inputs and dependencies as the DigiCert
+// bench program, through a dynamic provider whose every method returns at once.
+import * as pulumi from "@pulumi/pulumi";
+
+type Props = Record<string, unknown>;
+
+const noop: pulumi.dynamic.ResourceProvider = {
+  async check(_olds: Props, news: Props) {
+    return { inputs: news };
+  },
+  async diff() {
+    return { changes: false };
+  },
+  async create(inputs: Props) {
+    return { id: String(inputs["seq"]), outs: { ...inputs, orderId: inputs["seq"] } };
+  },
+  async read(id: string, props?: Props) {
+    return { id, props: props ?? {} };
+  },
+  async update(_id: string, _olds: Props, news: Props) {
+    return { outs: news };
+  },
+  async delete() {},
+};
+
+class Noop extends pulumi.dynamic.Resource {
+  declare readonly orderId: pulumi.Output<number>;
+  constructor(name: string, props: Props, type: string) {
+    super(noop, name, { orderId: undefined, ...props }, undefined, "noop", type);
+  }
+}
+
+const count = new pulumi.Config().requireNumber("count");
+
+for (let i = 0; i < count; i++) {
+  const order = new Noop(
+    `cert-${i}`,
+    {
+      seq: i + 1,
+      productId: "client_premium_sha2",
+      certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
+      organizationId: 112233,
+      validityYears: 1,
+      skipApproval: true,
+      revocationComments: "Removed by make bench",
+    },
+    "ClientCertificateOrder",
+  );
+  new Noop(`cert-${i}-ct`, { seq: i + 1, orderId: order.orderId, disableCt: true }, "OrderCtStatus");
+}

@@ -1,0 +1,95 @@
+// `make bench`: this provider against the engine's own floor (no-op dynamic
+// resources) and the API floor (the same DigiCert calls, no engine), side by side
+// in one run, for N = 10, 100 and 300 (BENCH_N, BENCH_RUNS narrow it).
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { DEFAULT_RATE_LIMITS } from "../provider/digicert/rate-limiter";
+import { apiFloor } from "./api-floor";
+import { runProgram, type EngineContext } from "./engine";
+import { benchOptions } from "./options";
+import { markdown, type BenchResults } from "./report";
+import { updateReadme } from "./readme";
+import { checkTargets, summarize, type RunOfSize, type SizeResult } from "./results";
+import { startBenchSimulator } from "./simulator";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function engineVersion(): string {
+  return execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+}
+
+function pulumiSdkVersion(): string {
+  return (JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+  const opts = benchOptions();
+  const began = performance.now();
+  // The engine's default parallelism is GOMAXPROCS x 4; passing it explicitly keeps
+  // the engine and the API floor at the same concurrency.
+  const parallel = os.availableParallelism() * 4;
+  const sim = await startBenchSimulator(ROOT, opts.latencyMs);
+  const ctx: EngineContext = { root: ROOT, parallel, sim };
+  const sizes: SizeResult[] = [];
+  try {
+    for (const n of opts.sizes) {
+      const runs: RunOfSize[] = [];
+      for (let i = 1; i <= opts.runs(n); i++) {
+        const noop = await runProgram(ctx, "noop", n);
+        const provider = await runProgram(ctx, "digicert", n);
+        const api = await apiFloor(sim, n, parallel);
+        runs.push({ provider, noop, api });
+        const s = (x: { seconds: number }): string => x.seconds.toFixed(1);
+        log(
+          `N=${n} run ${i}/${opts.runs(n)}: up ${s(provider.steps.up)}/${s(noop.steps.up)}/${s(api.up)} s, ` +
+            `preview ${s(provider.steps.preview)}/${s(noop.steps.preview)} s, refresh ${s(provider.steps.refresh)}/${s(noop.steps.refresh)}/${s(api.refresh)} s, ` +
+            `destroy ${s(provider.steps.destroy)}/${s(noop.steps.destroy)}/${s(api.destroy)} s (provider/no-op/API)`,
+        );
+      }
+      sizes.push(summarize(n, runs));
+    }
+  } finally {
+    await sim.stop();
+  }
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+      node: process.version,
+      engine: engineVersion(),
+      pulumiSdk: pulumiSdkVersion(),
+      platform: `${os.platform()} ${os.arch()}`,
+    },
+    settings: {
+      latencyMs: opts.latencyMs,
+      parallel,
+      rateLimits: DEFAULT_RATE_LIMITS.map((w) => ({ ...w })),
+      runs: Object.fromEntries(opts.sizes.map((n) => [String(n), opts.runs(n)])),
+      keyPerStep: "each step uses an API key no earlier step used, so each starts with CertCentral's full rate budget",
+    },
+    sizes,
+    targets: checkTargets(sizes),
+    totalSeconds: Math.round((performance.now() - began) / 1000),
+  };
+  const table = markdown(results);
+  const outDir = opts.full ? path.join(ROOT, "bench") : path.join(ROOT, "bench", "results", "tmp");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${table}\n`);
+  log(`results written to ${path.relative(ROOT, path.join(outDir, "results.json"))}`);
+  if (opts.full && updateReadme(path.join(ROOT, "README.md"), table)) log("README.md Benchmarks section updated");
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
