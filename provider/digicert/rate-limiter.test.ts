@@ -52,6 +52,35 @@ describe("RateLimiter (fake clock)", () => {
     expect(await fourth).toBe(1600);
   });
 
+  test("a settled request counts from its answer, not its grant", async () => {
+    const limiter = new RateLimiter(() => Date.now());
+    const w = [{ limit: 2, windowMs: 1000 }];
+    const first = await limiter.acquire(w);
+    const second = await limiter.acquire(w);
+    await jest.advanceTimersByTimeAsync(300);
+    limiter.settle(first); // answered at 300
+    const third = limiter.acquire(w);
+    await jest.advanceTimersByTimeAsync(100);
+    limiter.settle(second); // answered at 400
+    const fourth = limiter.acquire(w);
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(await third).toBe(1300);
+    expect(await fourth).toBe(1400);
+  });
+
+  test("settling an unknown or already settled grant changes nothing", async () => {
+    const limiter = new RateLimiter(() => Date.now());
+    const w = [{ limit: 1, windowMs: 1000 }];
+    const first = await limiter.acquire(w);
+    await jest.advanceTimersByTimeAsync(200);
+    limiter.settle(first);
+    limiter.settle(first);
+    limiter.settle(12345);
+    const next = limiter.acquire(w);
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(await next).toBe(1200);
+  });
+
   test("no timer and no waiting while no window is full", async () => {
     const limiter = new RateLimiter(() => Date.now());
     let resolved = 0;
@@ -98,10 +127,11 @@ describe("sharing", () => {
 describe("against the simulator's rate limits", () => {
   const LIMITED = "rl-SECRET-limited";
   const UNLIMITED = "rl-SECRET-unlimited";
+  const EXACT = "rl-SECRET-exact";
   let sim: Simulator;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKeys: [LIMITED, UNLIMITED], settings: { rateLimits: [{ limit: 3, windowMs: 800 }] } });
+    sim = await startSimulator({ port: 0, apiKeys: [LIMITED, UNLIMITED, EXACT], settings: { rateLimits: [{ limit: 3, windowMs: 800 }] } });
   });
   afterAll(() => sim.close());
 
@@ -117,6 +147,12 @@ describe("against the simulator's rate limits", () => {
     const at = (await sim.admin.requests()).map((r) => r.at).sort((a, b) => a - b);
     expect(at).toHaveLength(8);
     for (let i = 0; i + 3 < at.length; i++) expect(at[i + 3]! - at[i]!).toBeGreaterThanOrEqual(800);
+  });
+
+  test("a client with exactly the server's window never trips it: its requests count from their answers", async () => {
+    await sim.admin.clearRequests();
+    const results = await burst(EXACT, [{ limit: 3, windowMs: 800 }]);
+    expect(results.map((e) => (e as DigiCertApiError).status)).toEqual(Array(8).fill(404));
   });
 
   test("control: without client-side limits the same burst gets 429s", async () => {

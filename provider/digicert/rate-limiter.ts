@@ -65,6 +65,24 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * Moves a granted request's stamp from its grant to now, when its answer came.
+   * The server counts a request when it receives it, somewhere between the grant
+   * and the answer; counting it from the grant lets a request sent one window later
+   * reach the server inside its window (a connection set up for the first request
+   * but not the later one is enough), and each such 429 costs a retry and a slot.
+   * Counted from the answer, it has left the server's window too. A stamp already
+   * pruned or settled is left alone.
+   */
+  settle(grantedAt: number): void {
+    const i = this.#firstAtOrAfter(grantedAt);
+    if (this.#stamps[i] !== grantedAt) return;
+    this.#stamps.splice(i, 1);
+    // The clock is monotonic, so the stamps stay sorted. A waiter's timer may now
+    // fire early; #pump then measures again and waits the rest.
+    this.#stamps.push(Math.max(this.#now(), grantedAt));
+  }
+
   /** Requests waiting for a slot. */
   get pending(): number {
     return this.#queue.length;
@@ -90,6 +108,17 @@ export class RateLimiter {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((this.#stamps[mid] ?? Infinity) > t) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  #firstAtOrAfter(t: number): number {
+    let lo = 0;
+    let hi = this.#stamps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#stamps[mid] ?? Infinity) >= t) hi = mid;
       else lo = mid + 1;
     }
     return lo;

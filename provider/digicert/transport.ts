@@ -151,7 +151,7 @@ export class Transport {
     let ambiguousSeen = false;
     for (let attempt = 1; ; attempt++) {
       const queuedAt = Date.now();
-      await this.#limiter.acquire(this.#windows);
+      const grantedAt = await this.#limiter.acquire(this.#windows);
       const waited = Date.now() - queuedAt;
       if (waited > 0) this.#emit("debug", `DigiCert ${method} ${path}: waited ${waited} ms for the client-side rate limit`);
 
@@ -165,7 +165,7 @@ export class Transport {
           body,
           timeout: { request: this.#timeoutMs },
           agent: method === "POST" ? FRESH_CONNECTION : undefined,
-        });
+        }).finally(() => this.#limiter.settle(grantedAt));
         this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
         if (res.statusCode >= 200 && res.statusCode < 300) {
           return { status: res.statusCode, body: res.body, contentType: res.headers["content-type"] };
