@@ -7,6 +7,7 @@ import { ClientCertificateOrderProvider } from "./order";
 import { CertificateReissueProvider } from "./reissue";
 import { OrderCtStatusProvider } from "./ct-status";
 import type { ResourceKind } from "./kinds";
+import type { SerializedProvider } from "./stub";
 
 export const context = new ProviderContext(stderrLogger);
 
@@ -16,10 +17,28 @@ const providers: Record<ResourceKind, dynamic.ResourceProvider> = {
   OrderCtStatus: new OrderCtStatusProvider(context, stderrLogger),
 };
 
+// provider() and configure() are what serialized providers of earlier releases call;
+// stacks hold those in state until their resources are next written.
 export function provider(kind: ResourceKind): dynamic.ResourceProvider {
   return providers[kind];
 }
 
 export function configure(config: ConfigSource): void {
+  context.configure(config);
+}
+
+const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/**
+ * What a deserialized provider's `configure` calls: puts the kind's methods on the
+ * object the host will call, then configures the shared context. Synchronous, so
+ * the methods are in place before the host can serve another call.
+ */
+export function install(target: SerializedProvider, config: ConfigSource): void {
+  const impl = providers[target.kind] as Required<dynamic.ResourceProvider> | undefined;
+  if (impl === undefined) throw new Error(`pulumi-digicert: unknown resource kind ${JSON.stringify(target.kind)} in the serialized provider`);
+  const methods: Partial<Record<(typeof METHODS)[number], unknown>> = {};
+  for (const m of METHODS) methods[m] = impl[m].bind(impl);
+  Object.assign(target, methods);
   context.configure(config);
 }

@@ -1,7 +1,7 @@
 // The part of each resource that is serialized into the stack's state. It holds no
-// code of the provider and no configuration: every method loads the implementation
-// by package name in the process that runs it, so state stays small, carries no
-// secret, and upgrading the package upgrades existing resources (see README).
+// code of the provider and no configuration: it loads the implementation by package
+// name in the process that runs it, so state stays small, carries no secret, and
+// upgrading the package upgrades existing resources (see README).
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { ResourceKind } from "./kinds";
 
@@ -9,26 +9,45 @@ export const HOST_MODULE = "pulumi-digicert/bin/provider/resources/host";
 
 type Host = typeof import("./host");
 
-export function serializableProvider(kind: ResourceKind, hostModule: string = HOST_MODULE): Required<dynamic.ResourceProvider> {
-  const impl = () => (require(hostModule) as Host).provider(kind) as Required<dynamic.ResourceProvider>;
+export type SerializedProvider = Required<dynamic.ResourceProvider> & { readonly kind: ResourceKind };
+
+/**
+ * The host deserializes this object once per process and calls `configure` before any
+ * other method (synchronously enough that no other call can see it half done), so
+ * `configure` installs the kind's methods on the object. The closure serializer writes
+ * each distinct function out in full, about 200 bytes of wrapper each, into every
+ * resource's state twice (inputs and outputs): one function standing for all seven
+ * makes this about 0.9 KB, against 2.3 KB for a forwarding function per method.
+ */
+export function serializableProvider(kind: ResourceKind, hostModule: string = HOST_MODULE): SerializedProvider {
+  // Its text goes into state as it is, comments too: they stay out here. Called as a
+  // method before configure (by a host that never calls configure), it fails loudly,
+  // because the host takes a missing read, update or delete for nothing to do.
+  async function configure(this: SerializedProvider, req: dynamic.ConfigureRequest): Promise<void> {
+    if (typeof req?.config?.get !== "function") throw new Error("pulumi-digicert: called before configure; its host must call configure first");
+    (require(hostModule) as Host).install(this, req.config);
+  }
+  // The same function under every method name; `configure` replaces all but itself.
+  const beforeConfigure = configure as unknown as never;
   return {
-    configure: async (req) => (require(hostModule) as Host).configure(req.config),
-    check: (olds, news) => impl().check(olds, news),
-    diff: (id, olds, news) => impl().diff(id, olds, news),
-    create: (inputs) => impl().create(inputs),
-    read: (id, props) => impl().read(id, props),
-    update: (id, olds, news) => impl().update(id, olds, news),
-    delete: (id, props) => impl().delete(id, props),
+    kind,
+    configure,
+    check: beforeConfigure,
+    diff: beforeConfigure,
+    create: beforeConfigure,
+    read: beforeConfigure,
+    update: beforeConfigure,
+    delete: beforeConfigure,
   };
 }
 
-const memo = new Map<ResourceKind, Required<dynamic.ResourceProvider>>();
+const memo = new Map<ResourceKind, SerializedProvider>();
 
 /**
  * One provider object per kind: the SDK's dynamic.Resource caches serialization by
  * object identity, so a stack of many resources serializes each kind once, not per resource.
  */
-export function providerFor(kind: ResourceKind): Required<dynamic.ResourceProvider> {
+export function providerFor(kind: ResourceKind): SerializedProvider {
   let p = memo.get(kind);
   if (!p) {
     p = serializableProvider(kind);
