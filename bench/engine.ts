@@ -22,8 +22,8 @@ export interface EngineContext {
   parallel: number;
   /** Only the DigiCert program talks to it. */
   sim: BenchSimulator;
-  /** Extra environment for the engine and the processes it starts (profiling). */
-  extraEnv?: Record<string, string>;
+  /** CPU-profile every node process of this step (BENCH_PROFILE), into `dir`. */
+  profile?: { step: Step; dir: string };
 }
 
 const STACK = "bench";
@@ -45,7 +45,7 @@ function scratchProgram(root: string, program: ProgramName, n: number): { workDi
   return { workDir, backendDir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-function engineEnv(root: string, backendDir: string, extra: Record<string, string> | undefined): Record<string, string> {
+function engineEnv(root: string, backendDir: string): Record<string, string> {
   return {
     PATH: `${path.join(root, ".tools/bin")}:${process.env["PATH"] ?? ""}`,
     PULUMI_HOME: path.join(root, ".tools/pulumi-home"),
@@ -53,7 +53,6 @@ function engineEnv(root: string, backendDir: string, extra: Record<string, strin
     PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    ...extra,
   };
 }
 
@@ -68,7 +67,7 @@ function expectChanges(step: Step, got: Record<string, number> | undefined, want
 
 export async function runProgram(ctx: EngineContext, program: ProgramName, n: number): Promise<EngineRun> {
   const { workDir, backendDir, dispose } = scratchProgram(ctx.root, program, n);
-  const envVars = engineEnv(ctx.root, backendDir, ctx.extraEnv);
+  const envVars = engineEnv(ctx.root, backendDir);
   try {
     const pulumiCommand = await PulumiCommand.get({ root: path.join(ctx.root, ".tools") });
     const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars });
@@ -89,12 +88,24 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
     let state: StateSize | undefined;
     for (const step of STEPS) {
       if (program === "digicert") {
-        await stack.setConfig("digicert:apiKey", { value: ctx.sim.freshKey(), secret: true });
+        // From the environment, not config: refresh and destroy configure the provider
+        // from the config recorded in state at the last up, so a new config key would
+        // not reach them.
+        ws.envVars["DIGICERT_API_KEY"] = ctx.sim.freshKey();
         await takeRequests(ctx.sim.admin);
+      }
+      const profiled = ctx.profile?.step === step ? ctx.profile : undefined;
+      if (profiled) {
+        const dir = path.join(profiled.dir, `${program}-n${n}`);
+        fs.mkdirSync(dir, { recursive: true });
+        ws.envVars["NODE_OPTIONS"] = `--require ${path.join(ctx.root, "bin/bench/profile-hook.js")}`;
+        ws.envVars["BENCH_PROFILE_DIR"] = dir;
       }
       const started = performance.now();
       await actions[step]();
       const sample: StepSample = { seconds: (performance.now() - started) / 1000 };
+      delete ws.envVars["NODE_OPTIONS"];
+      delete ws.envVars["BENCH_PROFILE_DIR"];
       if (program === "digicert") sample.requests = await takeRequests(ctx.sim.admin);
       steps[step] = sample;
       if (step === "up") {

@@ -1,6 +1,7 @@
 // What a `make bench` run measures, from the environment: BENCH_N=10,100 and
 // BENCH_RUNS=3 narrow a run (its results then go to bench/results/tmp/, so a quick
 // run never overwrites the committed full one).
+import { STEPS, type Step } from "./steps";
 export interface BenchOptions {
   sizes: number[];
   /** Runs per size; the median of them is reported. */
@@ -9,6 +10,8 @@ export interface BenchOptions {
   latencyMs: number;
   /** True when no override narrowed the run: results go to bench/results.json and the README. */
   full: boolean;
+  /** BENCH_PROFILE=<step>: CPU profiles of that step's node processes, under .state/bench/profiles/. */
+  profileStep?: Step;
 }
 
 export const DEFAULT_SIZES = [10, 100, 300];
@@ -30,10 +33,15 @@ export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions
   const sizes = env["BENCH_N"] ? positiveInts("BENCH_N", env["BENCH_N"]) : DEFAULT_SIZES;
   const fixedRuns = env["BENCH_RUNS"] ? positiveInts("BENCH_RUNS", env["BENCH_RUNS"])[0] : undefined;
   const latencyMs = env["BENCH_LATENCY_MS"] ? (positiveInts("BENCH_LATENCY_MS", env["BENCH_LATENCY_MS"])[0] ?? DEFAULT_LATENCY_MS) : DEFAULT_LATENCY_MS;
+  const profile = env["BENCH_PROFILE"];
+  if (profile !== undefined && !(STEPS as readonly string[]).includes(profile)) {
+    throw new Error(`BENCH_PROFILE must be one of ${STEPS.join(", ")}, got ${JSON.stringify(profile)}`);
+  }
   return {
     sizes,
     runs: (n) => fixedRuns ?? defaultRuns(n),
     latencyMs,
-    full: !env["BENCH_N"] && !env["BENCH_RUNS"] && !env["BENCH_LATENCY_MS"],
+    full: !env["BENCH_N"] && !env["BENCH_RUNS"] && !env["BENCH_LATENCY_MS"] && profile === undefined,
+    ...(profile !== undefined ? { profileStep: profile as Step } : {}),
   };
 }

@@ -35,8 +35,15 @@ async function main(): Promise<void> {
   // The engine's default parallelism is GOMAXPROCS x 4; passing it explicitly keeps
   // the engine and the API floor at the same concurrency.
   const parallel = os.availableParallelism() * 4;
+  const profileDir = path.join(ROOT, ".state", "bench", "profiles");
+  if (opts.profileStep) fs.rmSync(profileDir, { recursive: true, force: true });
   const sim = await startBenchSimulator(ROOT, opts.latencyMs);
-  const ctx: EngineContext = { root: ROOT, parallel, sim };
+  const ctx: EngineContext = {
+    root: ROOT,
+    parallel,
+    sim,
+    ...(opts.profileStep ? { profile: { step: opts.profileStep, dir: profileDir } } : {}),
+  };
   const sizes: SizeResult[] = [];
   try {
     for (const n of opts.sizes) {

@@ -11,7 +11,8 @@ export interface BenchSimulator {
   /**
    * A key no step has used yet. CertCentral's limits are per key over rolling windows
    * (100 per 5 s, 1000 per 3 min); a fresh key per step measures each step as if run
-   * on its own, instead of charging it the budget the previous step spent.
+   * on its own, instead of charging it the budget the previous step spent (which a
+   * new process's limiter cannot know about).
    */
   freshKey(): string;
   stop(): Promise<void>;
