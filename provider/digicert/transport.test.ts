@@ -189,6 +189,16 @@ describe("retries and Retry-After", () => {
     expect(server.captured).toHaveLength(1);
   });
 
+  test("a 429 without Retry-After waits out at least half the shortest rate window, not a short backoff", async () => {
+    next.push({ status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] } }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
+    await client({ rateLimits: [{ limit: 1000, windowMs: 60_000 }, { limit: 100, windowMs: 600 }] }).getOrder(1);
+    expect(server.captured).toHaveLength(2);
+    const waited = logs.map((l) => /retry 1\/2 in (\d+) ms/.exec(l)?.[1]).filter((x) => x !== undefined).map(Number);
+    expect(waited).toHaveLength(1);
+    expect(waited[0]).toBeGreaterThanOrEqual(300);
+    expect(waited[0]).toBeLessThanOrEqual(600);
+  });
+
   test("the retry limit is honoured and every retry is logged without the key", async () => {
     next.push({ status: 502, text: "x" }, { status: 502, text: "x" }, { status: 502, text: "x" }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
     const err = (await failure(client().getOrder(1))) as DigiCertApiError;

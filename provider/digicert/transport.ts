@@ -98,6 +98,7 @@ export class Transport {
   readonly #redact: Redactor;
   readonly #limiter: RateLimiter;
   readonly #windows: readonly RateWindow[];
+  readonly #shortestWindowMs: number;
   readonly #retry: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #log: LogFn | undefined;
@@ -110,6 +111,7 @@ export class Transport {
     this.#redact = makeRedactor(opts.apiKey);
     this.#limiter = sharedRateLimiter(opts.baseUrl, opts.apiKey);
     this.#windows = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
+    this.#shortestWindowMs = Math.min(...this.#windows.map((w) => w.windowMs), 60_000);
     this.#retry = opts.retry;
     this.#timeoutMs = opts.timeoutMs;
     this.#log = opts.log;
@@ -213,6 +215,12 @@ export class Transport {
 
       const decision = decideRetry(this.#retry, method, attempt - 1, failure, this.#random);
       if (!decision.retry) throw failureError();
+      if (failure.kind === "status" && failure.status === 429 && failure.retryAfterMs === undefined) {
+        // DigiCert sends no Retry-After: its 429 means the key's rolling window is full,
+        // possibly with another process's requests (each pulumi command runs its own
+        // provider). A backoff shorter than the window only spends the retries inside it.
+        decision.delayMs = Math.max(decision.delayMs, Math.floor(this.#shortestWindowMs * (0.5 + 0.5 * this.#random())));
+      }
       const why = failure.kind === "status" ? `HTTP ${failure.status}` : failure.code;
       this.#emit(
         "warn",
