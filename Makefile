@@ -19,6 +19,7 @@ help:
 	@echo "make up      - order the example's certificates from the simulator through the real Pulumi engine"
 	@echo "make down    - destroy the example stack (revokes) and stop the simulator"
 	@echo "make test    - type-check, unit, provider and end-to-end tests"
+	@echo "make test-reliability - faults, bad input and secrets through the real engine, with a table of figures"
 	@echo "make sim     - run the CertCentral simulator in the foreground (SIM_PORT=$(SIM_PORT))"
 	@echo "make engine  - build the Pulumi CLI and Node.js language host into .tools/bin (cached)"
 	@echo "make schema  - regenerate schema.json from the zod schemas"
@@ -78,7 +79,7 @@ down: build engine sim-start
 test: build engine
 	npm test
 
-test-reliability: build
+test-reliability: build engine
 	npx jest test/reliability
 
 bench: build engine
