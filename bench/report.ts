@@ -61,7 +61,8 @@ export function markdown(r: BenchResults): string {
     const o = s.state.noop;
     lines.push(`| ${s.n} | ${p.bytesPerResource.toFixed(0)} | ${o.bytesPerResource.toFixed(0)} | ${p.providerBytesPerResource.toFixed(0)} | ${o.providerBytesPerResource.toFixed(0)} |`);
   }
-  lines.push("", "Targets (at N = 100):", "");
+  const at = r.targets[0]?.n;
+  lines.push("", `Targets (at N = ${at ?? "-"}):`, "");
   for (const t of r.targets) lines.push(`- ${t.met ? "met" : "**missed**"}: ${t.target} (measured ${fmt(t.value)})`);
   return lines.join("\n");
 }
