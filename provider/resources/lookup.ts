@@ -17,6 +17,7 @@ export interface LookupOptions<T> {
   /** One look at DigiCert: the candidates not yet claimed by another resource. */
   readonly look: () => Promise<T[]>;
   readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -24,26 +25,25 @@ const POLL_MS = 1_000;
 
 export async function lookFor<T>(o: LookupOptions<T>): Promise<LookupOutcome<T>> {
   const sleep = o.sleep ?? defaultSleep;
-  const deadline = Date.now() + o.seconds * 1000;
-  let lastError: Error | undefined;
-  let looked = false;
+  const now = o.now ?? Date.now;
+  const deadline = now() + o.seconds * 1000;
+  // A failed look proves nothing, so the verdict "none" needs a look that succeeded after
+  // the window closed; failures past it are tried again for a while before giving up.
+  const giveUp = deadline + Math.max(o.seconds * 1000, 10_000);
   for (;;) {
+    let lastError: Error | undefined;
     try {
       const found = await o.look();
-      looked = true;
-      lastError = undefined;
       if (found.length === 1) return { kind: "one", found: found[0] as T };
       if (found.length > 1) return { kind: "several", found };
+      if (now() >= deadline) return { kind: "none" };
     } catch (err) {
       lastError = err instanceof Error ? err : new Error(String(err));
+      if (now() >= giveUp) return { kind: "failed", error: lastError };
     }
-    const left = deadline - Date.now();
-    if (left <= 0) break;
-    await sleep(Math.min(POLL_MS, left));
+    const left = (lastError === undefined ? deadline : giveUp) - now();
+    await sleep(Math.max(0, Math.min(POLL_MS, left)));
   }
-  // A failed last look proves nothing: report the failure, not an absence.
-  if (lastError !== undefined || !looked) return { kind: "failed", error: lastError ?? new Error("no lookup completed") };
-  return { kind: "none" };
 }
 
 /** DigiCert's timestamp at or after `startedAt` (less the skew allowance); unreadable dates count as recent. */

@@ -10,6 +10,7 @@ import { API_KEY, orderInputs, reissueInputs, startFixture, type Fixture } from 
 import { BAD_INPUTS, type BadInput } from "./support/bad-inputs";
 import { createStack, type EngineStack } from "./support/engine";
 import { publish, type Row } from "./support/figures";
+import { leaks } from "./support/secrets";
 
 jest.setTimeout(10 * 60_000);
 
@@ -88,6 +89,7 @@ describe("a sample through `pulumi preview` on the real engine", () => {
     expect(shown).toContain(c.field.split(/[.[]/).pop()!);
     expect(shown).toMatch(c.allowed);
     expect(await f.sim.admin.requests()).toEqual([]);
+    expect(leaks(p.text, API_KEY)).toEqual([]);
   });
 });
 
@@ -140,6 +142,7 @@ describe("DigiCert's own refusals carry its codes and messages", () => {
       const up = await es.run("up");
       expect(up.ok).toBe(false);
       expect(up.failed).toEqual([expect.objectContaining({ message: expect.stringMatching(/DigiCert PUT \/order\/certificate\/19999999\/ct-status failed \(404\): not_found\|order: order 19999999 not found/) })]);
+      expect(leaks(up.text, API_KEY)).toEqual([]);
     } finally {
       await es.close();
     }

@@ -6,6 +6,7 @@ import { startSimulator, type RecordedRequest, type Simulator } from "../../prov
 import { audit } from "./support/audit";
 import { createStack, type EngineStack, type OpRecord } from "./support/engine";
 import { publish } from "./support/figures";
+import { leaks, stateLeaks } from "./support/secrets";
 
 jest.setTimeout(15 * 60_000);
 
@@ -87,6 +88,11 @@ test("no request is refused with 429, and no rolling window exceeds CertCentral'
 });
 
 test("DigiCert holds exactly one order per declared order, all in state", async () => {
-  const a = await audit(sim, es.stack, "C200", true);
+  const a = await audit(sim, es.stack, "C200", "settled");
   expect(a).toEqual({ placedTwice: 0, lost: [], ordersInDigiCert: ORDERS, ordersInState: ORDERS });
+});
+
+test("the API key appears in no output of the up, nor in state or any serialized provider", async () => {
+  expect(leaks(up.text, KEY)).toEqual([]);
+  expect(await stateLeaks(es, KEY)).toEqual([]);
 });

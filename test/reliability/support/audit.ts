@@ -31,12 +31,18 @@ export async function stackResources(stack: Stack): Promise<StackResource[]> {
 }
 
 /**
- * Only this run's orders: their common names start with the run's tag. `declared`: the
- * program's resources are all meant to exist (after an up), so a reissue DigiCert made
- * must be in state; after a destroy a deleted CertificateReissue rightly leaves its
- * reissue in the order's history.
+ * Only this run's orders: their common names start with the run's tag.
+ * - "faulted", after an operation under a fault: orders, the paid-for and irreversible
+ *   part, must match both ways, and no order may carry two reissues. A CT-status step
+ *   that failed may or may not have taken effect (its PUT is idempotent and the next
+ *   operation repeats it), so CT settings are judged once the stack has settled.
+ * - "settled", after an up without faults: everything matches both ways, CT settings and
+ *   reissues included.
+ * - "destroyed", after the final destroy: nothing in state, no order left active, no CT
+ *   opt-out left behind. A deleted CertificateReissue rightly leaves its reissue in the
+ *   order's history.
  */
-export async function audit(sim: Simulator, stack: Stack, tag: string, declared: boolean): Promise<Audit> {
+export async function audit(sim: Simulator, stack: Stack, tag: string, mode: "faulted" | "settled" | "destroyed"): Promise<Audit> {
   const state = (await sim.admin.state()) as StateSnapshot;
   const resources = await stackResources(stack);
   const orders = state.orders.filter((o) => o.requested.commonName.startsWith(`${tag} `));
@@ -60,17 +66,21 @@ export async function audit(sim: Simulator, stack: Stack, tag: string, declared:
     state.requests.some((r) => r.type === "revoke" && r.certificateId === certificateId && (r.status === "pending" || r.status === "submitted"));
   for (const o of orders) {
     const reissues = state.requests.filter((r) => r.orderId === o.id && r.type === "reissue");
+    if (reissues.length > 1) lost.push(`order ${o.id} has ${reissues.length} reissue requests`);
     if (!inState.has(o.id)) {
       if (!ENDED.has(o.status) && !revokePending(o.certificateId)) lost.push(`order ${o.id} (${o.requested.commonName}) is ${o.status} in DigiCert but not in state`);
-      if (o.disableCt) lost.push(`order ${o.id} keeps CT logging off, with no OrderCtStatus in state`);
+      if (mode !== "faulted" && o.disableCt) lost.push(`order ${o.id} keeps CT logging off, with no OrderCtStatus in state`);
       continue;
     }
+    if (mode !== "settled") continue;
     if (ctIds.has(o.id) !== o.disableCt) lost.push(`order ${o.id}: disable_ct is ${o.disableCt} in DigiCert, OrderCtStatus ${ctIds.has(o.id) ? "is" : "is not"} in state`);
-    if (reissues.length > 1) lost.push(`order ${o.id} has ${reissues.length} reissue requests`);
-    if (declared && reissues.length === 1 && !reissueIds.has(o.id)) lost.push(`order ${o.id} was reissued, but no CertificateReissue is in state`);
+    if (reissues.length === 1 && !reissueIds.has(o.id)) lost.push(`order ${o.id} was reissued, but no CertificateReissue is in state`);
   }
-  for (const id of reissueIds) {
-    if (!state.requests.some((r) => r.orderId === id && r.type === "reissue")) lost.push(`CertificateReissue of order ${id} is in state, DigiCert has no reissue`);
+  if (mode === "settled") {
+    for (const id of reissueIds) {
+      if (!state.requests.some((r) => r.orderId === id && r.type === "reissue")) lost.push(`CertificateReissue of order ${id} is in state, DigiCert has no reissue`);
+    }
   }
+  if (mode === "destroyed" && resources.some((r) => r.type.startsWith("pulumi-nodejs:dynamic/digicert:"))) lost.push("resources are left in state after destroy");
   return { placedTwice, lost, ordersInDigiCert: orders.length, ordersInState: stateOrderIds.length };
 }

@@ -4,10 +4,12 @@
 // left). After each step DigiCert and the stack are compared; every failure must be a
 // clear error; the API key must show up nowhere.
 import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import type { RecordedRequest } from "../../../provider/simulator";
 import { audit, type Audit } from "./audit";
 import { createStack, type EngineStack, type OpKind, type OpRecord } from "./engine";
-import type { Row } from "./figures";
+import { RESULTS_DIR, type Row } from "./figures";
 import { leaks, stateLeaks } from "./secrets";
 import { SimControl } from "./sim-control";
 
@@ -60,7 +62,8 @@ export async function faultRun(s: Scenario, index: number): Promise<RunResult> {
   });
   const texts: string[] = [];
   const audits: RunResult["audits"] = [];
-  const check = async (after: string) => audits.push({ after, audit: await audit(ctl.sim, es.stack, tag, !after.includes("destroy")) });
+  const check = async (after: string, mode: "faulted" | "settled" | "destroyed") =>
+    audits.push({ after, audit: await audit(ctl.sim, es.stack, tag, mode) });
   const faulted: OpRecord[] = [];
   const underFault = async (op: OpKind): Promise<OpRecord> => {
     const stop = await s.during(ctl, op);
@@ -76,7 +79,7 @@ export async function faultRun(s: Scenario, index: number): Promise<RunResult> {
   try {
     const up = await underFault("up");
     await underFault("refresh");
-    await check("faulted up and refresh");
+    await check("faulted up and refresh", "faulted");
 
     await ctl.clearFaults();
     const postsBefore = (await ctl.requests()).filter(isOrderPost).length;
@@ -84,16 +87,16 @@ export async function faultRun(s: Scenario, index: number): Promise<RunResult> {
     texts.push(secondUp.text);
     const secondUpOrderPosts = (await ctl.requests()).filter(isOrderPost).length - postsBefore;
     const preview = await es.run("preview");
-    await check("second up");
+    await check("second up", "settled");
 
     const destroy = await underFault("destroy");
-    await check("faulted destroy");
+    await check("faulted destroy", "faulted");
     await ctl.clearFaults();
     if (!destroy.ok) {
       const again = await es.run("destroy");
       texts.push(again.text);
     }
-    await check("destroy");
+    await check("destroy", "destroyed");
     const leftAfterCleanup = audits[audits.length - 1]!.audit.ordersInState;
 
     const all = await ctl.requests();
@@ -114,7 +117,11 @@ export async function faultRun(s: Scenario, index: number): Promise<RunResult> {
       "resources lost": audits.reduce((n, a) => n + a.audit.lost.length, 0),
       "2nd up: new orders": secondUpOrderPosts,
     };
-    return { row, failures, audits, keyLeaks, secondUp, secondUpOrderPosts, failedOrderCreates, preview, leftAfterCleanup };
+    const result = { row, failures, audits, keyLeaks, secondUp, secondUpOrderPosts, failedOrderCreates, preview, leftAfterCleanup };
+    // Everything but the bulky texts, to read when an assertion fails.
+    const detail = { ...result, secondUp: { ...secondUp, text: undefined }, preview: { ...preview, text: undefined } };
+    fs.writeFileSync(path.join(RESULTS_DIR, `run-${index}.json`), JSON.stringify(detail, null, 1));
+    return result;
   } finally {
     await es.close();
     await ctl.close();
