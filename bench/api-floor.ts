@@ -8,6 +8,13 @@ import { STEPS, type Step, type StepSamples } from "./steps";
 
 type Task = () => Promise<Task[]>;
 
+function read(c: DigiCertClient, id: OrderId): Task {
+  return async () => {
+    await c.getOrder(id);
+    return [];
+  };
+}
+
 /** Runs tasks `parallel` at a time; a finished task may release more (its dependents), as in the engine. */
 export function pool(parallel: number, initial: Task[]): Promise<void> {
   const queue = [...initial];
@@ -52,11 +59,16 @@ export async function apiFloor(sim: BenchSimulator, n: number, parallel: number)
         });
         await c.getOrder(placed.id);
         orders.push(placed.id);
-        return [async () => (await c.setCtStatus(placed.id, true), [])];
+        return [
+          async () => {
+            await c.setCtStatus(placed.id, true);
+            return [];
+          },
+        ];
       }),
     preview: () => [],
     // Both resources of a certificate read its order.
-    refresh: (c) => orders.flatMap((id) => [async () => (await c.getOrder(id), []), async () => (await c.getOrder(id), [])]),
+    refresh: (c) => orders.flatMap((id) => [read(c, id), read(c, id)]),
     // The CT status goes first (it depends on the order), then the order is read and its certificate revoked.
     destroy: (c) =>
       orders.map((id) => async () => {
