@@ -35,6 +35,7 @@ export async function stateLeaks(es: EngineStack, key: string): Promise<string[]
     cwd: es.workDir,
     env: { ...process.env, ...es.env },
     encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
   });
   const problems = leaks(plain, key).map((l) => `pulumi stack export: ...${l}...`);
   for (const r of await stackResources(es.stack)) {
