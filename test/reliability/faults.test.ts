@@ -87,7 +87,7 @@ const failureKinds: Row[] = [];
 /** A failure's message with ids and timings blanked, so that alike failures group together. */
 function kindOf(op: string, urn: string, message: string): string {
   const type = urn.split("::")[2]?.split(":").pop() ?? "?";
-  const text = message.replace(/\d{3,}/g, "N").replace(/\s+/g, " ").trim();
+  const text = message.replace(/\d{6,}/g, "N").replace(/\s+/g, " ").trim();
   return `${op} ${type}: ${text.slice(0, 240)}`;
 }
 

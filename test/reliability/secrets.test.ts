@@ -66,7 +66,8 @@ function occurrences(ops: OpRecord[], key: string): { engineConfigure: number; e
     for (const l of leaks(op.text, key)) {
       const before = l.slice(0, l.indexOf(key));
       // Output is captured as it streams and again at the end: the same line (same timestamp) counts once.
-      if (ENGINE_CONFIGURE_LINE.test(before)) engineConfigure.add(`${op.kind} ${l}`);
+      const time = /"time":"([^"]+)"[^\n]*$/.exec(before)?.[1] ?? before;
+      if (ENGINE_CONFIGURE_LINE.test(before)) engineConfigure.add(`${op.kind} ${time}`);
       else elsewhere.push(`${op.kind}: ...${l}...`);
     }
   }
