@@ -151,3 +151,25 @@ describe("a reissue POST without a definite answer", () => {
     expect(await reissueRequests(orderId)).toHaveLength(0);
   });
 });
+
+describe("the settings recovery and fault tolerance read", () => {
+  test("digicert:timeoutSeconds and digicert:orderLookupSeconds, from config or environment, checked", async () => {
+    const { resolveSettings } = await import("../../provider/resources/config");
+    const from = (config: Record<string, string>, env: Record<string, string> = {}) => resolveSettings({ get: (k) => config[k] }, env);
+    expect(from({})).toMatchObject({ timeoutSeconds: undefined, orderLookupSeconds: 60 });
+    expect(from({ "digicert:timeoutSeconds": "2.5", "digicert:orderLookupSeconds": "0" })).toMatchObject({ timeoutSeconds: 2.5, orderLookupSeconds: 0 });
+    expect(from({}, { DIGICERT_TIMEOUT_SECONDS: "7", DIGICERT_ORDER_LOOKUP_SECONDS: "15" })).toMatchObject({ timeoutSeconds: 7, orderLookupSeconds: 15 });
+    expect(() => from({ "digicert:timeoutSeconds": "0" })).toThrow("digicert:timeoutSeconds (or DIGICERT_TIMEOUT_SECONDS) must be a number of seconds, more than 0");
+    expect(() => from({ "digicert:orderLookupSeconds": "soon" })).toThrow("digicert:orderLookupSeconds (or DIGICERT_ORDER_LOOKUP_SECONDS) must be a number of seconds, 0 or more");
+  });
+
+  test("the client's timeout follows digicert:timeoutSeconds", async () => {
+    await f.sim.close();
+    f = await fixture({ "digicert:timeoutSeconds": "1" });
+    const created = await f.order.create(orderInputs());
+    await f.sim.admin.addFaults([{ kind: "latency", latencyMs: 1500, method: "GET", times: 3 }]);
+    await expect(f.order.read(created.id, created.outs as unknown as Record<string, unknown>)).rejects.toThrow(
+      /DigiCert GET \/order\/certificate\/\d+ failed: ETIMEDOUT \(after 3 attempts\)/,
+    );
+  });
+});
