@@ -16,7 +16,7 @@ export const LIFECYCLE: Record<"ClientCertificateOrder" | "CertificateReissue" |
     diff:
       "a change to anything DigiCert fixed at ordering (product, certificate, organization, container, validity, custom expiration date, auto renew, renewal of, skip approval, custom fields, payment method, adoptOrderId) **replaces**: the new order is placed, then the old one revoked. An order DigiCert revoked, rejected, canceled or expired outside the stack also plans a replacement (`status`). `revocationComments` **updates in place** with no API call",
     create:
-      "`POST /order/certificate/{product_id}` once, or adopts `adoptOrderId` (reading it, ordering nothing); then waits, bounded by `digicert:waitForIssuanceSeconds` and logging progress, for approval and issuance. Nothing after the order is placed can fail the create",
+      "`POST /order/certificate/{product_id}` once, or adopts `adoptOrderId` (reading it, ordering nothing); then waits, bounded by `digicert:waitForIssuanceSeconds` and logging progress, for approval and issuance. Nothing after the order is placed can fail the create. The POST is never sent again: when its answer is lost (timeout, reset, 5xx), create looks for the order in DigiCert's orders list for up to `digicert:orderLookupSeconds` and adopts exactly one match, or fails saying nothing was placed, or names the candidates and `adoptOrderId`",
     read:
       "`GET /order/certificate/{order_id}`: status, current certificate id, validity, serial number, thumbprint; revoked, rejected, canceled or newly issued orders show as drift; refreshed inputs are returned so later diffs compare against DigiCert; an order that no longer exists reads as gone",
     update: "`revocationComments` only, with no API call",
