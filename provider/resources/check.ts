@@ -106,3 +106,19 @@ export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, 
 export function describeFailures(what: string, failures: readonly CheckFailure[]): string {
   return `${what}: invalid input:\n` + failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n");
 }
+
+/** A provider's `check` answer: the inputs as declared (minus the provider) and their failures. */
+export function checkResult(schema: z.ZodType, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  return { inputs: withoutProviderKey(news), failures: checkInputs(schema, news).failures };
+}
+
+/**
+ * Inputs as an operation needs them. The engine only calls create/update after a
+ * passing check, so failing here means values that were unknown at preview turned
+ * out bad at apply: throw before any API call.
+ */
+export function validInputs<S extends z.ZodType>(what: string, schema: S, raw: Record<string, unknown>): z.infer<S> {
+  const checked = checkInputs(schema, raw);
+  if (checked.ok !== true) throw new Error(describeFailures(what, checked.failures));
+  return checked.value;
+}

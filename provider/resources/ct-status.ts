@@ -3,8 +3,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DigiCertApiError } from "../digicert";
 import { orderCtStatusInputs, type OrderCtStatusInputs } from "./inputs";
-import { checkInputs, describeFailures, withoutProviderKey } from "./check";
-import { changedKeys } from "./equal";
+import { ResourceProviderBase } from "./base";
 import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
 import { isNotFound } from "./order-info";
@@ -14,26 +13,9 @@ export type OrderCtStatusOutputs = OrderCtStatusInputs;
 export const CT_REPLACE_KEYS = ["orderId"] as const;
 export const CT_UPDATE_KEYS = ["disableCt"] as const;
 
-export class OrderCtStatusProvider implements dynamic.ResourceProvider {
-  constructor(
-    private readonly ctx: ProviderContext,
-    private readonly log: Logger,
-  ) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return { inputs: withoutProviderKey(news), failures: checkInputs(orderCtStatusInputs, news).failures };
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = changedKeys(olds, news, CT_REPLACE_KEYS);
-    const updates = changedKeys(olds, news, CT_UPDATE_KEYS);
-    return { changes: replaces.length + updates.length > 0, replaces };
-  }
-
-  private validated(raw: Record<string, unknown>): OrderCtStatusInputs {
-    const checked = checkInputs(orderCtStatusInputs, raw);
-    if (checked.ok !== true) throw new Error(describeFailures("OrderCtStatus", checked.failures));
-    return checked.value;
+export class OrderCtStatusProvider extends ResourceProviderBase<typeof orderCtStatusInputs> implements dynamic.ResourceProvider {
+  constructor(ctx: ProviderContext, log: Logger) {
+    super("OrderCtStatus", orderCtStatusInputs, CT_REPLACE_KEYS, CT_UPDATE_KEYS, ctx, log);
   }
 
   async create(raw: Record<string, unknown>): Promise<dynamic.CreateResult<OrderCtStatusOutputs>> {

@@ -3,7 +3,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DigiCertApiError, DigiCertOrderMayExistError, type OrderClientCertificateRequest, type OrderInfo } from "../digicert";
 import { CLIENT_PRODUCT_IDS, clientCertificateOrderInputs, type ClientCertificateOrderInputs } from "./inputs";
-import { checkInputs, describeFailures, withoutProviderKey } from "./check";
+import { ResourceProviderBase } from "./base";
 import { changedKeys, compact, sameValue } from "./equal";
 import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
@@ -112,32 +112,21 @@ function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderInfo): Cl
   return next;
 }
 
-export class ClientCertificateOrderProvider implements dynamic.ResourceProvider {
+export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof clientCertificateOrderInputs> implements dynamic.ResourceProvider {
   private readonly claims = new OrderClaims();
 
-  constructor(
-    private readonly ctx: ProviderContext,
-    private readonly log: Logger,
-  ) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    const r = checkInputs(clientCertificateOrderInputs, news);
-    return { inputs: withoutProviderKey(news), failures: r.failures };
+  constructor(ctx: ProviderContext, log: Logger) {
+    super("ClientCertificateOrder", clientCertificateOrderInputs, ORDER_REPLACE_KEYS, ORDER_UPDATE_KEYS, ctx, log);
   }
 
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces: string[] = changedKeys(olds, news, ORDER_REPLACE_KEYS);
-    // An order DigiCert ended (revoked, rejected, canceled or expired outside the stack)
-    // no longer gives the program its certificate: plan a new order, visibly, at preview.
-    if (typeof olds["status"] === "string" && ENDED_STATUSES.has(olds["status"])) replaces.push("status");
-    const updates = changedKeys(olds, news, ORDER_UPDATE_KEYS);
-    return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+  // An order DigiCert ended (revoked, rejected, canceled or expired outside the stack)
+  // no longer gives the program its certificate: plan a new order, visibly, at preview.
+  protected override replacesBeyondInputs(olds: Record<string, unknown>): string[] {
+    return typeof olds["status"] === "string" && ENDED_STATUSES.has(olds["status"]) ? ["status"] : [];
   }
 
   async create(raw: Record<string, unknown>): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
-    const checked = checkInputs(clientCertificateOrderInputs, raw);
-    if (checked.ok !== true) throw new Error(describeFailures("ClientCertificateOrder", checked.failures));
-    const inputs = checked.value;
+    const inputs = this.validated(raw);
     const client = this.ctx.client();
     if (inputs.adoptOrderId !== undefined) return this.adopt(inputs, inputs.adoptOrderId);
 

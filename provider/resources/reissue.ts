@@ -4,7 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DigiCertOrderMayExistError, type OrderInfo, type ReissueRequest, type ReissueResponse } from "../digicert";
 import { certificateReissueInputs, type CertificateReissueInputs } from "./inputs";
-import { checkInputs, describeFailures, withoutProviderKey } from "./check";
+import { ResourceProviderBase } from "./base";
 import { changedKeys, compact } from "./equal";
 import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
@@ -56,22 +56,11 @@ function describe(info: OrderInfo, requestId: number | undefined, knownCertifica
   return { request, pending, certificateId, status };
 }
 
-export class CertificateReissueProvider implements dynamic.ResourceProvider {
+export class CertificateReissueProvider extends ResourceProviderBase<typeof certificateReissueInputs> implements dynamic.ResourceProvider {
   private readonly claims = new ReissueClaims();
 
-  constructor(
-    private readonly ctx: ProviderContext,
-    private readonly log: Logger,
-  ) {}
-
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return { inputs: withoutProviderKey(news), failures: checkInputs(certificateReissueInputs, news).failures };
-  }
-
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = changedKeys(olds, news, REISSUE_REPLACE_KEYS);
-    const updates = changedKeys(olds, news, [...REISSUE_REISSUE_KEYS, ...REISSUE_UPDATE_KEYS]);
-    return { changes: replaces.length + updates.length > 0, replaces };
+  constructor(ctx: ProviderContext, log: Logger) {
+    super("CertificateReissue", certificateReissueInputs, REISSUE_REPLACE_KEYS, [...REISSUE_REISSUE_KEYS, ...REISSUE_UPDATE_KEYS], ctx, log);
   }
 
   async create(raw: Record<string, unknown>): Promise<dynamic.CreateResult<CertificateReissueOutputs>> {
@@ -84,12 +73,6 @@ export class CertificateReissueProvider implements dynamic.ResourceProvider {
     if (changedKeys(olds, news, REISSUE_REISSUE_KEYS).length > 0) return { outs: await this.reissue(inputs) };
     const kept = { requests: olds["requests"], certificateId: olds["certificateId"], status: olds["status"] };
     return { outs: compact({ ...inputs, ...kept }) as CertificateReissueOutputs };
-  }
-
-  private validated(raw: Record<string, unknown>): CertificateReissueInputs {
-    const checked = checkInputs(certificateReissueInputs, raw);
-    if (checked.ok !== true) throw new Error(describeFailures("CertificateReissue", checked.failures));
-    return checked.value;
   }
 
   private async reissue(inputs: CertificateReissueInputs): Promise<CertificateReissueOutputs> {

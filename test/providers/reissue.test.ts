@@ -41,10 +41,10 @@ describe("CertificateReissue", () => {
 
   it("diff: certificate details update (a new reissue), a new order replaces, nothing changed is no diff", async () => {
     const olds = reissueInputs(orderId);
-    expect(await f.reissue.diff("1", olds, olds)).toEqual({ changes: false, replaces: [] });
-    expect(await f.reissue.diff("1", olds, reissueInputs(orderId + 1))).toEqual({ changes: true, replaces: ["orderId"] });
+    expect(await f.reissue.diff("1", olds, olds)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await f.reissue.diff("1", olds, reissueInputs(orderId + 1))).toEqual({ changes: true, replaces: ["orderId"], deleteBeforeReplace: false });
     const changed = reissueInputs(orderId, { certificate: { commonName: "Locke", csr: "-----BEGIN CERTIFICATE REQUEST-----\nB", signatureHash: "sha256" } });
-    expect(await f.reissue.diff("1", olds, changed)).toEqual({ changes: true, replaces: [] });
+    expect(await f.reissue.diff("1", olds, changed)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("update of the certificate details performs a new reissue on the same order", async () => {
@@ -109,9 +109,9 @@ describe("OrderCtStatus", () => {
 
   it("diff: disableCt updates in place, a new orderId replaces", async () => {
     const olds = { orderId, disableCt: true };
-    expect(await f.ct.diff("1", olds, olds)).toEqual({ changes: false, replaces: [] });
-    expect(await f.ct.diff("1", olds, { orderId, disableCt: false })).toEqual({ changes: true, replaces: [] });
-    expect(await f.ct.diff("1", olds, { orderId: 1, disableCt: true })).toEqual({ changes: true, replaces: ["orderId"] });
+    expect(await f.ct.diff("1", olds, olds)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await f.ct.diff("1", olds, { orderId, disableCt: false })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(await f.ct.diff("1", olds, { orderId: 1, disableCt: true })).toEqual({ changes: true, replaces: ["orderId"], deleteBeforeReplace: false });
   });
 
   it("read shows CT status changed outside the stack", async () => {
