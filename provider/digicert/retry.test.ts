@@ -7,7 +7,7 @@ const net = (code: string, sent: boolean): Failure => ({ kind: "network", code, 
 const status = (s: number, retryAfterMs?: number): Failure => ({ kind: "status", status: s, retryAfterMs });
 
 test("defaults are the documented policy", () => {
-  expect(DEFAULT_RETRY_POLICY).toMatchObject({ limit: 2, methods: ["GET", "PUT"], statusCodes: [429, 500, 502, 503, 504] });
+  expect(DEFAULT_RETRY_POLICY).toMatchObject({ limit: 4, backoffBaseMs: 1000, backoffMaxMs: 15_000, methods: ["GET", "PUT"], statusCodes: [429, 500, 502, 503, 504] });
   expect(DEFAULT_RETRY_POLICY.errorCodes).toEqual(expect.arrayContaining(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"]));
 });
 
@@ -46,7 +46,7 @@ describe("GET and PUT", () => {
 
   test("not on unknown error codes, not past the limit, not for methods left out", () => {
     expect(decideRetry(policy, "GET", 0, net("ERR_SOMETHING", true)).retry).toBe(false);
-    expect(decideRetry(policy, "GET", 2, status(503)).retry).toBe(false);
+    expect(decideRetry(policy, "GET", policy.limit, status(503)).retry).toBe(false);
     expect(decideRetry(resolveRetryPolicy({ methods: ["GET"] }), "PUT", 0, status(503)).retry).toBe(false);
     expect(decideRetry(resolveRetryPolicy({ limit: 0 }), "GET", 0, status(503)).retry).toBe(false);
   });

@@ -22,13 +22,15 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+// Four retries with backoff from 1 s span a burst of errors or a restart of several
+// seconds (about 15 s at most), so one blip does not fail a step of a large stack.
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze<RetryPolicy>({
-  limit: 2,
+  limit: 4,
   methods: ["GET", "PUT"],
   statusCodes: [429, 500, 502, 503, 504],
   errorCodes: ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN"],
-  backoffBaseMs: 500,
-  backoffMaxMs: 10_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 15_000,
   maxRetryAfterMs: 60_000,
 });
 

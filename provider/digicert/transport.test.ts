@@ -193,7 +193,7 @@ describe("retries and Retry-After", () => {
     next.push({ status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] } }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
     await client({ rateLimits: [{ limit: 1000, windowMs: 60_000 }, { limit: 100, windowMs: 600 }] }).getOrder(1);
     expect(server.captured).toHaveLength(2);
-    const waited = logs.map((l) => /retry 1\/2 in (\d+) ms/.exec(l)?.[1]).filter((x) => x !== undefined).map(Number);
+    const waited = logs.map((l) => /retry 1\/\d+ in (\d+) ms/.exec(l)?.[1]).filter((x) => x !== undefined).map(Number);
     expect(waited).toHaveLength(1);
     expect(waited[0]).toBeGreaterThanOrEqual(300);
     expect(waited[0]).toBeLessThanOrEqual(600);
@@ -201,7 +201,7 @@ describe("retries and Retry-After", () => {
 
   test("the retry limit is honoured and every retry is logged without the key", async () => {
     next.push({ status: 502, text: "x" }, { status: 502, text: "x" }, { status: 502, text: "x" }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
-    const err = (await failure(client().getOrder(1))) as DigiCertApiError;
+    const err = (await failure(client({ retry: { limit: 2, backoffBaseMs: 1, backoffMaxMs: 2 } }).getOrder(1))) as DigiCertApiError;
     expect(err.status).toBe(502);
     expect(server.captured).toHaveLength(3);
     expect(logs.filter((l) => l.startsWith("warn")).map((l) => l.replace(/in \d+ ms/, "in N ms"))).toEqual([

@@ -3,6 +3,7 @@
 // order is adopted when DigiCert shows exactly one, otherwise create fails clearly;
 // in no case is a second order POSTed.
 import { API_KEY, api, calls, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
+import { DEFAULT_RETRY_POLICY } from "../../provider/digicert";
 
 let f: Fixture;
 
@@ -167,9 +168,10 @@ describe("the settings recovery and fault tolerance read", () => {
     await f.sim.close();
     f = await fixture({ "digicert:timeoutSeconds": "1" });
     const created = await f.order.create(orderInputs());
-    await f.sim.admin.addFaults([{ kind: "latency", latencyMs: 1500, method: "GET", times: 3 }]);
+    const attempts = DEFAULT_RETRY_POLICY.limit + 1;
+    await f.sim.admin.addFaults([{ kind: "latency", latencyMs: 1500, method: "GET", times: attempts }]);
     await expect(f.order.read(created.id, created.outs as unknown as Record<string, unknown>)).rejects.toThrow(
-      /DigiCert GET \/order\/certificate\/\d+ failed: ETIMEDOUT \(after 3 attempts\)/,
+      new RegExp(`DigiCert GET /order/certificate/\\d+ failed: ETIMEDOUT \\(after ${attempts} attempts\\)`),
     );
   });
 });
