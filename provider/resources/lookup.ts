@@ -1,7 +1,10 @@
-// The shared loop of create's recovery after an order or reissue POST failed without a
-// definite answer: look for what it may have placed until exactly one candidate shows
+// What the recoveries of an order and of a reissue POST that failed without a definite
+// answer share: the claims that keep two resources off one order or request, and the
+// loop that looks for what the POST may have placed until exactly one candidate shows
 // up, several do, or the time runs out. DigiCert may still be processing such a POST
 // (a gateway timeout says nothing about the backend), so one look is not enough.
+
+import type { DigiCertOrderMayExistError } from "../digicert";
 
 /** Allowance for DigiCert's clock being behind ours when comparing creation times. */
 export const CLOCK_SKEW_MS = 60_000;
@@ -55,4 +58,28 @@ export function createdSince(dateCreated: string | undefined, startedAt: number)
 
 export function ymdUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Ids of orders or reissue requests this process placed or recovered, so that two
+ * lookups never take the same one.
+ */
+export class ClaimSet {
+  protected readonly claimed = new Set<number>();
+
+  has(id: number): boolean {
+    return this.claimed.has(id);
+  }
+
+  /** False when another resource claimed it first. */
+  claim(id: number): boolean {
+    if (this.claimed.has(id)) return false;
+    this.claimed.add(id);
+    return true;
+  }
+}
+
+/** What the POST met instead of an answer, for messages: `HTTP 502` or `ECONNRESET`. */
+export function lostWhy(e: DigiCertOrderMayExistError): string {
+  return e.status !== undefined ? `HTTP ${e.status}` : e.code;
 }

@@ -4,7 +4,7 @@
 // exactly one order matches, or fails saying what it found and what to do.
 import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../digicert";
 import type { ClientCertificateOrderInputs } from "./inputs";
-import { createdSince, lookFor, ymdUtc, CLOCK_SKEW_MS } from "./lookup";
+import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "./lookup";
 
 const PAGE = 100;
 const MAX_PAGES = 10;
@@ -19,8 +19,7 @@ export function fingerprint(i: ClientCertificateOrderInputs): string {
  * resources declaring the same certificate must never end up on one order: a lookup
  * waits for in-flight POSTs of the same fingerprint and skips every claimed order.
  */
-export class OrderClaims {
-  private readonly claimed = new Set<number>();
+export class OrderClaims extends ClaimSet {
   private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
 
   /** Tracks an order POST; the id it returns is claimed before anyone waiting sees it settle. */
@@ -39,17 +38,6 @@ export class OrderClaims {
 
   async settle(key: string): Promise<void> {
     await Promise.allSettled([...(this.inFlight.get(key) ?? [])]);
-  }
-
-  isClaimed(id: number): boolean {
-    return this.claimed.has(id);
-  }
-
-  /** False when another resource claimed it first. */
-  claim(id: number): boolean {
-    if (this.claimed.has(id)) return false;
-    this.claimed.add(id);
-    return true;
   }
 }
 
@@ -78,7 +66,7 @@ async function candidates(client: DigiCertClient, i: ClientCertificateOrderInput
   }
   const matching: OrderListItem[] = [];
   for (const o of found) {
-    if (claims.isClaimed(o.id)) continue;
+    if (claims.has(o.id)) continue;
     if ((o.product?.nameId ?? o.productNameId) !== i.productId) continue;
     if (o.certificate?.commonName !== i.certificate.commonName) continue;
     if (o.organization?.id !== i.organizationId) continue;
@@ -145,6 +133,3 @@ export async function recoverOrder(opts: {
   }
 }
 
-function lostWhy(e: DigiCertOrderMayExistError): string {
-  return e.status !== undefined ? `HTTP ${e.status}` : e.code;
-}

@@ -10,6 +10,7 @@ import type { Logger } from "./log";
 import { waitFor } from "./wait";
 import { isNotFound, orderRequests, IN_PROGRESS, type RequestSummary } from "./order-info";
 import { fingerprint, OrderClaims, recoverOrder } from "./order-recovery";
+import { lostWhy } from "./lookup";
 
 export interface ClientCertificateOrderOutputs extends ClientCertificateOrderInputs {
   orderId: number;
@@ -138,8 +139,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
       if (!(err instanceof DigiCertOrderMayExistError)) throw err;
       return this.recover(inputs, startedAt, err);
     }
-    // The order exists and is paid for from here on: nothing below may fail the create,
-    // or the stack would lose it and the next `up` would order again.
+    // The order exists and is paid for from here on.
     const first: ClientCertificateOrderOutputs = compact({
       ...inputs,
       orderId: placed.id,
@@ -148,12 +148,26 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
       status: placed.requests.some((r) => r.status === "approved") ? "pending" : "needs_approval",
     });
     this.log.info(`order ${placed.id} placed (${inputs.productId}, ${inputs.certificate.commonName}); request ${first.requests.map((r) => `${r.id} ${r.status}`).join(", ")}`);
+    return this.created(inputs, placed.id, first, "placed");
+  }
+
+  /**
+   * The create's result for an order that exists: read back from DigiCert, or as first
+   * known when that read fails. It must not fail the create, or the stack would lose an
+   * order already paid for and the next `up` would order again.
+   */
+  private async created(
+    inputs: ClientCertificateOrderInputs,
+    orderId: number,
+    first: ClientCertificateOrderOutputs,
+    how: "placed" | "adopted",
+  ): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     try {
-      const info = await this.waitForIssuance(placed.id);
-      return { id: String(placed.id), outs: outputsFromInfo(inputs, info) };
+      const info = await this.waitForIssuance(orderId);
+      return { id: String(orderId), outs: outputsFromInfo(inputs, info) };
     } catch (err) {
-      this.log.warn(`order ${placed.id} was placed, but reading it back failed (${(err as Error).message}); \`pulumi refresh\` will catch up`);
-      return { id: String(placed.id), outs: first };
+      this.log.warn(`order ${orderId} was ${how}, but reading it back failed (${(err as Error).message}); \`pulumi refresh\` will catch up`);
+      return { id: String(orderId), outs: first };
     }
   }
 
@@ -164,9 +178,8 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
     error: DigiCertOrderMayExistError,
   ): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const seconds = this.ctx.settings.orderLookupSeconds;
-    const why = error.status !== undefined ? `HTTP ${error.status}` : error.code;
     this.log.warn(
-      `the order request for ${inputs.certificate.commonName} failed (${why}) after it may have reached DigiCert; ` +
+      `the order request for ${inputs.certificate.commonName} failed (${lostWhy(error)}) after it may have reached DigiCert; ` +
         `looking for the order in DigiCert's orders list for up to ${seconds}s instead of ordering again`,
     );
     const found = await recoverOrder({ client: this.ctx.client(), inputs, startedAt, error, claims: this.claims, seconds });
@@ -175,13 +188,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
         "adopted it instead of ordering again",
     );
     const first: ClientCertificateOrderOutputs = compact({ ...inputs, orderId: found.orderId, requests: [], status: found.status });
-    try {
-      const info = await this.waitForIssuance(found.orderId);
-      return { id: String(found.orderId), outs: outputsFromInfo(inputs, info) };
-    } catch (err) {
-      this.log.warn(`order ${found.orderId} was adopted, but reading it back failed (${(err as Error).message}); \`pulumi refresh\` will catch up`);
-      return { id: String(found.orderId), outs: first };
-    }
+    return this.created(inputs, found.orderId, first, "adopted");
   }
 
   private async adopt(inputs: ClientCertificateOrderInputs, orderId: number): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {

@@ -2,29 +2,14 @@
 // order info lists its reissue requests with their dates, so the one this POST may have
 // filed is found there rather than by filing another.
 import type { DigiCertClient, DigiCertOrderMayExistError, ReissueResponse } from "../digicert";
-import { createdSince, lookFor, CLOCK_SKEW_MS } from "./lookup";
-
-/** Reissue requests this process filed or recovered, so that two lookups never take the same one. */
-export class ReissueClaims {
-  private readonly claimed = new Set<number>();
-
-  has(id: number): boolean {
-    return this.claimed.has(id);
-  }
-
-  claim(id: number): boolean {
-    if (this.claimed.has(id)) return false;
-    this.claimed.add(id);
-    return true;
-  }
-}
+import { ClaimSet, createdSince, lookFor, lostWhy, CLOCK_SKEW_MS } from "./lookup";
 
 export async function recoverReissue(opts: {
   client: DigiCertClient;
   orderId: number;
   startedAt: number;
   error: DigiCertOrderMayExistError;
-  claims: ReissueClaims;
+  claims: ClaimSet;
   seconds: number;
 }): Promise<ReissueResponse> {
   const { client, orderId, startedAt, claims } = opts;
@@ -37,7 +22,7 @@ export async function recoverReissue(opts: {
       return found;
     },
   });
-  const why = opts.error.status !== undefined ? `HTTP ${opts.error.status}` : opts.error.code;
+  const why = lostWhy(opts.error);
   const lost = `DigiCert's answer to the reissue request for order ${orderId} was lost (${why})`;
   const since = new Date(startedAt - CLOCK_SKEW_MS).toISOString();
   switch (outcome.kind) {

@@ -10,7 +10,8 @@ import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
 import { waitFor } from "./wait";
 import { isNotFound, type RequestSummary } from "./order-info";
-import { recoverReissue, ReissueClaims } from "./reissue-recovery";
+import { recoverReissue } from "./reissue-recovery";
+import { ClaimSet } from "./lookup";
 
 export interface CertificateReissueOutputs extends CertificateReissueInputs {
   requests: RequestSummary[];
@@ -57,7 +58,8 @@ function describe(info: OrderInfo, requestId: number | undefined, knownCertifica
 }
 
 export class CertificateReissueProvider extends ResourceProviderBase<typeof certificateReissueInputs> implements dynamic.ResourceProvider {
-  private readonly claims = new ReissueClaims();
+  /** Reissue requests this process filed or recovered. */
+  private readonly claims = new ClaimSet();
 
   constructor(ctx: ProviderContext, log: Logger) {
     super("CertificateReissue", certificateReissueInputs, REISSUE_REPLACE_KEYS, [...REISSUE_REISSUE_KEYS, ...REISSUE_UPDATE_KEYS], ctx, log);
