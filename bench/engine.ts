@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { engineEnv } from "../tools/engine-env";
 import { takeRequests, type BenchSimulator } from "./simulator";
 import { STEPS, type Step, type StepSample, type StepSamples } from "./steps";
 import { measureState, type StateSize } from "./state-size";
@@ -45,17 +46,6 @@ function scratchProgram(root: string, program: ProgramName, n: number): { workDi
   return { workDir, backendDir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-function engineEnv(root: string, backendDir: string): Record<string, string> {
-  return {
-    PATH: `${path.join(root, ".tools/bin")}:${process.env["PATH"] ?? ""}`,
-    PULUMI_HOME: path.join(root, ".tools/pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  };
-}
-
 function expectChanges(step: Step, got: Record<string, number> | undefined, want: Record<string, number>): void {
   const actual = got ?? {};
   for (const [op, count] of Object.entries(want)) {
@@ -67,7 +57,7 @@ function expectChanges(step: Step, got: Record<string, number> | undefined, want
 
 export async function runProgram(ctx: EngineContext, program: ProgramName, n: number): Promise<EngineRun> {
   const { workDir, backendDir, dispose } = scratchProgram(ctx.root, program, n);
-  const envVars = engineEnv(ctx.root, backendDir);
+  const envVars = engineEnv(ctx.root, { dir: backendDir, passphrase: "bench-passphrase" });
   try {
     const pulumiCommand = await PulumiCommand.get({ root: path.join(ctx.root, ".tools") });
     const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars });

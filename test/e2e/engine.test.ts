@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../provider/simulator";
+import { engineEnv } from "../../tools/engine-env";
 
 jest.setTimeout(10 * 60_000);
 
@@ -18,7 +19,7 @@ let sim: Simulator;
 let stack: Stack;
 let workDir: string;
 let backendDir: string;
-let engineEnv: Record<string, string>;
+let stackEnv: Record<string, string>;
 
 interface OrderState {
   id: number;
@@ -67,15 +68,8 @@ beforeAll(async () => {
   }
   backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-e2e-backend-"));
   const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
-  engineEnv = {
-    PATH: `${path.join(ROOT, ".tools/bin")}:${process.env["PATH"]}`,
-    PULUMI_HOME: path.join(ROOT, ".tools/pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  };
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: engineEnv });
+  stackEnv = engineEnv(ROOT, { dir: backendDir, passphrase: "e2e-passphrase" });
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: stackEnv });
   stack = await (await import("@pulumi/pulumi/automation")).Stack.create("e2e", ws);
   await stack.setAllConfig({
     "digicert:baseUrl": { value: sim.baseUrl },
@@ -196,7 +190,7 @@ test("4. changes made behind the stack's back show as drift in preview --refresh
 
 test("8. pulumi stack export holds no trace of the API key", async () => {
   // Exactly what a user runs: `pulumi stack export`, secrets not shown.
-  const cli = { stdout: execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["stack", "export", "--stack", "e2e"], { cwd: workDir, env: { ...process.env, ...engineEnv }, encoding: "utf8" }) };
+  const cli = { stdout: execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["stack", "export", "--stack", "e2e"], { cwd: workDir, env: { ...process.env, ...stackEnv }, encoding: "utf8" }) };
   expect(cli.stdout.length).toBeGreaterThan(1000);
   for (const form of [KEY, Buffer.from(KEY).toString("base64"), Buffer.from(KEY).toString("hex"), encodeURIComponent(KEY)]) {
     expect(cli.stdout).not.toContain(form);

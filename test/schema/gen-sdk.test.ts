@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { engineEnv } from "../../tools/engine-env";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BIN = path.join(ROOT, ".tools/bin");
@@ -85,13 +86,7 @@ function genSdk(language: "nodejs" | "python") {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `digicert-gen-sdk-${language}-`));
   workDirs.push(work);
   const out = path.join(work, "sdk");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
-    PULUMI_HOME: path.join(ROOT, ".tools/pulumi-home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...engineEnv(ROOT) };
   for (const k of AGENT_ENV) delete env[k];
   const r = spawnSync(PULUMI, ["package", "gen-sdk", SCHEMA, "--language", language, "--out", out], {
     cwd: work, // outside any Pulumi project

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
+import { engineEnv } from "../../../tools/engine-env";
 import { ROOT, writeProgram } from "./program";
 
 export type OpKind = "up" | "refresh" | "destroy" | "preview";
@@ -56,15 +57,7 @@ export async function createStack(
 ): Promise<EngineStack> {
   const workDir = writeProgram(label);
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-reliability-backend-"));
-  const env: Record<string, string> = {
-    PATH: `${path.join(ROOT, ".tools/bin")}:${process.env["PATH"]}`,
-    PULUMI_HOME: path.join(ROOT, ".tools/pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "reliability-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    ...extraEnv,
-  };
+  const env: Record<string, string> = { ...engineEnv(ROOT, { dir: backendDir, passphrase: "reliability-passphrase" }), ...extraEnv };
   const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
   const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: env });
   const stack = await Stack.create("reliability", ws);
