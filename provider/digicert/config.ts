@@ -1,6 +1,6 @@
 // Checks on the client's own settings, done once in the constructor so a bad
 // setting fails before anything is sent.
-import { DigiCertConfigError } from "./errors";
+import { DigiCertConfigError, DigiCertInsecureUrlError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://www.digicert.com/services/v2";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -29,10 +29,7 @@ export function validateBaseUrl(raw: string, allowInsecureHttp: boolean): string
   if (url.search || url.hash) throw new DigiCertConfigError(`baseUrl ${describe(url)} must not have a query or fragment`);
   if (url.protocol === "http:") {
     if (!allowInsecureHttp && !isLoopback(url.hostname)) {
-      throw new DigiCertConfigError(
-        `baseUrl ${describe(url)} uses plain http to a non-loopback host: the API key would travel in clear text. ` +
-          "Use https, or set allowInsecureHttp: true if you really mean it.",
-      );
+      throw new DigiCertInsecureUrlError(describe(url));
     }
   } else if (url.protocol !== "https:") {
     throw new DigiCertConfigError(`baseUrl ${describe(url)} must use https (or http to a loopback host)`);

@@ -34,6 +34,19 @@ export class DigiCertConfigError extends DigiCertError {
   override name = "DigiCertConfigError";
 }
 
+/** The base URL is plain http to a host that is not loopback, and that was not allowed. */
+export class DigiCertInsecureUrlError extends DigiCertConfigError {
+  override name = "DigiCertInsecureUrlError";
+
+  /** The URL's origin and path: never its user-info or query. */
+  constructor(readonly url: string) {
+    super(
+      `baseUrl ${url} uses plain http to a non-loopback host: the API key would travel in clear text. ` +
+        "Use https, or set allowInsecureHttp: true if you really mean it.",
+    );
+  }
+}
+
 /** An argument failed validation before anything was sent to DigiCert. */
 export class DigiCertInvalidInputError extends DigiCertError {
   override name = "DigiCertInvalidInputError";

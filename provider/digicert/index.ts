@@ -7,6 +7,7 @@ export {
   DigiCertNetworkError,
   DigiCertOrderMayExistError,
   DigiCertConfigError,
+  DigiCertInsecureUrlError,
   DigiCertInvalidInputError,
   type DigiCertErrorDetail,
   type FieldIssue,

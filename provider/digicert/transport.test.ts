@@ -7,6 +7,7 @@ import {
   DigiCertApiError,
   DigiCertClient,
   DigiCertConfigError,
+  DigiCertInsecureUrlError,
   DigiCertResponseError,
   type DigiCertClientOptions,
 } from "./index";
@@ -224,6 +225,7 @@ describe("configuration", () => {
     "http://localhost.example.com/services/v2",
     "http://128.0.0.1/services/v2",
   ])("plain http to a non-loopback host is refused: %s", (baseUrl) => {
+    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).toThrow(DigiCertInsecureUrlError);
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).toThrow(DigiCertConfigError);
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).toThrow(/allowInsecureHttp/);
   });

@@ -2,7 +2,7 @@
 // by the dynamic-provider host, or read from the program's config for functions) or
 // from environment variables. They live in this module's memory only: nothing here
 // is ever captured into the serialized provider, so the key never reaches state.
-import { DigiCertClient, DigiCertConfigError } from "../digicert";
+import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError } from "../digicert";
 import type { Logger } from "./log";
 
 export const DEFAULT_BASE_URL = "https://www.digicert.com/services/v2";
@@ -71,17 +71,10 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   };
 }
 
-/** The client refuses plain http to a host that is not loopback; say which stack setting allows it. */
-function insecureHttpError(baseUrl: string, cause: unknown): DigiCertConfigError {
-  let shown = "the base URL";
-  try {
-    const u = new URL(baseUrl);
-    shown = `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    // Only reached for a URL the client accepted with allowInsecureHttp, so it parses.
-  }
+/** The client's refusal of plain http, in terms of the stack settings that change it. */
+function insecureHttpError(cause: DigiCertInsecureUrlError): DigiCertConfigError {
   return new DigiCertConfigError(
-    `${SETTINGS.baseUrl.config} ${shown} uses plain http to a host that is not loopback: the API key would travel in clear text. ` +
+    `${SETTINGS.baseUrl.config} ${cause.url} uses plain http to a host that is not loopback: the API key would travel in clear text. ` +
       `Use https, or set ${SETTINGS.allowInsecureHttp.config} (or ${SETTINGS.allowInsecureHttp.env}) to true if you really mean it.`,
     { cause },
   );
@@ -118,30 +111,17 @@ export class ProviderContext {
     const s = this.settings;
     if (!s.apiKey) throw missingKeyError();
     const log = this.log;
-    const options = {
-      apiKey: s.apiKey,
-      baseUrl: s.baseUrl,
-      allowInsecureHttp: s.allowInsecureHttp,
-      ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
-      ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
-    };
     try {
-      this.clientValue = new DigiCertClient(options);
+      this.clientValue = new DigiCertClient({
+        apiKey: s.apiKey,
+        baseUrl: s.baseUrl,
+        allowInsecureHttp: s.allowInsecureHttp,
+        ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
+        ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
+      });
     } catch (err) {
-      if (err instanceof DigiCertConfigError && !s.allowInsecureHttp && s.baseUrl.startsWith("http:") && acceptsWhenAllowed(options)) {
-        throw insecureHttpError(s.baseUrl, err);
-      }
-      throw err;
+      throw err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
     }
     return this.clientValue;
-  }
-}
-
-function acceptsWhenAllowed(options: ConstructorParameters<typeof DigiCertClient>[0]): boolean {
-  try {
-    new DigiCertClient({ ...options, allowInsecureHttp: true });
-    return true;
-  } catch {
-    return false;
   }
 }
