@@ -11,7 +11,7 @@ import type { Logger } from "./log";
 import { waitFor } from "./wait";
 import { isNotFound, type RequestSummary } from "./order-info";
 import { recoverReissue } from "./reissue-recovery";
-import { ClaimSet } from "./lookup";
+import { ClaimSet, lostWhy } from "./lookup";
 
 export interface CertificateReissueOutputs extends CertificateReissueInputs {
   requests: RequestSummary[];
@@ -86,7 +86,7 @@ export class CertificateReissueProvider extends ResourceProviderBase<typeof cert
     } catch (err) {
       if (!(err instanceof DigiCertOrderMayExistError)) throw err;
       const seconds = this.ctx.settings.orderLookupSeconds;
-      this.log.warn(`the reissue request for order ${inputs.orderId} failed (${err.status ?? err.code}) after it may have reached DigiCert; looking for it on the order for up to ${seconds}s instead of filing another`);
+      this.log.warn(`the reissue request for order ${inputs.orderId} failed (${lostWhy(err)}) after it may have reached DigiCert; looking for it on the order for up to ${seconds}s instead of filing another`);
       r = await recoverReissue({ client, orderId: inputs.orderId, startedAt, error: err, claims: this.claims, seconds });
       this.log.warn(`order ${inputs.orderId}: reissue request ${r.requests?.[0]?.id} was filed although DigiCert's answer was lost; taken as this resource's`);
     }
