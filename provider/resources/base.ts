@@ -4,6 +4,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { checkResult, validInputs } from "./check";
 import { changedKeys } from "./equal";
+import { csrSubjectWarnings } from "./csr";
 import type { ProviderContext } from "./config";
 import type { Logger } from "./log";
 import type { ResourceKind } from "./kinds";
@@ -21,7 +22,10 @@ export abstract class ResourceProviderBase<S extends z.ZodType> {
   ) {}
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return checkResult(this.schema, news);
+    const result = checkResult(this.schema, news);
+    // A dynamic provider's check has no warnings to return: its stderr lines are what the engine shows.
+    if (result.failures.length === 0) for (const w of csrSubjectWarnings(this.kind, result.inputs)) this.log.warn(w);
+    return result;
   }
 
   async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {

@@ -3,6 +3,8 @@
 // generated from them (descriptions included), so they carry DigiCert's wording.
 import { z } from "zod";
 import { CLIENT_PRODUCT_IDS } from "../digicert";
+import { refuseUnsoundCsr } from "./csr";
+import { refuseControlCharacters, refuseControlCharactersButLineBreaks, refuseDuplicateEmails } from "./text";
 
 export { CLIENT_PRODUCT_IDS };
 export const PAYMENT_METHODS = ["balance", "card", "profile"] as const;
@@ -30,6 +32,15 @@ const boundedString = (what: string, max: number) =>
     .min(1, { error: `must not be empty (${what})` })
     .max(max, { error: `must be at most ${max} characters (${what})` });
 
+/** A name that goes on the certificate: no control characters. */
+const name = (what: string, max: number) => boundedString(what, max).superRefine(refuseControlCharacters);
+/** Free text: line breaks, but no other control characters. */
+const freeText = (max: number) =>
+  z
+    .string({ error: "must be a string" })
+    .max(max, { error: `must be at most ${max} characters` })
+    .superRefine(refuseControlCharactersButLineBreaks);
+
 const email = z
   .string({ error: "must be a string email address" })
   .max(MAX_EMAIL, { error: `must be at most ${MAX_EMAIL} characters` })
@@ -38,10 +49,8 @@ const email = z
 const csr = z
   .string({ error: "must be a PEM certificate signing request string" })
   .min(1, { error: "must not be empty: give a PEM certificate signing request", abort: true })
-  .max(MAX_CSR, { error: `must be at most ${MAX_CSR} characters` })
-  .refine((s) => /-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(s), {
-    error: 'must be a PEM certificate signing request ("-----BEGIN CERTIFICATE REQUEST-----...")',
-  });
+  .max(MAX_CSR, { error: `must be at most ${MAX_CSR} characters`, abort: true })
+  .superRefine(refuseUnsoundCsr);
 
 const bool = (what: string) => z.boolean({ error: `must be a boolean, true or false (${what})` });
 
@@ -73,19 +82,20 @@ const customExpirationDate = z
 export const clientCertificateDetails = z
   .strictObject(
     {
-      commonName: boundedString("the name to secure, for client certificates a person's name", MAX_NAME).describe(
+      commonName: name("the name to secure, for client certificates a person's name", MAX_NAME).describe(
         "Name to secure; for client certificates, the person's name.",
       ),
       emails: z
         .array(email, { error: "must be a list of email addresses" })
         .min(1, { error: "must list at least one email address" })
         .max(100, { error: "must list at most 100 email addresses" })
+        .superRefine(refuseDuplicateEmails)
         .describe("Email addresses to place on the certificate."),
       signatureHash: z
         .literal("sha256", { error: 'must be "sha256", the only signature hash DigiCert allows for client certificates' })
         .describe('Signature hash algorithm for the certificate. Allowed: "sha256".'),
       organizationUnits: z
-        .array(boundedString("a department name", MAX_NAME), { error: "must be a list of department names" })
+        .array(name("a department name", MAX_NAME), { error: "must be a list of department names" })
         .max(20, { error: "must list at most 20 organization units" })
         .optional()
         .describe("Departments within the organization to place on the certificate."),
@@ -99,7 +109,7 @@ export const customField = z
   .strictObject(
     {
       metadataId: positiveId("the custom field's metadata id").describe("ID of the custom order field."),
-      value: boundedString("the custom field's value", MAX_TEXT).describe("Value for the custom order field."),
+      value: boundedString("the custom field's value", MAX_TEXT).superRefine(refuseControlCharactersButLineBreaks).describe("Value for the custom order field."),
     },
     { error: "must be an object { metadataId, value }" },
   )
@@ -138,9 +148,7 @@ export const clientCertificateOrderInputs = z
       .enum(PAYMENT_METHODS, { error: `must be one of ${list(PAYMENT_METHODS)}` })
       .optional()
       .describe('How to pay for the order: "balance" (default), "card" or "profile".'),
-    revocationComments: z
-      .string({ error: "must be a string" })
-      .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` })
+    revocationComments: freeText(MAX_TEXT)
       .optional()
       .describe("Comments sent with the revoke request when the order is deleted or replaced."),
     adoptOrderId: positiveId("an existing DigiCert order to adopt")
@@ -152,9 +160,9 @@ export const clientCertificateOrderInputs = z
 export const reissueCertificateDetails = z
   .strictObject(
     {
-      commonName: boundedString("the domain or name to secure", MAX_NAME).describe("Name or domain to secure."),
+      commonName: name("the domain or name to secure", MAX_NAME).describe("Name or domain to secure."),
       dnsNames: z
-        .array(boundedString("a domain name", 253), { error: "must be a list of domain names" })
+        .array(name("a domain name", 253), { error: "must be a list of domain names" })
         .max(250, { error: "must list at most 250 domain names" })
         .optional()
         .describe("Other domains to secure."),
@@ -177,9 +185,7 @@ export const certificateReissueInputs = z
   .strictObject({
     orderId: positiveId("the order to reissue").describe("ID of the order whose certificate is reissued."),
     certificate: reissueCertificateDetails,
-    comments: z
-      .string({ error: "must be a string" })
-      .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` })
+    comments: freeText(MAX_TEXT)
       .optional()
       .describe("Message about the reissue."),
     skipApproval: bool("skip the approval step").optional().describe("Skip the approval step. Default false."),

@@ -247,6 +247,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
 
   async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult<ClientCertificateOrderOutputs>> {
     // Only revocationComments updates in place; it is used at delete time, so no API call.
+    this.validated(news); // values unknown at preview are checked now, before they reach the state
     const outs: Record<string, unknown> = { ...inputsOf(news) };
     for (const k of OUTPUT_KEYS) if (olds[k] !== undefined) outs[k] = olds[k];
     return { outs: outs as unknown as ClientCertificateOrderOutputs };

@@ -1,4 +1,6 @@
 // Provider-layer fixtures: a real simulator on loopback and providers configured for it.
+import * as fs from "fs";
+import * as path from "path";
 import { startSimulator, type Simulator, type SimulatorSettings } from "../../provider/simulator";
 import { ProviderContext } from "../../provider/resources/config";
 import { MemoryLogger } from "../../provider/resources/log";
@@ -37,11 +39,8 @@ export async function startFixture(settings: Partial<SimulatorSettings> = {}, wa
   };
 }
 
-export const CSR = [
-  "-----BEGIN CERTIFICATE REQUEST-----",
-  "MIICgDCCAWgCAQAwOzESMBAGA1UEAwwJTG9jayBDb2xlMSUwIwYJKoZIhvcNAQkB",
-  "-----END CERTIFICATE REQUEST-----",
-].join("\n");
+/** A real CSR (RSA 2048, CN=Lock Cole, emailAddress=locke.cole@example.com); its key was not kept. */
+export const CSR = fs.readFileSync(path.join(__dirname, "../fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function orderInputs(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
