@@ -6,8 +6,11 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "../../..");
+/** A real CSR (CN=Lock Cole); its key was not kept. */
+const CSR = fs.readFileSync(path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem"), "utf8");
 
-const INDEX = `import * as pulumi from "@pulumi/pulumi";
+const INDEX = `import * as fs from "fs";
+import * as pulumi from "@pulumi/pulumi";
 import * as digicert from "pulumi-digicert";
 
 const config = new pulumi.Config();
@@ -16,7 +19,7 @@ const reissueEvery = config.getNumber("reissueEvery") ?? 0;
 const ctStatus = config.getBoolean("ctStatus") ?? true;
 const tag = config.require("tag");
 const products = digicert.CLIENT_PRODUCT_IDS;
-const csr = "-----BEGIN CERTIFICATE REQUEST-----\\nMIICgDCCAWgCAQAwOzESMBAGA1UEAwwJTG9jayBDb2xlMSUwIwYJKoZIhvcNAQkB\\n-----END CERTIFICATE REQUEST-----";
+const csr = ${JSON.stringify(CSR)};
 
 export const orderIds: pulumi.Output<number>[] = [];
 for (let i = 0; i < orders; i++) {
@@ -41,8 +44,11 @@ for (let i = 0; i < orders; i++) {
   }
 }
 
-// One extra resource or function call with the inputs under test (bad-input previews).
-const probe = config.getObject<{ kind: string; args: Record<string, unknown> }>("probe");
+// One extra resource or function call with the inputs under test (bad-input previews),
+// from config or, for inputs that must not sit in config (the engine echoes config in
+// its events), from probe.json beside the program.
+type Probe = { kind: string; args: Record<string, unknown> };
+const probe = config.getObject<Probe>("probe") ?? (fs.existsSync("probe.json") ? (JSON.parse(fs.readFileSync("probe.json", "utf8")) as Probe) : undefined);
 if (probe) {
   const args = probe.args as never;
   if (probe.kind === "ClientCertificateOrder") new digicert.ClientCertificateOrder("probe", args);
