@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import { startSimulator, type Simulator } from "../../provider/simulator";
+import { startSimulator, type Simulator } from "../../simulator";
 import { createStack, type EngineStack } from "../reliability/support/engine";
 import { ROOT } from "../reliability/support/program";
 import { makeCsr } from "../support/csr";
