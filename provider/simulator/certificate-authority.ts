@@ -111,7 +111,18 @@ interface KeyFacts {
   size: number;
 }
 
+// Keyed by the Buffer csr.ts caches per CSR: a CSR sent again is not looked at again.
+const factsOf = new WeakMap<Buffer, KeyFacts>();
+
 function keyFacts(spki: Buffer): KeyFacts {
+  const known = factsOf.get(spki);
+  if (known) return known;
+  const facts = readKeyFacts(spki);
+  factsOf.set(spki, facts);
+  return facts;
+}
+
+function readKeyFacts(spki: Buffer): KeyFacts {
   const key = createPublicKey({ key: spki, format: "der", type: "spki" });
   const details = key.asymmetricKeyDetails ?? {};
   const curveBits = /(\d{3})/.exec(details.namedCurve ?? "")?.[1];
