@@ -1,7 +1,7 @@
 // Provider-layer fixtures: a real simulator on loopback and providers configured for it.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSimulator, type Simulator, type SimulatorSettings } from "../../provider/simulator";
+import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
 import { ProviderContext } from "../../provider/resources/config";
 import { MemoryLogger } from "../../provider/resources/log";
 import { ClientCertificateOrderProvider } from "../../provider/resources/order";

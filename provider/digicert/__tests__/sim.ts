@@ -2,7 +2,7 @@
 // our own so tests can check that it never leaks.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
+import { startSimulator, type Simulator, type SimulatorSettings } from "../../../simulator";
 import { DigiCertClient, type DigiCertClientOptions, type OrderClientCertificateRequest } from "../index";
 
 export const SIM_KEY = "sim-SECRET-7f3a9c-key";
