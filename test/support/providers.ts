@@ -1,6 +1,6 @@
 // Provider-layer fixtures: a real simulator on loopback and providers configured for it.
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
 import { ProviderContext } from "../../provider/resources/config";
 import { MemoryLogger } from "../../provider/resources/log";
@@ -39,7 +39,7 @@ export async function startFixture(settings: Partial<SimulatorSettings> = {}, wa
   };
 }
 
-/** A real CSR (RSA 2048, CN=Lock Cole, emailAddress=locke.cole@example.com); its key was not kept. */
+/** A real CSR (RSA 2048, CN=Lock Cole, emailAddress=locke.cole@example.com; its key was not kept): the simulator answers 400 to one that does not parse. */
 export const CSR = fs.readFileSync(path.join(__dirname, "../fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function orderInputs(over: Record<string, unknown> = {}): Record<string, unknown> {
