@@ -4,7 +4,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { checkResult, validInputs } from "./check";
 import { changedKeys } from "./equal";
-import type { ProviderContext } from "./config";
+import type { ProviderContext } from "./context";
 import type { Logger } from "./log";
 import type { ResourceKind } from "./kinds";
 

@@ -1,11 +1,11 @@
 // What the serialized provider loads by package name inside the dynamic-provider host
 // (or the program's process): the implementations, one shared context per process.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ProviderContext, type ConfigSource } from "./config";
+import { ProviderContext, type ConfigSource } from "./context";
 import { stderrLogger } from "./log";
-import { ClientCertificateOrderProvider } from "./order";
-import { CertificateReissueProvider } from "./reissue";
-import { OrderCtStatusProvider } from "./ct-status";
+import { ClientCertificateOrderProvider } from "./client-certificate-order/provider";
+import { CertificateReissueProvider } from "./certificate-reissue/provider";
+import { OrderCtStatusProvider } from "./order-ct-status/provider";
 import type { ResourceKind } from "./kinds";
 import type { SerializedProvider } from "./stub";
 

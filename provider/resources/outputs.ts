@@ -2,7 +2,7 @@
 // descriptions: the source schema.json's outputs are generated from.
 import { z } from "zod";
 import { DuplicateCertificateSchema } from "../digicert";
-import { certificateReissueInputs, clientCertificateOrderInputs, getOrderDuplicatesInputs, orderCtStatusInputs } from "./inputs";
+import { certificateReissueInputs, clientCertificateOrderInputs, getOrderDuplicatesInputs, orderCtStatusInputs } from "./fields";
 
 export const orderRequest = z
   .object({

@@ -3,7 +3,7 @@
 // one fails generation (and so the build's schema test) instead of shipping a gap.
 import { z } from "zod";
 import { DuplicateCertificateSchema } from "../../provider/digicert";
-import { SETTINGS } from "../../provider/resources/config";
+import { SETTINGS } from "../../provider/resources/context";
 import {
   CLIENT_PRODUCT_IDS,
   PAYMENT_METHODS,
@@ -15,7 +15,7 @@ import {
   getOrderDuplicatesInputs,
   orderCtStatusInputs,
   reissueCertificateDetails,
-} from "../../provider/resources/inputs";
+} from "../../provider/resources/fields";
 import {
   DUPLICATE_CERTIFICATE_DESCRIPTIONS,
   certificateReissueOutputs,

@@ -2,9 +2,9 @@
 // (DigiCertOrderMayExistError: timeout, reset or 5xx after the body was sent). It never
 // posts again: it looks the order up in DigiCert's orders list and adopts it when
 // exactly one order matches, or fails saying what it found and what to do.
-import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../digicert";
-import type { ClientCertificateOrderInputs } from "./inputs";
-import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "./lookup";
+import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../../digicert";
+import type { ClientCertificateOrderInputs } from "../fields";
+import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "../lookup";
 
 const PAGE = 100;
 const MAX_PAGES = 10;

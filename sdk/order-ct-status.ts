@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OrderCtStatusInputs } from "../provider/resources/inputs";
+import type { OrderCtStatusInputs } from "../provider/resources/fields";
 import { providerFor } from "../provider/resources/stub";
 import { MODULE } from "../provider/resources/kinds";
 import type { Args } from "./inputs";

@@ -2,16 +2,16 @@
 // certificate details reissues again on the same order, delete cancels a reissue still
 // pending (it would otherwise block the order's revoke) and never revokes anything.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertOrderMayExistError, type OrderInfo, type ReissueRequest, type ReissueResponse } from "../digicert";
-import { certificateReissueInputs, type CertificateReissueInputs } from "./inputs";
-import { ResourceProviderBase } from "./base";
-import { changedKeys, compact } from "./equal";
-import type { ProviderContext } from "./config";
-import type { Logger } from "./log";
-import { waitFor } from "./wait";
-import { isNotFound, type RequestSummary } from "./order-info";
-import { recoverReissue } from "./reissue-recovery";
-import { ClaimSet, lostWhy } from "./lookup";
+import { DigiCertOrderMayExistError, type OrderInfo, type ReissueRequest, type ReissueResponse } from "../../digicert";
+import { certificateReissueInputs, type CertificateReissueInputs } from "../fields";
+import { ResourceProviderBase } from "../base";
+import { changedKeys, compact } from "../equal";
+import type { ProviderContext } from "../context";
+import type { Logger } from "../log";
+import { waitFor } from "../wait";
+import { isNotFound, type RequestSummary } from "../order-info";
+import { recoverReissue } from "./recovery";
+import { ClaimSet, lostWhy } from "../lookup";
 
 export interface CertificateReissueOutputs extends CertificateReissueInputs {
   requests: RequestSummary[];

@@ -1,16 +1,16 @@
 // ClientCertificateOrder: create places (or adopts) an order, read tracks it, delete
 // revokes the order's current certificate. Only `create` ever POSTs an order, once.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError, DigiCertOrderMayExistError, type OrderClientCertificateRequest, type OrderInfo } from "../digicert";
-import { CLIENT_PRODUCT_IDS, clientCertificateOrderInputs, type ClientCertificateOrderInputs } from "./inputs";
-import { ResourceProviderBase } from "./base";
-import { changedKeys, compact, sameValue } from "./equal";
-import type { ProviderContext } from "./config";
-import type { Logger } from "./log";
-import { waitFor } from "./wait";
-import { isNotFound, orderRequests, IN_PROGRESS, type RequestSummary } from "./order-info";
-import { fingerprint, OrderClaims, recoverOrder } from "./order-recovery";
-import { lostWhy } from "./lookup";
+import { DigiCertApiError, DigiCertOrderMayExistError, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import { CLIENT_PRODUCT_IDS, clientCertificateOrderInputs, type ClientCertificateOrderInputs } from "../fields";
+import { ResourceProviderBase } from "../base";
+import { changedKeys, compact, sameValue } from "../equal";
+import type { ProviderContext } from "../context";
+import type { Logger } from "../log";
+import { waitFor } from "../wait";
+import { isNotFound, orderRequests, IN_PROGRESS, type RequestSummary } from "../order-info";
+import { fingerprint, OrderClaims, recoverOrder } from "./recovery";
+import { lostWhy } from "../lookup";
 
 export interface ClientCertificateOrderOutputs extends ClientCertificateOrderInputs {
   orderId: number;

@@ -1,8 +1,8 @@
 // What create and update do when the reissue POST failed without a definite answer: the
 // order info lists its reissue requests with their dates, so the one this POST may have
 // filed is found there rather than by filing another.
-import type { DigiCertClient, DigiCertOrderMayExistError, ReissueResponse } from "../digicert";
-import { ClaimSet, createdSince, lookFor, lostWhy, CLOCK_SKEW_MS } from "./lookup";
+import type { DigiCertClient, DigiCertOrderMayExistError, ReissueResponse } from "../../digicert";
+import { ClaimSet, createdSince, lookFor, lostWhy, CLOCK_SKEW_MS } from "../lookup";
 
 export async function recoverReissue(opts: {
   client: DigiCertClient;

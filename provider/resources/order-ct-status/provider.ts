@@ -1,12 +1,12 @@
 // OrderCtStatus: an order's CT-log setting. Delete turns CT logging back on, the
 // account's default, so removing the resource leaves no hidden opt-out behind.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError } from "../digicert";
-import { orderCtStatusInputs, type OrderCtStatusInputs } from "./inputs";
-import { ResourceProviderBase } from "./base";
-import type { ProviderContext } from "./config";
-import type { Logger } from "./log";
-import { isNotFound } from "./order-info";
+import { DigiCertApiError } from "../../digicert";
+import { orderCtStatusInputs, type OrderCtStatusInputs } from "../fields";
+import { ResourceProviderBase } from "../base";
+import type { ProviderContext } from "../context";
+import type { Logger } from "../log";
+import { isNotFound } from "../order-info";
 
 export type OrderCtStatusOutputs = OrderCtStatusInputs;
 

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CertificateReissueInputs } from "../provider/resources/inputs";
+import type { CertificateReissueInputs } from "../provider/resources/fields";
 import { providerFor } from "../provider/resources/stub";
 import { MODULE } from "../provider/resources/kinds";
 import type { Args } from "./inputs";
-import type { OrderRequest } from "./clientCertificateOrder";
+import type { OrderRequest } from "./client-certificate-order";
 
 export type CertificateReissueArgs = Args<CertificateReissueInputs>;
 export type ReissueCertificateDetails = CertificateReissueInputs["certificate"];

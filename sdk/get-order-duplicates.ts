@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DuplicateCertificate } from "../provider/digicert";
-import { getOrderDuplicates as run, type GetOrderDuplicatesResult } from "../provider/resources/duplicates";
-import type { GetOrderDuplicatesInputs } from "../provider/resources/inputs";
+import { getOrderDuplicates as run, type GetOrderDuplicatesResult } from "../provider/resources/get-order-duplicates/function";
+import type { GetOrderDuplicatesInputs } from "../provider/resources/fields";
 import { programProviderContext } from "./context";
 import type { Args } from "./inputs";
 

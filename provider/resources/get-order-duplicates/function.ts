@@ -1,9 +1,9 @@
 // getOrderDuplicates: dynamic providers implement no invoke, so the function runs in
 // the program's own process, with a client built from the same `digicert:*` settings.
-import type { DuplicateCertificate } from "../digicert";
-import { getOrderDuplicatesInputs, type GetOrderDuplicatesInputs } from "./inputs";
-import { validInputs } from "./check";
-import type { ProviderContext } from "./config";
+import type { DuplicateCertificate } from "../../digicert";
+import { getOrderDuplicatesInputs, type GetOrderDuplicatesInputs } from "../fields";
+import { validInputs } from "../check";
+import type { ProviderContext } from "../context";
 
 export interface GetOrderDuplicatesResult {
   certificates: DuplicateCertificate[];
