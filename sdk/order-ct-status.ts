@@ -1,17 +1,16 @@
-import * as pulumi from "@pulumi/pulumi";
-import type { OrderCtStatusInputs } from "../provider/resources/fields";
-import { providerFor } from "../provider/resources/stub";
-import { MODULE } from "../provider/resources/kinds";
-import type { Args } from "./inputs";
+import type * as pulumi from "@pulumi/pulumi";
+import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs } from "../provider/resources/order-ct-status/schema";
+import { DigiCertResource } from "./resource";
+import type { Args, ResourceOutputs } from "./types";
 
 export type OrderCtStatusArgs = Args<OrderCtStatusInputs>;
 
-/** An order's CT-log status. Deleting it turns CT logging back on (disable_ct: false). */
-export class OrderCtStatus extends pulumi.dynamic.Resource {
-  declare readonly orderId: pulumi.Output<number>;
-  declare readonly disableCt: pulumi.Output<boolean>;
+// Its outputs: its inputs, as DigiCert holds them.
+export interface OrderCtStatus extends ResourceOutputs<OrderCtStatusOutputs> {}
 
+/** An order's CT-log status. Deleting it turns CT logging back on (disable_ct: false). */
+export class OrderCtStatus extends DigiCertResource {
   constructor(name: string, args: OrderCtStatusArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("OrderCtStatus"), name, { ...args }, opts, MODULE, "OrderCtStatus");
+    super(orderCtStatus, name, args, opts);
   }
 }

@@ -1,132 +1,39 @@
 // ClientCertificateOrder: create places (or adopts) an order, read tracks it, delete
 // revokes the order's current certificate. Only `create` ever POSTs an order, once.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError, DigiCertOrderMayExistError, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
-import { CLIENT_PRODUCT_IDS, clientCertificateOrderInputs, type ClientCertificateOrderInputs } from "../fields";
-import { ResourceProviderBase } from "../base";
-import { changedKeys, compact, sameValue } from "../equal";
+import { DigiCertApiError, DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
+import { ResourceProviderBase, type PropertyBag } from "../base";
+import { sameValue, compact } from "../equal";
 import type { ProviderContext } from "../context";
 import type { Logger } from "../log";
 import { waitFor } from "../wait";
-import { isNotFound, orderRequests, IN_PROGRESS, type RequestSummary } from "../order-info";
-import { fingerprint, OrderClaims, recoverOrder } from "./recovery";
+import { readOrder, IN_PROGRESS } from "../order-info";
 import { lostWhy } from "../lookup";
-
-export interface ClientCertificateOrderOutputs extends ClientCertificateOrderInputs {
-  orderId: number;
-  certificateId?: number;
-  requests: RequestSummary[];
-  status: string;
-  validFrom?: string;
-  validTill?: string;
-  serialNumber?: string;
-  thumbprint?: string;
-}
-
-/** Everything DigiCert fixed when the order was placed: a change means a new order. */
-export const ORDER_REPLACE_KEYS = [
-  "productId",
-  "certificate",
-  "organizationId",
-  "containerId",
-  "validityYears",
-  "customExpirationDate",
-  "autoRenew",
-  "renewalOfOrderId",
-  "skipApproval",
-  "customFields",
-  "paymentMethod",
-  "adoptOrderId",
-] as const satisfies readonly (keyof ClientCertificateOrderInputs)[];
-/** Used only when the order is deleted: changes in place without an API call. */
-export const ORDER_UPDATE_KEYS = ["revocationComments"] as const satisfies readonly (keyof ClientCertificateOrderInputs)[];
+import { AdoptionMismatchError, RevokeRefusedError } from "../errors";
+import { fingerprint, OrderClaims, recoverOrder } from "./recovery";
+import { outputsFromInfo, refreshedInputs, toOrderRequest } from "./mapping";
+import { clientCertificateOrder, type ClientCertificateOrderInputs, type ClientCertificateOrderOutputs, type ClientCertificateOrderState } from "./schema";
 
 /** Order statuses after which the order will never carry a usable certificate again. */
 export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
 
-const OUTPUT_KEYS = ["orderId", "certificateId", "requests", "status", "validFrom", "validTill", "serialNumber", "thumbprint"] as const;
-const INPUT_KEYS = Object.keys(clientCertificateOrderInputs.shape) as (keyof ClientCertificateOrderInputs)[];
+/** What adopting an order compares between the program and DigiCert. */
+const ADOPTION_KEYS = ["productId", "organizationId", "containerId", "certificate"] as const;
 
-function inputsOf(bag: Record<string, unknown>): ClientCertificateOrderInputs {
-  const picked: Record<string, unknown> = {};
-  for (const k of INPUT_KEYS) if (bag[k] !== undefined) picked[k] = bag[k];
-  return picked as ClientCertificateOrderInputs;
-}
-
-/** The documented order body, in the client's camelCase. */
-export function toOrderRequest(i: ClientCertificateOrderInputs): OrderClientCertificateRequest {
-  return compact({
-    certificate: compact({ ...i.certificate }),
-    organization: { id: i.organizationId },
-    container: i.containerId === undefined ? undefined : { id: i.containerId },
-    // DigiCert requires validity_years even when a custom expiration date overrides it.
-    validityYears: i.validityYears ?? 1,
-    customExpirationDate: i.customExpirationDate,
-    autoRenew: i.autoRenew,
-    renewalOfOrderId: i.renewalOfOrderId,
-    skipApproval: i.skipApproval,
-    customFields: i.customFields,
-    paymentMethod: i.paymentMethod,
-  }) as OrderClientCertificateRequest;
-}
-
-function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderOutputs {
-  const c = info.certificate;
-  return compact({
-    ...inputs,
-    orderId: info.id,
-    certificateId: c.id,
-    requests: orderRequests(info),
-    status: info.status,
-    validFrom: c.validFrom,
-    validTill: c.validTill,
-    serialNumber: c.serialNumber,
-    thumbprint: c.thumbprint,
-  });
-}
-
-/**
- * What DigiCert holds, in the program's terms, so that later diffs compare against it.
- * Optional fields DigiCert always reports (a default container, empty units) are only
- * taken when the program declares them; certificate details are only taken while the
- * order was never reissued, since a reissue legitimately changes them.
- */
-function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderInputs {
-  const next: ClientCertificateOrderInputs = { ...old };
-  const productId = info.product?.nameId;
-  if (productId && (CLIENT_PRODUCT_IDS as readonly string[]).includes(productId)) {
-    next.productId = productId as ClientCertificateOrderInputs["productId"];
-  }
-  if (info.organization?.id !== undefined) next.organizationId = info.organization.id;
-  if (old.containerId !== undefined && info.container?.id !== undefined) next.containerId = info.container.id;
-  const reissued = info.requests.some((r) => r.type === "reissue" && r.status === "approved");
-  const c = info.certificate;
-  if (!reissued) {
-    const cert = { ...old.certificate };
-    if (c.commonName !== undefined) cert.commonName = c.commonName;
-    if (c.emails !== undefined && !sameValue([...c.emails].sort(), [...old.certificate.emails].sort())) cert.emails = [...c.emails];
-    if (old.certificate.organizationUnits !== undefined && c.organizationUnits !== undefined) {
-      cert.organizationUnits = [...c.organizationUnits];
-    }
-    next.certificate = cert;
-  }
-  return next;
-}
-
-export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof clientCertificateOrderInputs> implements dynamic.ResourceProvider {
+export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientCertificateOrderInputs, ClientCertificateOrderState> implements dynamic.ResourceProvider {
   private readonly claims = new OrderClaims();
 
   constructor(ctx: ProviderContext, log: Logger) {
-    super("ClientCertificateOrder", clientCertificateOrderInputs, ORDER_REPLACE_KEYS, ORDER_UPDATE_KEYS, ctx, log);
+    super(clientCertificateOrder, ctx, log);
   }
 
   // An order DigiCert ended (revoked, rejected, canceled or expired outside the stack)
   // no longer gives the program its certificate: plan a new order, visibly, at preview.
-  protected override replacesBeyondInputs(olds: Record<string, unknown>): string[] {
-    return typeof olds["status"] === "string" && ENDED_STATUSES.has(olds["status"]) ? ["status"] : [];
+  protected override replacesBeyondInputs(old: ClientCertificateOrderState): string[] {
+    return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
   }
 
-  async create(raw: Record<string, unknown>): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
+  async create(raw: PropertyBag): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const inputs = this.validated(raw);
     const client = this.ctx.client();
     if (inputs.adoptOrderId !== undefined) return this.adopt(inputs, inputs.adoptOrderId);
@@ -194,16 +101,14 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
   private async adopt(inputs: ClientCertificateOrderInputs, orderId: number): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const info = await this.ctx.client().getOrder(orderId);
     const actual = refreshedInputs(inputs, info);
-    const mismatched = changedKeys(
-      inputs as unknown as Record<string, unknown>,
-      actual as unknown as Record<string, unknown>,
-      ["productId", "organizationId", "containerId", "certificate"],
-    );
+    const mismatched = ADOPTION_KEYS.filter((k) => !sameValue(inputs[k], actual[k]));
     if (mismatched.length > 0) {
-      const detail = mismatched
-        .map((k) => `${k}: DigiCert has ${JSON.stringify((actual as Record<string, unknown>)[k])}, the program declares ${JSON.stringify((inputs as Record<string, unknown>)[k])}`)
-        .join("; ");
-      throw new Error(`adoptOrderId ${orderId}: the order does not match the declared inputs (${detail}). Declare what DigiCert holds; no order was placed.`);
+      const detail = mismatched.map((k) => `${k}: DigiCert has ${JSON.stringify(actual[k])}, the program declares ${JSON.stringify(inputs[k])}`).join("; ");
+      throw new AdoptionMismatchError(
+        orderId,
+        mismatched,
+        `adoptOrderId ${orderId}: the order does not match the declared inputs (${detail}). Declare what DigiCert holds; no order was placed.`,
+      );
     }
     this.claims.claim(orderId);
     this.log.info(`order ${orderId} adopted (status ${info.status}); no order was placed`);
@@ -229,41 +134,30 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
     return r.value;
   }
 
-  async read(id: string, props?: Record<string, unknown>): Promise<dynamic.ReadResult> {
-    const old = inputsOf(props ?? {});
-    let info: OrderInfo;
-    try {
-      info = await this.ctx.client().getOrder(Number(id));
-    } catch (err) {
-      if (isNotFound(err)) {
-        this.log.info(`order ${id} no longer exists in DigiCert; it leaves the stack`);
-        return {};
-      }
-      throw err;
+  async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
+    const old = this.state(props);
+    const info = await readOrder(this.ctx.client(), Number(id));
+    if (info === undefined) {
+      this.log.info(`order ${id} no longer exists in DigiCert; it leaves the stack`);
+      return {};
     }
-    const inputs = refreshedInputs(old, info);
+    const inputs = refreshedInputs(this.storedInputs(old), info);
     return { id, props: outputsFromInfo(inputs, info), inputs };
   }
 
-  async update(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult<ClientCertificateOrderOutputs>> {
+  async update(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     // Only revocationComments updates in place; it is used at delete time, so no API call.
-    const outs: Record<string, unknown> = { ...inputsOf(news) };
-    for (const k of OUTPUT_KEYS) if (olds[k] !== undefined) outs[k] = olds[k];
-    return { outs: outs as unknown as ClientCertificateOrderOutputs };
+    return { outs: this.carriedOver(this.validated(news), this.state(olds)) };
   }
 
-  async delete(id: string, props: Record<string, unknown>): Promise<void> {
+  async delete(id: string, props: PropertyBag): Promise<void> {
+    const old = this.state(props);
     const orderId = Number(id);
     const client = this.ctx.client();
-    let info: OrderInfo;
-    try {
-      info = await client.getOrder(orderId);
-    } catch (err) {
-      if (isNotFound(err)) {
-        this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
-        return;
-      }
-      throw err;
+    const info = await readOrder(client, orderId);
+    if (info === undefined) {
+      this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
+      return;
     }
     if (ENDED_STATUSES.has(info.status)) {
       this.log.info(`order ${orderId} is already ${info.status}; nothing to revoke`);
@@ -281,9 +175,8 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
       }
       return;
     }
-    const comments = typeof props["revocationComments"] === "string" ? (props["revocationComments"] as string) : undefined;
     try {
-      const revoke = await client.revokeCertificate(certificateId, comments);
+      const revoke = await client.revokeCertificate(certificateId, old.revocationComments);
       this.log.info(
         `certificate ${certificateId} of order ${orderId}: revoke request ${revoke.id} is ${revoke.status}; ` +
           `a CertCentral administrator must approve it before DigiCert revokes the certificate`,
@@ -299,10 +192,12 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<typeof 
           return;
         }
         if (err.hasCode("reissue_pending")) {
-          throw new Error(
+          throw new RevokeRefusedError(
+            orderId,
             `cannot revoke order ${orderId}: DigiCert says "${err.errors[0]?.message ?? "a reissue is pending"}". ` +
               `Cancel the pending reissue (remove its CertificateReissue resource, or cancel it in CertCentral), ` +
               `or wait until it is issued, then run destroy again.`,
+            { cause: err },
           );
         }
       }
