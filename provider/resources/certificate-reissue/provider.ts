@@ -7,7 +7,7 @@ import { ResourceProviderBase, type PropertyBag } from "../base";
 import { changedKeys, compact } from "../equal";
 import type { ProviderContext } from "../context";
 import type { OrderRequest } from "../fields";
-import type { Logger } from "../log";
+import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder } from "../order-info";
 import { ClaimSet, lostWhy } from "../lookup";
@@ -79,7 +79,7 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
         status: d.status,
       });
     } catch (err) {
-      this.log.warn(`reissue of order ${inputs.orderId} was placed, but reading it back failed (${(err as Error).message})`);
+      this.log.warn(`reissue of order ${inputs.orderId} was placed, but reading it back failed (${messageOf(err)})`);
       return base;
     }
   }

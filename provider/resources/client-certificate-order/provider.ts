@@ -5,7 +5,7 @@ import { DigiCertApiError, DigiCertOrderMayExistError, type OrderInfo } from "..
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import { sameValue, compact } from "../equal";
 import type { ProviderContext } from "../context";
-import type { Logger } from "../log";
+import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder, IN_PROGRESS } from "../order-info";
 import { lostWhy } from "../lookup";
@@ -73,7 +73,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       const info = await this.waitForIssuance(orderId);
       return { id: String(orderId), outs: outputsFromInfo(inputs, info) };
     } catch (err) {
-      this.log.warn(`order ${orderId} was ${how}, but reading it back failed (${(err as Error).message}); \`pulumi refresh\` will catch up`);
+      this.log.warn(`order ${orderId} was ${how}, but reading it back failed (${messageOf(err)}); \`pulumi refresh\` will catch up`);
       return { id: String(orderId), outs: first };
     }
   }
