@@ -127,10 +127,19 @@ function resolve<T>(s: Setting<T>, config: ConfigSource | undefined, env: NodeJS
   return parsed.value;
 }
 
-export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const entries = Object.entries(SETTINGS).map(([name, s]: [string, Setting<unknown>]) => [name, resolve(s, config, env)]);
+/** Every setting of a table, resolved. */
+export function resolveTable<T extends Record<string, Setting<unknown>>>(
+  table: T,
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+): { readonly [K in keyof T]: ValueOf<T[K]> } {
+  const entries = Object.entries(table).map(([name, s]) => [name, resolve(s, config, env)]);
   // One entry per setting of the table, each from its own parser: the mapped type holds.
-  return Object.fromEntries(entries) as ProviderSettings;
+  return Object.fromEntries(entries) as { readonly [K in keyof T]: ValueOf<T[K]> };
+}
+
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  return resolveTable(SETTINGS, config, env);
 }
 
 /** The default as the docs state it. */
