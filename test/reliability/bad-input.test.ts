@@ -2,10 +2,10 @@
 // naming the field and what is allowed, and reaches no API; a sample goes through
 // `pulumi preview` on the real engine. DigiCert's own 400/401/403/404 answers surface
 // as errors carrying DigiCert's codes and messages.
-import { getOrderDuplicates } from "../../provider/resources/duplicates";
-import { ProviderContext } from "../../provider/resources/config";
+import { getOrderDuplicates } from "../../provider/resources/get-order-duplicates/function";
+import { ProviderContext } from "../../provider/resources/context";
 import { MemoryLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/order";
+import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
 import { API_KEY, orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
 import { BAD_INPUTS, type BadInput } from "./support/bad-inputs";
 import { createStack, type EngineStack } from "./support/engine";

@@ -2,14 +2,14 @@
 // provider and in errors; and plain http:// refused before a key could be sent.
 import { startSimulator, type Simulator } from "../../simulator";
 import { DigiCertConfigError } from "../../provider/digicert";
-import { ProviderContext } from "../../provider/resources/config";
+import { ProviderContext } from "../../provider/resources/context";
 import { stackResources } from "./support/audit";
 import { createStack, type EngineStack, type OpRecord } from "./support/engine";
 import { publish, type Row } from "./support/figures";
 import { leaks, stateLeaks } from "./support/secrets";
 import { orderInputs } from "../support/providers";
 import { MemoryLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/order";
+import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
 
 jest.setTimeout(10 * 60_000);
 

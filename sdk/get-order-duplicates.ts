@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DuplicateCertificate } from "../provider/digicert";
-import { getOrderDuplicates as run, type GetOrderDuplicatesResult } from "../provider/resources/duplicates";
-import type { GetOrderDuplicatesInputs } from "../provider/resources/inputs";
+import { getOrderDuplicates as run } from "../provider/resources/get-order-duplicates/function";
+import type { GetOrderDuplicatesInputs, GetOrderDuplicatesResult } from "../provider/resources/get-order-duplicates/schema";
 import { programProviderContext } from "./context";
-import type { Args } from "./inputs";
+import type { Args } from "./types";
 
 export type { DuplicateCertificate, GetOrderDuplicatesResult };
 export type GetOrderDuplicatesArgs = GetOrderDuplicatesInputs;

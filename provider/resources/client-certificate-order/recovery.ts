@@ -2,9 +2,10 @@
 // (DigiCertOrderMayExistError: timeout, reset or 5xx after the body was sent). It never
 // posts again: it looks the order up in DigiCert's orders list and adopts it when
 // exactly one order matches, or fails saying what it found and what to do.
-import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../digicert";
-import type { ClientCertificateOrderInputs } from "./inputs";
-import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "./lookup";
+import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../../digicert";
+import type { ClientCertificateOrderInputs } from "./schema";
+import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "../lookup";
+import { LostRequestError } from "../errors";
 
 const PAGE = 100;
 const MAX_PAGES = 10;
@@ -102,7 +103,8 @@ export async function recoverOrder(opts: {
       await claims.settle(key);
       const found = await candidates(client, i, startedAt, claims);
       // Two identical resources recovering at once: the first to claim an order gets it.
-      if (found.length === 1 && !claims.claim((found[0] as OrderListItem).id)) return [];
+      const only = found.length === 1 ? found[0] : undefined;
+      if (only !== undefined && !claims.claim(only.id)) return [];
       return found;
     },
   });
@@ -113,22 +115,31 @@ export async function recoverOrder(opts: {
     case "one":
       return { orderId: outcome.found.id, status: outcome.found.status };
     case "several":
-      throw new Error(
+      throw new LostRequestError(
+        "order",
+        "several",
         `${lost}, and ${outcome.found.length} orders placed since ${since} match it: ${outcome.found.map((o) => o.id).join(", ")}. ` +
           "The provider cannot tell which one this request placed, so it orders nothing more. " +
           "Declare `adoptOrderId` with the right one (cancel the others in CertCentral if they are not wanted), then run `pulumi up` again.",
+        { cause: opts.error },
       );
     case "none":
-      throw new Error(
+      throw new LostRequestError(
+        "order",
+        "none",
         `${lost}, and no matching order (same product, common name, emails and organization, placed since ${since}) ` +
           `appeared within ${opts.seconds}s: nothing was placed. Run \`pulumi up\` again to place it. ` +
           "Should such an order show up in CertCentral after all, declare `adoptOrderId` with its id instead, so that it is not ordered twice.",
+        { cause: opts.error },
       );
     case "failed":
-      throw new Error(
+      throw new LostRequestError(
+        "order",
+        "failed",
         `${lost}: the order may have been placed, and looking for it failed (${outcome.error.message}). Nothing more was ordered. ` +
           `Before running \`pulumi up\` again, look for it in CertCentral's orders list (or GET /order/certificate?filters[common_name]=${encodeURIComponent(i.certificate.commonName)}&sort=-date_created); ` +
           "if it is there, declare `adoptOrderId` with its id so that it is not ordered twice.",
+        { cause: outcome.error },
       );
   }
 }

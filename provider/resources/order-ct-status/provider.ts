@@ -1,44 +1,36 @@
 // OrderCtStatus: an order's CT-log setting. Delete turns CT logging back on, the
 // account's default, so removing the resource leaves no hidden opt-out behind.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError } from "../digicert";
-import { orderCtStatusInputs, type OrderCtStatusInputs } from "./inputs";
-import { ResourceProviderBase } from "./base";
-import type { ProviderContext } from "./config";
-import type { Logger } from "./log";
-import { isNotFound } from "./order-info";
+import { DigiCertApiError } from "../../digicert";
+import { ResourceProviderBase, type PropertyBag } from "../base";
+import type { ProviderContext } from "../context";
+import type { Logger } from "../log";
+import { isNotFound, readOrder } from "../order-info";
+import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
 
-export type OrderCtStatusOutputs = OrderCtStatusInputs;
-
-export const CT_REPLACE_KEYS = ["orderId"] as const;
-export const CT_UPDATE_KEYS = ["disableCt"] as const;
-
-export class OrderCtStatusProvider extends ResourceProviderBase<typeof orderCtStatusInputs> implements dynamic.ResourceProvider {
+export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInputs, OrderCtStatusState> implements dynamic.ResourceProvider {
   constructor(ctx: ProviderContext, log: Logger) {
-    super("OrderCtStatus", orderCtStatusInputs, CT_REPLACE_KEYS, CT_UPDATE_KEYS, ctx, log);
+    super(orderCtStatus, ctx, log);
   }
 
-  async create(raw: Record<string, unknown>): Promise<dynamic.CreateResult<OrderCtStatusOutputs>> {
+  async create(raw: PropertyBag): Promise<dynamic.CreateResult<OrderCtStatusOutputs>> {
     const i = this.validated(raw);
     await this.ctx.client().setCtStatus(i.orderId, i.disableCt);
     return { id: String(i.orderId), outs: { orderId: i.orderId, disableCt: i.disableCt } };
   }
 
-  async update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.UpdateResult<OrderCtStatusOutputs>> {
+  async update(_id: string, _olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<OrderCtStatusOutputs>> {
     const i = this.validated(news);
     await this.ctx.client().setCtStatus(i.orderId, i.disableCt);
     return { outs: { orderId: i.orderId, disableCt: i.disableCt } };
   }
 
-  async read(id: string): Promise<dynamic.ReadResult<OrderCtStatusOutputs>> {
-    try {
-      const info = await this.ctx.client().getOrder(Number(id));
-      const state = { orderId: info.id as number, disableCt: info.disableCt ?? false };
-      return { id, props: state, inputs: state };
-    } catch (err) {
-      if (isNotFound(err)) return {};
-      throw err;
-    }
+  // Everything this resource holds is read from DigiCert: the stored state is not needed.
+  async read(id: string): Promise<dynamic.ReadResult> {
+    const info = await readOrder(this.ctx.client(), Number(id));
+    if (info === undefined) return {};
+    const state = { orderId: info.id, disableCt: info.disableCt ?? false };
+    return { id, props: state, inputs: state };
   }
 
   async delete(id: string): Promise<void> {
