@@ -1,0 +1,98 @@
+// A user's Pulumi program in a fresh folder, and the commands a user runs on it, with
+// an environment that owes nothing to this checkout: no NODE_PATH, no npm run-script
+// variables of the jest run.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The ranges a user's program asks for; @pulumi/pulumi is the program's own copy. */
+export const PROGRAM_DEPENDENCIES = { "@pulumi/pulumi": "^3.248.0" };
+export const PROGRAM_DEV_DEPENDENCIES = { typescript: "^5.9.3", "ts-node": "^10.9.2", "@types/node": "^20.19.0" };
+
+const PULUMI_YAML = `name: installed-digicert
+description: a user's program that installed pulumi-digicert
+runtime: nodejs
+`;
+
+const TSCONFIG = {
+  compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true },
+  files: ["index.ts"],
+};
+
+export const REVOCATION_COMMENTS = "Removed by the install test";
+
+// One order and its CT status, as a user would start.
+const INDEX_TS = `import * as digicert from "pulumi-digicert";
+
+const order = new digicert.ClientCertificateOrder("installed", {
+  productId: "client_premium_sha2",
+  certificate: { commonName: "Celes Chere", emails: ["celes.chere@example.com"], signatureHash: "sha256" },
+  organizationId: 112233,
+  validityYears: 1,
+  skipApproval: true,
+  revocationComments: ${JSON.stringify(REVOCATION_COMMENTS)},
+});
+new digicert.OrderCtStatus("installed-ct", { orderId: order.orderId, disableCt: true });
+
+export const orderId = order.orderId;
+`;
+
+/** Writes a new program into dir (created). */
+export function writeProgram(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const pkg = {
+    name: "installed-digicert",
+    private: true,
+    main: "index.ts",
+    dependencies: PROGRAM_DEPENDENCIES,
+    devDependencies: PROGRAM_DEV_DEPENDENCIES,
+  };
+  fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), PULUMI_YAML);
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), `${JSON.stringify(TSCONFIG, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, "index.ts"), INDEX_TS);
+}
+
+/** The test process's environment without what would let a program find this checkout's packages. */
+export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k === "NODE_PATH" || k === "INIT_CWD" || k.startsWith("npm_lifecycle_") || k.startsWith("npm_package_")) continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end; a failure carries the command's output. */
+export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 5 * 60_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, env, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/** Every copy of the named package installed under dir/node_modules, nested ones included. */
+export function installedCopies(dir: string, name: string): string[] {
+  const found: string[] = [];
+  const visit = (nodeModules: string): void => {
+    if (!fs.existsSync(nodeModules)) return;
+    for (const entry of fs.readdirSync(nodeModules)) {
+      if (entry.startsWith(".")) continue;
+      const names = entry.startsWith("@") ? fs.readdirSync(path.join(nodeModules, entry)).map((e) => `${entry}/${e}`) : [entry];
+      for (const n of names) {
+        const pkgDir = path.join(nodeModules, n);
+        if (n === name) found.push(pkgDir);
+        visit(path.join(pkgDir, "node_modules"));
+      }
+    }
+  };
+  visit(path.join(dir, "node_modules"));
+  return found;
+}
