@@ -44,6 +44,36 @@ async function takeCalls(): Promise<string[]> {
   return calls;
 }
 
+// The two installs run side by side (they share nothing but npm's cache); each test
+// awaits its own, then runs the engine on it, one stack at a time.
+let tarballInstall: Promise<string>;
+let gitInstall: Promise<string>;
+
+/** Packs a clone without bin/ (npm ci builds it through prepare) and installs the tarball into a new program. */
+async function installFromTarball(): Promise<string> {
+  if (fs.existsSync(path.join(clone, "bin"))) throw new Error("the clone has a bin/ before it was built");
+  await run("npm", ["ci", ...NPM_FLAGS], clone, userEnv());
+  const packs = path.join(tmp, "packs");
+  fs.mkdirSync(packs);
+  await run("npm", ["pack", "--pack-destination", packs, ...NPM_FLAGS], clone, userEnv());
+  const files = fs.readdirSync(packs);
+  if (files.length !== 1 || files[0] !== `pulumi-digicert-${VERSION}.tgz`) throw new Error(`npm pack wrote ${files.join(", ")}`);
+  const program = path.join(tmp, "program-tarball");
+  writeProgram(program);
+  await run("npm", ["install", ...NPM_FLAGS, path.join(packs, files[0])], program, userEnv());
+  return program;
+}
+
+/** Installs the package into a new program from a git+file:// URL of the clone's commit. */
+async function installFromGitUrl(): Promise<string> {
+  const program = path.join(tmp, "program-git");
+  writeProgram(program);
+  // npm clones the commit (tracked files only: no bin/, no node_modules), installs its
+  // dependencies there, runs prepare, packs and installs the result.
+  await run("npm", ["install", ...NPM_FLAGS, `git+file://${clone}#${head}`], program, userEnv());
+  return program;
+}
+
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, apiKeys: [KEY] });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-install-"));
@@ -51,9 +81,15 @@ beforeAll(async () => {
   head = (await run("git", ["rev-parse", "HEAD"], ROOT, userEnv())).stdout.trim();
   await run("git", ["clone", "--quiet", "--no-checkout", ROOT, clone], tmp, userEnv());
   await run("git", ["checkout", "--quiet", head], clone, userEnv());
+  tarballInstall = installFromTarball();
+  gitInstall = installFromGitUrl();
+  // Each is awaited by its test; until then a failure must not count as unhandled.
+  for (const p of [tarballInstall, gitInstall]) p.catch(() => undefined);
 });
 
 afterAll(async () => {
+  // Nothing may still be writing into tmp when it is removed.
+  await Promise.allSettled([tarballInstall, gitInstall]);
   await sim?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -105,28 +141,14 @@ async function upPreviewDestroy(program: string, backend: string): Promise<void>
 }
 
 test("a clone without bin/ packs a built tarball; installed into a fresh program, pulumi up / preview / destroy use it", async () => {
-  expect(fs.existsSync(path.join(clone, "bin"))).toBe(false);
-  await run("npm", ["ci", ...NPM_FLAGS], clone, userEnv());
-  const packs = path.join(tmp, "packs");
-  fs.mkdirSync(packs);
-  await run("npm", ["pack", "--pack-destination", packs, ...NPM_FLAGS], clone, userEnv());
-  const tarball = path.join(packs, `pulumi-digicert-${VERSION}.tgz`);
-  expect(fs.readdirSync(packs)).toEqual([path.basename(tarball)]);
-
-  const program = path.join(tmp, "program-tarball");
-  writeProgram(program);
-  await run("npm", ["install", ...NPM_FLAGS, tarball], program, userEnv());
+  const program = await tarballInstall;
   await expectInstalledPackage(program);
   expectOnePulumiSdk(program);
   await upPreviewDestroy(program, path.join(tmp, "backend-tarball"));
 });
 
 test("installed from a git+file:// URL of a clone, it builds itself; pulumi up / preview / destroy use it", async () => {
-  const program = path.join(tmp, "program-git");
-  writeProgram(program);
-  // npm clones the commit (tracked files only: no bin/, no node_modules), installs its
-  // dependencies there, runs prepare, packs and installs the result.
-  await run("npm", ["install", ...NPM_FLAGS, `git+file://${clone}#${head}`], program, userEnv());
+  const program = await gitInstall;
   await expectInstalledPackage(program);
   expectOnePulumiSdk(program);
   await upPreviewDestroy(program, path.join(tmp, "backend-git"));
