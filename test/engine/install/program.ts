@@ -5,8 +5,12 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The ranges a user's program asks for; @pulumi/pulumi is the program's own copy. */
-export const PROGRAM_DEPENDENCIES = { "@pulumi/pulumi": "^3.248.0" };
+/**
+ * The ranges a user's program asks for. Its own @pulumi/pulumi is a newer 3.x than the
+ * 3.248.0 this repository's lockfile tests with, as a program written today has: with
+ * pulumi-digicert pinning an exact version, npm would nest a second copy under it.
+ */
+export const PROGRAM_DEPENDENCIES = { "@pulumi/pulumi": "^3.249.0" };
 export const PROGRAM_DEV_DEPENDENCIES = { typescript: "^5.9.3", "ts-node": "^10.9.2", "@types/node": "^20.19.0" };
 
 const PULUMI_YAML = `name: installed-digicert
