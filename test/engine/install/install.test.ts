@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../../provider/simulator";
+import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv } from "../../../tools/engine-env";
 import { REVOCATION_COMMENTS, installedCopies, run, userEnv, writeProgram } from "./program";
 
