@@ -1,6 +1,6 @@
 // A user's Pulumi program in a fresh folder, and the commands a user runs on it, with
-// an environment that owes nothing to this checkout: no NODE_PATH, no npm run-script
-// variables of the jest run.
+// an environment that owes nothing to this checkout: no NODE_PATH, none of the npm
+// run-script variables `npm test` hands to jest.
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -57,11 +57,17 @@ export function writeProgram(dir: string): void {
   fs.writeFileSync(path.join(dir, "index.ts"), INDEX_TS);
 }
 
-/** The test process's environment without what would let a program find this checkout's packages. */
+// npm settings a child npm keeps from `npm test`'s environment: where its cache and
+// config files are. The rest of npm's npm_* variables (the run-script's package, its
+// prefix, its empty allow-scripts, ...) describe this checkout's run, not a user's shell.
+const NPM_KEEP = new Set(["npm_config_cache", "npm_config_userconfig", "npm_config_globalconfig", "npm_config_registry", "npm_config_cafile"]);
+
+/** The test process's environment without what would tie a program or npm to this checkout. */
 export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k === "NODE_PATH" || k === "INIT_CWD" || k.startsWith("npm_lifecycle_") || k.startsWith("npm_package_")) continue;
+    if (k === "NODE_PATH" || k === "INIT_CWD") continue;
+    if (k.toLowerCase().startsWith("npm_") && !NPM_KEEP.has(k.toLowerCase())) continue;
     env[k] = v;
   }
   return { ...env, ...extra };
