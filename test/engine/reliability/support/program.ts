@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export const ROOT = path.resolve(__dirname, "../../..");
+export const ROOT = path.resolve(__dirname, "../../../..");
 
 const INDEX = `import * as pulumi from "@pulumi/pulumi";
 import * as digicert from "pulumi-digicert";
