@@ -47,7 +47,7 @@ PULUMI_ENGINE_VERSION=v3.259.0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MOD="$ROOT/tools/pulumi-engine"
 mkdir -p "${ENGINE_TOOLS:-$ROOT/.tools}"
-TOOLS=$(cd "${ENGINE_TOOLS:-$ROOT/.tools}" && pwd)
+TOOLS=$(cd "${ENGINE_TOOLS:-$ROOT/.tools}" && pwd -P)
 BIN="$TOOLS/bin"
 STAMP="$BIN/.engine-stamp"
 PYTHON_STAMP="$BIN/.python-host-stamp"

@@ -16,7 +16,7 @@ elif [ -n "${ZSH_VERSION:-}" ]; then
 else
     _pulumi_env_root=$(pwd)
 fi
-_pulumi_env_tools=$(cd "$_pulumi_env_root" && cd "${ENGINE_TOOLS:-.tools}" 2>/dev/null && pwd)
+_pulumi_env_tools=$(cd "$_pulumi_env_root" && cd "${ENGINE_TOOLS:-.tools}" 2>/dev/null && pwd -P)
 
 if [ -z "$_pulumi_env_tools" ] || [ ! -f "$_pulumi_env_tools/engine.json" ]; then
     echo "pulumi-env.sh: no Pulumi engine recorded (${ENGINE_TOOLS:-.tools}/engine.json): run make engine (scripts/engine.sh) first" >&2
