@@ -10,9 +10,9 @@
 #   1. "path": a `pulumi` already on PATH that is not our own .tools/bin/pulumi
 #      (ENGINE_FORCE_BUILD=1 ignores it). It must be a 3.x CLI with the Node.js
 #      language host (pulumi-language-nodejs) and the dynamic-provider host
-#      (pulumi-resource-pulumi-nodejs) beside it or on PATH, as a Pulumi install
-#      ships them. gen-sdk also needs a Python language host: the install's own
-#      when it has one, else our stand-in, built alone into .tools/bin.
+#      (pulumi-resource-pulumi-nodejs) beside it, as a Pulumi install ships them.
+#      gen-sdk also needs a Python language host: the install's own when it has
+#      one, else our stand-in, built alone and put in the project's plugin cache.
 #   2. "built": .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-language-python,
 #      pulumi-resource-pulumi-nodejs}, reporting $PULUMI_ENGINE_VERSION and built
 #      from the current tools/pulumi-engine sources (stamp file: a hash of every
@@ -38,7 +38,8 @@
 # a second build on the same machine reuses them.
 #
 # ENGINE_TOOLS (default: .tools in the checkout) is where the build goes (bin/), the
-# record is written (engine.json) and PULUMI_HOME lives (pulumi-home/); set it to try
+# record is written (engine.json) and PULUMI_HOME lives (pulumi-home/, with its plugin
+# cache); set it to try
 # the script on a copy without touching the checkout's own engine.
 set -euo pipefail
 
@@ -52,38 +53,13 @@ BIN="$TOOLS/bin"
 STAMP="$BIN/.engine-stamp"
 PYTHON_STAMP="$BIN/.python-host-stamp"
 RECORD="$TOOLS/engine.json"
+HOME_DIR="$TOOLS/pulumi-home"
 HOSTS=(pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-language-python)
 
 log() { echo "engine.sh: $*" >&2; }
 die() {
     log "error: $*"
     exit 1
-}
-
-# An executable named $1 beside the CLI in $2, else on PATH (never our own .tools/bin,
-# whose stand-ins belong to the "built" choice); empty when there is none.
-find_host() {
-    local name=$1 dir=$2 found
-    if [ -x "$dir/$name" ]; then
-        readlink -f "$dir/$name"
-        return
-    fi
-    found=$(PATH=$(path_without "$BIN") command -v "$name" 2>/dev/null || true)
-    [ -n "$found" ] && readlink -f "$found"
-    return 0
-}
-
-# PATH with the folder $1 (and any spelling of it) left out.
-path_without() {
-    local out="" p drop
-    drop=$(readlink -f "$1" 2>/dev/null || echo "$1")
-    IFS=: read -ra parts <<<"$PATH"
-    for p in "${parts[@]}"; do
-        [ -z "$p" ] && continue
-        [ "$(readlink -f "$p" 2>/dev/null || echo "$p")" = "$drop" ] && continue
-        out="${out:+$out:}$p"
-    done
-    echo "$out"
 }
 
 sources_hash() {
@@ -121,36 +97,32 @@ go_build() {
 
 # Writes the record (through node, which the project needs anyway, for proper JSON).
 record() {
-    local source=$1 pulumi=$2 version=$3 first=$4 last=$5 nodejs=$6 dynamic=$7 python=$8
-    local dir root
-    dir=$(dirname "$pulumi")
+    local source=$1 pulumi=$2 version=$3 python=$4
+    local bin root
+    bin=$(dirname "$pulumi")
     # The Automation API runs <root>/bin/pulumi: a CLI in a folder not named bin gets a
     # link that is (the engine resolves its own path, so it still finds its hosts).
-    if [ "$(basename "$dir")" = bin ]; then
-        root=$(dirname "$dir")
+    if [ "$(basename "$bin")" = bin ]; then
+        root=$(dirname "$bin")
     else
         root="$TOOLS/engine-root"
         mkdir -p "$root/bin"
         ln -sfn "$pulumi" "$root/bin/pulumi"
     fi
-    ENGINE_SOURCE=$source ENGINE_PULUMI=$pulumi ENGINE_VERSION=$version ENGINE_ROOT=$root \
-        ENGINE_PATH_FIRST=$first ENGINE_PATH_LAST=$last ENGINE_NODEJS=$nodejs ENGINE_DYNAMIC=$dynamic \
-        ENGINE_PYTHON=$python ENGINE_TESTED=$PULUMI_ENGINE_VERSION ENGINE_HOME="$TOOLS/pulumi-home" \
-        ENGINE_RECORD=$RECORD node -e '
+    ENGINE_SOURCE=$source ENGINE_PULUMI=$pulumi ENGINE_VERSION=$version ENGINE_TESTED=$PULUMI_ENGINE_VERSION \
+        ENGINE_ROOT=$root ENGINE_BIN=$bin ENGINE_PYTHON=$python ENGINE_HOME=$HOME_DIR ENGINE_RECORD=$RECORD node -e '
 const fs = require("fs");
 const e = process.env;
-const list = (s) => (s ? s.split(":") : []);
 const choice = {
   source: e.ENGINE_SOURCE,
   pulumi: e.ENGINE_PULUMI,
   version: e.ENGINE_VERSION,
   tested: e.ENGINE_TESTED,
   root: e.ENGINE_ROOT,
-  pathFirst: list(e.ENGINE_PATH_FIRST),
-  pathLast: list(e.ENGINE_PATH_LAST),
+  bin: e.ENGINE_BIN,
   hosts: {
-    "pulumi-language-nodejs": e.ENGINE_NODEJS,
-    "pulumi-resource-pulumi-nodejs": e.ENGINE_DYNAMIC,
+    "pulumi-language-nodejs": `${e.ENGINE_BIN}/pulumi-language-nodejs`,
+    "pulumi-resource-pulumi-nodejs": `${e.ENGINE_BIN}/pulumi-resource-pulumi-nodejs`,
     "pulumi-language-python": e.ENGINE_PYTHON,
   },
   home: e.ENGINE_HOME,
@@ -175,36 +147,36 @@ if [ "${ENGINE_FORCE_BUILD:-0}" != 1 ] && existing=$(command -v pulumi 2>/dev/nu
     esac
     [ "$version" = "$PULUMI_ENGINE_VERSION" ] ||
         log "note: the tests are written against $PULUMI_ENGINE_VERSION; those that read the engine's own output name both versions when they fail"
-    nodejs=$(find_host pulumi-language-nodejs "$dir")
-    dynamic=$(find_host pulumi-resource-pulumi-nodejs "$dir")
-    for pair in "pulumi-language-nodejs:$nodejs" "pulumi-resource-pulumi-nodejs:$dynamic"; do
-        [ -n "${pair#*:}" ] || die "${pair%%:*} is neither beside $pulumi nor on PATH; a Pulumi install ships it beside the CLI"
+    # The engine takes its hosts from beside itself (PULUMI_IGNORE_AMBIENT_PLUGINS in
+    # the tests' and targets' environment: never a stray one elsewhere on PATH).
+    for host in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+        [ -x "$dir/$host" ] || die "no $host beside $pulumi: a Pulumi install ships it there, where the engine looks for it"
     done
-    python=$(find_host pulumi-language-python "$dir")
-    last=""
-    if [ -z "$python" ]; then
-        # Only for `pulumi package gen-sdk --language python` (test/engine/gen-sdk.test.ts).
+    if [ -x "$dir/pulumi-language-python" ]; then
+        python="$dir/pulumi-language-python"
+    else
+        # Only for `pulumi package gen-sdk --language python` (test/engine/gen-sdk.test.ts):
+        # the project's stand-in, built alone into .tools/bin, and laid out in the
+        # project's plugin cache as `pulumi plugin install` would (which refuses a
+        # bundled plugin); the engine looks there for a host that is not beside it.
         want_stamp=$(sources_hash)
         if ! { [ -x "$BIN/pulumi-language-python" ] && reports_version "$BIN/pulumi-language-python" -version &&
             { [ "$(cat "$PYTHON_STAMP" 2>/dev/null || true)" = "$want_stamp" ] ||
                 [ "$(cat "$STAMP" 2>/dev/null || true)" = "$want_stamp" ]; }; }; then
-            log "no pulumi-language-python beside $pulumi nor on PATH: building the project's stand-in for gen-sdk"
+            log "no pulumi-language-python beside $pulumi: building the project's stand-in for gen-sdk"
             go_build ./cmd/pulumi-language-python
             mv -f "$tmp/pulumi-language-python" "$BIN/pulumi-language-python"
             echo "$want_stamp" >"$PYTHON_STAMP"
         fi
-        python="$BIN/pulumi-language-python"
-        # After everything else on PATH: only the Python host is wanted from there.
-        last="$BIN"
+        cached="$HOME_DIR/plugins/language-python-$PULUMI_ENGINE_VERSION"
+        python="$cached/pulumi-language-python"
+        if ! cmp -s "$BIN/pulumi-language-python" "$python"; then
+            mkdir -p "$cached"
+            install -m 0755 "$BIN/pulumi-language-python" "$python"
+            log "no pulumi-language-python beside $pulumi: the project's stand-in is in $cached"
+        fi
     fi
-    # The CLI's folder first, then those of hosts found elsewhere on PATH: the same
-    # programs run whatever PATH a later test or make target starts with.
-    first=$dir
-    for h in "$nodejs" "$dynamic" "$python"; do
-        d=$(dirname "$h")
-        [ "$d" = "$last" ] || case ":$first:" in *":$d:"*) ;; *) first="$first:$d" ;; esac
-    done
-    record path "$pulumi" "$version" "$first" "$last" "$nodejs" "$dynamic" "$python"
+    record path "$pulumi" "$version" "$python"
     exit 0
 fi
 
@@ -233,5 +205,4 @@ else
         "in ${secs}s ($(du -sh "$BIN/pulumi" | cut -f1) + $(du -sh "$BIN/pulumi-language-nodejs" | cut -f1)" \
         "+ $(du -sh "$BIN/pulumi-language-python" | cut -f1))"
 fi
-record built "$BIN/pulumi" "$PULUMI_ENGINE_VERSION" "$BIN" "" \
-    "$BIN/pulumi-language-nodejs" "$BIN/pulumi-resource-pulumi-nodejs" "$BIN/pulumi-language-python"
+record built "$BIN/pulumi" "$PULUMI_ENGINE_VERSION" "$BIN/pulumi-language-python"

@@ -24,15 +24,19 @@ if [ -z "$_pulumi_env_tools" ] || [ ! -f "$_pulumi_env_tools/engine.json" ]; the
     return 1
 fi
 
-# PATH: the recorded CLI's folder (and its hosts') first, the project's own Python
-# host last when the CLI came without one; the engine finds its language hosts and
-# the dynamic-provider host pulumi-resource-pulumi-nodejs there.
-_pulumi_env_path=$(node -e '
-const e = require(process.argv[1]);
-const ours = new Set([...e.pathFirst, ...e.pathLast]);
-const rest = (process.env.PATH || "").split(":").filter((p) => p !== "" && !ours.has(p));
-process.stdout.write([...e.pathFirst, ...rest, ...e.pathLast].join(":"));
-' "$_pulumi_env_tools/engine.json") && export PATH="$_pulumi_env_path"
+# PATH: the recorded CLI's folder first. The engine takes its language hosts and the
+# dynamic-provider host pulumi-resource-pulumi-nodejs from beside itself (or, for the
+# project's Python host stand-in, from the plugin cache in PULUMI_HOME), never from
+# elsewhere on PATH.
+_pulumi_env_bin=$(node -p 'require(process.argv[1]).bin' "$_pulumi_env_tools/engine.json") || {
+    unset _pulumi_env_root _pulumi_env_tools
+    return 1
+}
+case ":$PATH:" in
+    ":$_pulumi_env_bin:"*) ;;
+    *) export PATH="$_pulumi_env_bin:$PATH" ;;
+esac
+export PULUMI_IGNORE_AMBIENT_PLUGINS=true
 
 # Plugin cache, credentials and workspace settings stay inside the project.
 export PULUMI_HOME="$_pulumi_env_tools/pulumi-home"
@@ -47,4 +51,4 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
     export PULUMI_BACKEND_URL="file://$_pulumi_env_tools/pulumi-state"
 fi
 
-unset _pulumi_env_root _pulumi_env_tools _pulumi_env_path
+unset _pulumi_env_root _pulumi_env_tools _pulumi_env_bin

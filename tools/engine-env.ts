@@ -29,15 +29,13 @@ export const engineChoiceSchema = z.object({
   tested: z.string().min(1),
   /** For the Automation API, which runs <root>/bin/pulumi. */
   root: z.string().min(1),
-  /** Folders put first on PATH (the CLI's, then its hosts'). */
-  pathFirst: z.array(z.string()),
-  /** Folders put last on PATH (the project's Python host stand-in, when a pulumi on PATH has none). */
-  pathLast: z.array(z.string()),
-  /** Where each language or provider host the tests need was found. */
+  /** The CLI's folder, put first on PATH; the engine takes its hosts from beside it. */
+  bin: z.string().min(1),
+  /** Where each language or provider host the tests need is. */
   hosts: z.object({
     "pulumi-language-nodejs": z.string().min(1),
     "pulumi-resource-pulumi-nodejs": z.string().min(1),
-    /** For `pulumi package gen-sdk --language python` only. */
+    /** For `pulumi package gen-sdk --language python` only: beside the CLI, or the project's stand-in in home's plugin cache. */
     "pulumi-language-python": z.string().min(1),
   }),
   /** PULUMI_HOME: plugins, workspace settings and credentials stay inside the project. */
@@ -96,14 +94,12 @@ export interface Backend {
   readonly passphrase: string;
 }
 
-/** PATH with the choice's folders first and last (each once). */
+/** PATH with the CLI's folder first (once). */
 export function enginePath(choice: EngineChoice, inherited: string = process.env["PATH"] ?? ""): string {
-  const ours = new Set([...choice.pathFirst, ...choice.pathLast]);
-  const rest = inherited.split(path.delimiter).filter((p) => p !== "" && !ours.has(p));
-  return [...choice.pathFirst, ...rest, ...choice.pathLast].join(path.delimiter);
+  return [choice.bin, ...inherited.split(path.delimiter).filter((p) => p !== "" && p !== choice.bin)].join(path.delimiter);
 }
 
-/** The environment of every Pulumi CLI the tests and the benchmark run, added to the process's own. */
+/** The environment of every Pulumi CLI the tests and the benchmark run, added to the process's own (as scripts/pulumi-env.sh sets it in a shell). */
 export function engineEnv(root: string = ROOT, backend?: Backend): Record<string, string> {
   const choice = engineChoice(root);
   return {
@@ -111,6 +107,9 @@ export function engineEnv(root: string = ROOT, backend?: Backend): Record<string
     PULUMI_HOME: choice.home,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // Language and dynamic-provider hosts from beside the CLI (or home's plugin cache),
+    // never a stray one elsewhere on PATH: the ones the record names.
+    PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
     ...(backend ? { PULUMI_BACKEND_URL: `file://${backend.dir}`, PULUMI_CONFIG_PASSPHRASE: backend.passphrase } : {}),
   };
 }
@@ -130,19 +129,18 @@ export function pulumiPath(root: string = ROOT): string {
  * wording), written against the output of Pulumi `writtenFor`: runs it, and when it
  * fails on another CLI version, the failure says so, naming both.
  */
-export function checkEngineOutput<T>(writtenFor: string, what: string, check: () => T, root: string = ROOT): T {
+export function checkEngineOutput<T>(writtenFor: string, what: string, check: () => T, choice: EngineChoice = engineChoice()): T {
   try {
     return check();
   } catch (err) {
-    const note = engineVersionNote(writtenFor, what, root);
+    const note = engineVersionNote(writtenFor, what, choice);
     if (!note) throw err;
     throw new Error(`${note}\n\n${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
 /** Why a check of the engine's output may fail on this engine; undefined when it runs the version the check was written against. */
-export function engineVersionNote(writtenFor: string, what: string, root: string = ROOT): string | undefined {
-  const choice = engineChoice(root);
+export function engineVersionNote(writtenFor: string, what: string, choice: EngineChoice = engineChoice()): string | undefined {
   if (choice.version === writtenFor) return undefined;
   return (
     `${what} is written against the output of Pulumi ${writtenFor}; this run uses ${choice.version} ` +

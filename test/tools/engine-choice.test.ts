@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineChoice, enginePath, readEngineChoice } from "../../tools/engine-env";
+import { checkEngineOutput, engineChoice, enginePath, readEngineChoice, type EngineChoice } from "../../tools/engine-env";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOSTS = ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs", "pulumi-language-python"];
@@ -57,25 +57,18 @@ test("a 3.x pulumi with its hosts beside it: chosen and recorded, naming the ver
     version: "v3.200.0",
     tested: "v3.259.0",
     root: path.dirname(bin),
-    pathFirst: [bin],
-    pathLast: [],
+    bin,
     hosts: Object.fromEntries(HOSTS.map((h) => [h, path.join(bin, h)])),
     home: path.join(r.tools, "pulumi-home"),
   });
 });
 
-test("a host found elsewhere on PATH: its folder is put first on PATH too, after the CLI's", () => {
-  const bin = install(path.join(scratch, "split", "cli", "bin"), "v3.259.0", ["pulumi-language-python"]);
-  const hosts = path.join(scratch, "split", "hosts");
-  install(hosts, "v3.259.0", ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]);
-  fs.rmSync(path.join(hosts, "pulumi"));
-  const r = engineSh("split", bin, hosts);
+test("the CLI's folder goes first on PATH, once", () => {
+  const bin = install(path.join(scratch, "first", "install", "bin"), "v3.259.0");
+  const r = engineSh("first", bin);
   expect(r.status).toBe(0);
   expect(r.stderr).not.toContain("note:");
-  const choice = readEngineChoice(r.record);
-  expect(choice.pathFirst).toEqual([bin, hosts]);
-  expect(choice.hosts["pulumi-language-nodejs"]).toBe(path.join(hosts, "pulumi-language-nodejs"));
-  expect(enginePath(choice, `/usr/bin:${hosts}:/bin`)).toBe(`${bin}:${hosts}:/usr/bin:/bin`);
+  expect(enginePath(readEngineChoice(r.record), `/usr/bin:${bin}:/bin`)).toBe(`${bin}:/usr/bin:/bin`);
 });
 
 test("a CLI in a folder not named bin: the Automation API gets a root whose bin/pulumi links to it", () => {
@@ -94,11 +87,14 @@ test("a pulumi that is not 3.x is refused, and nothing is recorded", () => {
   expect(fs.existsSync(r.record)).toBe(false);
 });
 
-test.each(["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"])("a pulumi without %s beside it or on PATH is refused, naming it", (host) => {
+test.each(["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"])("a pulumi without %s beside it is refused, naming it, even with one elsewhere on PATH", (host) => {
   const bin = install(path.join(scratch, `no-${host}`, "bin"), "v3.259.0", HOSTS.filter((h) => h !== host));
-  const r = engineSh(`no-${host}`, bin);
+  // The engine would warn about one taken from PATH, and the tests' environment tells it not to look there.
+  const elsewhere = install(path.join(scratch, `no-${host}`, "elsewhere"), "v3.259.0", [host]);
+  fs.rmSync(path.join(elsewhere, "pulumi"));
+  const r = engineSh(`no-${host}`, bin, elsewhere);
   expect(r.status).not.toBe(0);
-  expect(r.stderr).toContain(`${host} is neither beside ${bin}/pulumi nor on PATH`);
+  expect(r.stderr).toContain(`no ${host} beside ${bin}/pulumi: a Pulumi install ships it there`);
   expect(fs.existsSync(r.record)).toBe(false);
 });
 
@@ -122,4 +118,39 @@ describe("reading the record", () => {
 
 test("a test of the unit project that asks for the engine fails, saying where engine tests live", () => {
   expect(() => engineChoice()).toThrow(/a unit test asked for the Pulumi engine: tests that run the engine live under test\/engine\//);
+});
+
+describe("a check of the engine's own output", () => {
+  const choice = (version: string): EngineChoice => ({
+    source: "path",
+    pulumi: "/opt/pulumi/bin/pulumi",
+    version,
+    tested: "v3.259.0",
+    root: "/opt/pulumi",
+    bin: "/opt/pulumi/bin",
+    hosts: { "pulumi-language-nodejs": "n", "pulumi-resource-pulumi-nodejs": "d", "pulumi-language-python": "p" },
+    home: "/h",
+  });
+  const failing = () => expect("Marshaling v2").toMatch(/Marshaling v1/);
+
+  test("passing: its value, whatever the version", () => {
+    expect(checkEngineOutput("v3.259.0", "Counting lines", () => 7, choice("v3.300.0"))).toBe(7);
+  });
+
+  test("failing on the version it was written against: the failure as it is", () => {
+    let err: unknown;
+    try {
+      checkEngineOutput("v3.259.0", "Counting lines", failing, choice("v3.259.0"));
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).not.toContain("written against");
+    expect((err as Error).message).toContain("Marshaling v1");
+  });
+
+  test("failing on another version: the failure names both versions and the CLI, then says what failed", () => {
+    expect(() => checkEngineOutput("v3.259.0", "Counting lines", failing, choice("v3.300.0"))).toThrow(
+      /^Counting lines is written against the output of Pulumi v3\.259\.0; this run uses v3\.300\.0 \(\/opt\/pulumi\/bin\/pulumi, the pulumi on PATH\), whose output may differ\n\n[^]*Marshaling v1/,
+    );
+  });
 });
