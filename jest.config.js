@@ -2,9 +2,6 @@
 // test-unit`); `engine` is every test under test/engine/, which runs the real engine
 // `make engine` recorded (end to end, reliability, gen-sdk: `make test-engine`).
 // `make test` runs both.
-const fs = require("fs");
-const path = require("path");
-
 const common = {
   preset: "ts-jest",
   testEnvironment: "node",
@@ -19,8 +16,7 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      // provider/simulator moves to simulator/: whichever of them exists.
-      roots: ["provider", "simulator", "sdk", "tools", "test"].filter((d) => fs.existsSync(path.join(__dirname, d))).map((d) => `<rootDir>/${d}`),
+      roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/sdk", "<rootDir>/test"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/engine/"],
       // tools/engine-env.ts refuses to hand out an engine in this project.
       setupFiles: ["<rootDir>/test/support/unit-project.ts"],

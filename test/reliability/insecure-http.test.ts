@@ -1,7 +1,7 @@
 // Plain http:// is refused before a key could be sent, unless allowed: the check
 // itself, at the provider against a simulator; the same refusal through the real
 // engine is in test/engine/reliability/secrets.test.ts.
-import { startSimulator, type Simulator } from "../../provider/simulator";
+import { startSimulator, type Simulator } from "../../simulator";
 import { DigiCertConfigError } from "../../provider/digicert";
 import { ProviderContext } from "../../provider/resources/config";
 import { orderInputs } from "../support/providers";

@@ -1,7 +1,7 @@
 // The API key in logs at the engine's highest verbosity, in state, in the serialized
 // provider and in errors; and plain http:// refused through the engine before a key
 // could be sent.
-import { startSimulator, type Simulator } from "../../../provider/simulator";
+import { startSimulator, type Simulator } from "../../../simulator";
 import { checkEngineOutput, engineVersionNote } from "../../../tools/engine-env";
 import { stackResources } from "./support/audit";
 import { createStack, type EngineStack, type OpRecord } from "./support/engine";
