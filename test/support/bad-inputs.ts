@@ -1,7 +1,7 @@
 // The bad-input table: each case changes one valid declaration in one way, and says
 // which field `check` must name and what the message must list as allowed.
-import { CSR, orderInputs, reissueInputs } from "../../support/providers";
-import { privateKey } from "../../support/private-keys";
+import { privateKey } from "./private-keys";
+import { CSR, orderInputs, reissueInputs } from "./providers";
 
 export type Kind = "ClientCertificateOrder" | "CertificateReissue" | "OrderCtStatus" | "getOrderDuplicates";
 
