@@ -41,7 +41,7 @@ engine:
 	bash scripts/engine.sh
 
 sim: build
-	node bin/provider/simulator/main.js --port $(SIM_PORT) --state $(SIM_STATE) --api-key $(SIM_KEY)
+	node bin/simulator/main.js --port $(SIM_PORT) --state $(SIM_STATE) --api-key $(SIM_KEY)
 
 # Starts the simulator in the background unless one already answers on SIM_PORT.
 sim-start: build
@@ -49,7 +49,7 @@ sim-start: build
 	@if curl -sf $(SIM_URL)/__admin/settings >/dev/null 2>&1; then \
 	  echo "simulator already running on $(SIM_URL)"; \
 	else \
-	  nohup node bin/provider/simulator/main.js --port $(SIM_PORT) --state $(SIM_STATE) --api-key $(SIM_KEY) \
+	  nohup node bin/simulator/main.js --port $(SIM_PORT) --state $(SIM_STATE) --api-key $(SIM_KEY) \
 	    > .state/simulator.log 2>&1 & echo $$! > $(SIM_PID); \
 	  for i in $$(seq 1 50); do curl -sf $(SIM_URL)/__admin/settings >/dev/null 2>&1 && break; sleep 0.1; done; \
 	  curl -sf $(SIM_URL)/__admin/settings >/dev/null || { cat .state/simulator.log; exit 1; }; \

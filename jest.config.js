@@ -2,7 +2,7 @@
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/provider", "<rootDir>/sdk", "<rootDir>/test"],
+  roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/sdk", "<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 30000,

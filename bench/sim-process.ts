@@ -1,6 +1,6 @@
 // The bench's simulator process: `node bin/bench/sim-process.js <latencyMs> <keys>`.
 // A process of its own (as CertCentral is), with a pool of keys too long for argv flags.
-import { startSimulator } from "../provider/simulator";
+import { startSimulator } from "../simulator";
 
 export function benchKey(i: number): string {
   return `bench-key-${String(i).padStart(4, "0")}`;

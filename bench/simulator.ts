@@ -2,7 +2,7 @@
 // not share an event loop with the API floor's client in the bench process.
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { SimulatorAdmin, type RecordedRequest } from "../provider/simulator";
+import { SimulatorAdmin, type RecordedRequest } from "../simulator";
 import { benchKey } from "./sim-process";
 
 export interface BenchSimulator {

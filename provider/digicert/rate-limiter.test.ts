@@ -3,7 +3,7 @@
 // client under small windows stays inside the simulator's limits.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { startSimulator, type Simulator } from "../simulator";
+import { startSimulator, type Simulator } from "../../simulator";
 import { DigiCertApiError, DigiCertClient, RateLimiter, rateLimiterKey, sharedRateLimiter, type RateWindow } from "./index";
 
 describe("RateLimiter (fake clock)", () => {

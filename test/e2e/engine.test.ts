@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { startSimulator, type Simulator } from "../../provider/simulator";
+import { startSimulator, type Simulator } from "../../simulator";
 import { engineEnv } from "../../tools/engine-env";
 
 jest.setTimeout(10 * 60_000);

@@ -2,7 +2,7 @@
 // limits (1000 requests per 3 minutes and 100 per 5 seconds per key): every resource
 // is created, no request is refused, and the simulator's request log, counted over
 // every rolling window, never exceeds a limit.
-import { startSimulator, type RecordedRequest, type Simulator } from "../../provider/simulator";
+import { startSimulator, type RecordedRequest, type Simulator } from "../../simulator";
 import { audit } from "./support/audit";
 import { createStack, type EngineStack, type OpRecord } from "./support/engine";
 import { publish } from "./support/figures";

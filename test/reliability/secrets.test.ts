@@ -1,6 +1,6 @@
 // The API key in logs at the engine's highest verbosity, in state, in the serialized
 // provider and in errors; and plain http:// refused before a key could be sent.
-import { startSimulator, type Simulator } from "../../provider/simulator";
+import { startSimulator, type Simulator } from "../../simulator";
 import { DigiCertConfigError } from "../../provider/digicert";
 import { ProviderContext } from "../../provider/resources/config";
 import { stackResources } from "./support/audit";

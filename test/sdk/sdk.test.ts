@@ -1,7 +1,7 @@
 // SDK wiring under pulumi.runtime.setMocks: type tokens, inputs reaching the engine,
 // outputs coming back, and getOrderDuplicates against the simulator.
 import * as pulumi from "@pulumi/pulumi";
-import { startSimulator, type Simulator } from "../../provider/simulator";
+import { startSimulator, type Simulator } from "../../simulator";
 
 const KEY = "sdk-test-key-91d0";
 const registered: pulumi.runtime.MockResourceArgs[] = [];

@@ -1,5 +1,5 @@
 // Provider-layer fixtures: a real simulator on loopback and providers configured for it.
-import { startSimulator, type Simulator, type SimulatorSettings } from "../../provider/simulator";
+import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
 import { ProviderContext } from "../../provider/resources/config";
 import { MemoryLogger } from "../../provider/resources/log";
 import { ClientCertificateOrderProvider } from "../../provider/resources/order";

@@ -1,6 +1,6 @@
 // Starts the project's CertCentral simulator for one test file, with a key of
 // our own so tests can check that it never leaks.
-import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
+import { startSimulator, type Simulator, type SimulatorSettings } from "../../../simulator";
 import { DigiCertClient, type DigiCertClientOptions, type OrderClientCertificateRequest } from "../index";
 
 export const SIM_KEY = "sim-SECRET-7f3a9c-key";

@@ -2,7 +2,7 @@
 // restarted mid-run like a CertCentral outage; its request log is kept across restarts.
 import * as fs from "fs";
 import * as path from "path";
-import { startSimulator, type FaultSpec, type RecordedRequest, type Simulator, type SimulatorSettings } from "../../../provider/simulator";
+import { startSimulator, type FaultSpec, type RecordedRequest, type Simulator, type SimulatorSettings } from "../../../simulator";
 import { RESULTS_DIR } from "./figures";
 
 export class SimControl {

@@ -1,15 +1,15 @@
 // The CertCentral endpoints the simulator serves, as paths after /services/v2.
 import type { Handler } from "./api";
 import { notFound } from "./errors";
-import { setCtStatus } from "./handlers/ctStatus";
+import { setCtStatus } from "./handlers/ct-status";
 import { downloadCertificate, downloadOrderCertificate } from "./handlers/download";
 import { listDuplicates } from "./handlers/duplicates";
 import { orderCertificate } from "./handlers/order";
-import { listOrders } from "./handlers/listOrders";
-import { getOrder } from "./handlers/orderInfo";
-import { updateOrderStatus } from "./handlers/orderStatus";
+import { listOrders } from "./handlers/list-orders";
+import { getOrder } from "./handlers/order-info";
+import { updateOrderStatus } from "./handlers/order-status";
 import { reissueCertificate } from "./handlers/reissue";
-import { updateRequestStatus } from "./handlers/requestStatus";
+import { updateRequestStatus } from "./handlers/request-status";
 import { revokeCertificate } from "./handlers/revoke";
 
 interface Route {

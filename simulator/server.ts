@@ -3,7 +3,7 @@
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { SimulatorAdmin } from "./admin";
-import { handleAdmin } from "./adminRoutes";
+import { handleAdmin } from "./admin-routes";
 import type { ApiResponse } from "./api";
 import { ApiError, errorBody } from "./errors";
 import { faultLabel } from "./faults";

@@ -3,7 +3,7 @@
 import type { ApiRequest, ApiResponse } from "../api";
 import { badRequest } from "../errors";
 import { refresh } from "../lifecycle";
-import { inDateRange, parseDateFilter, parseListQuery, textMatches } from "../listQuery";
+import { inDateRange, parseDateFilter, parseListQuery, textMatches } from "../list-query";
 import { orderListItemView } from "../present";
 import type { OrderRecord, Store } from "../state";
 

@@ -1,7 +1,7 @@
 // Command-line flags of main.ts, parsed apart from the process so tests can check them.
 import type { SimulatorOptions, SimulatorSettings } from "./types";
 
-export const USAGE = `usage: node bin/provider/simulator/main.js --port N [--host H] [--state FILE]
+export const USAGE = `usage: node bin/simulator/main.js --port N [--host H] [--state FILE]
   [--api-key K]... [--auto-approve] [--auto-approve-revoke] [--issue-delay-ms N] [--latency-ms N]`;
 
 export class UsageError extends Error {

@@ -26,7 +26,7 @@ describe("parseArgs", () => {
 test("main prints its URL, serves, and exits 0 on SIGTERM", async () => {
   const main = path.join(__dirname, "main.ts");
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", main, "--port", "0", "--api-key", "cli-secret"], {
-    cwd: path.join(__dirname, "..", ".."),
+    cwd: path.join(__dirname, ".."),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -1,7 +1,7 @@
 // Everything one running simulator holds, shared by the API and admin sides.
 import { Faults } from "./faults";
-import { RateLimiter } from "./rateLimit";
-import { RequestLog } from "./requestLog";
+import { RateLimiter } from "./rate-limit";
+import { RequestLog } from "./request-log";
 import { mergeSettings } from "./settings";
 import { Store } from "./state";
 import { DEFAULT_API_KEY, defaultSettings, type SimulatorOptions, type SimulatorSettings } from "./types";
