@@ -27,6 +27,7 @@ help:
 
 # npm ci wipes node_modules: re-link the package to itself afterwards, so that the
 # serialized providers' require("pulumi-digicert/...") resolves inside this checkout.
+# npm ci also runs the package's `prepare`, which builds the product (tsconfig.build.json).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	ln -sfn .. node_modules/pulumi-digicert
@@ -34,8 +35,10 @@ node_modules/.installed: package.json package-lock.json
 
 install: node_modules/.installed
 
+# The product and the rig (simulator, tools, benchmark) into bin/. tsc -b reuses the
+# product build when it is up to date (npm ci's prepare just made it), so it compiles once.
 build: install
-	npx tsc -p tsconfig.build.json
+	npx tsc -b tsconfig.dev.json
 
 engine:
 	bash scripts/engine.sh
