@@ -1,5 +1,5 @@
-export * from "./clientCertificateOrder";
-export * from "./certificateReissue";
-export * from "./orderCtStatus";
-export * from "./getOrderDuplicates";
-export { CLIENT_PRODUCT_IDS, PAYMENT_METHODS } from "../provider/resources/inputs";
+export * from "./client-certificate-order";
+export * from "./certificate-reissue";
+export * from "./order-ct-status";
+export * from "./get-order-duplicates";
+export { CLIENT_PRODUCT_IDS, PAYMENT_METHODS } from "../provider/resources/fields";

@@ -1,5 +1,5 @@
-// `make schema`: regenerates schema.json, docs/ and the README's lifecycle table
-// from the zod schemas (the one source of truth).
+// `make schema`: regenerates schema.json, docs/ and the README's settings table from
+// the resource definitions and the settings table (the one source of truth).
 import * as fs from "fs";
 import * as path from "path";
 import { generatedFiles } from "./schema/files";

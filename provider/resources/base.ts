@@ -1,43 +1,69 @@
-// What the three resource providers do alike: check against their zod inputs schema,
-// and diff by fixed lists of keys that replace and that update in place.
+// What the three resource providers do alike, from their kind's definition: check
+// against its inputs schema, diff by its key lists, read stored state through its state
+// schema, and carry its outputs over an update that changes nothing at DigiCert.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { checkResult, validInputs } from "./check";
-import { changedKeys } from "./equal";
-import type { ProviderContext } from "./config";
+import { checkResult, storedState, validInputs } from "./check";
+import { changedKeys, compact } from "./equal";
+import type { ProviderContext } from "./context";
 import type { Logger } from "./log";
-import type { ResourceKind } from "./kinds";
 
-export abstract class ResourceProviderBase<S extends z.ZodType> {
+/** A property bag as the engine hands it over: inputs, or stored state with `__provider`. */
+export type PropertyBag = Record<string, unknown>;
+
+/** What the base needs of a kind's definition (`defineResource`'s result), by its inputs and state types. */
+export interface KindDefinition<I, S> {
+  readonly kind: string;
+  readonly inputs: z.ZodType<I>;
+  readonly state: z.ZodType<S>;
+  readonly storedInputs: z.ZodType<I>;
+  readonly replaceKeys: readonly string[];
+  readonly updateKeys: readonly string[];
+  readonly computedKeys: readonly string[];
+}
+
+export abstract class ResourceProviderBase<I extends PropertyBag, S extends PropertyBag> {
   constructor(
-    protected readonly kind: ResourceKind,
-    protected readonly schema: S,
-    /** Keys DigiCert fixed at creation: a change replaces the resource. */
-    protected readonly replaceKeys: readonly string[],
-    /** Keys a change to which the provider's `update` carries out. */
-    protected readonly updateKeys: readonly string[],
+    protected readonly def: KindDefinition<I, S>,
     protected readonly ctx: ProviderContext,
     protected readonly log: Logger,
   ) {}
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-    return checkResult(this.schema, news);
+  async check(_olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
+    return checkResult(this.def.inputs, news);
   }
 
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.DiffResult> {
-    const replaces = [...changedKeys(olds, news, this.replaceKeys), ...this.replacesBeyondInputs(olds)];
-    const updates = changedKeys(olds, news, this.updateKeys);
+  async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {
+    const old = this.state(olds);
+    const replaces = [...changedKeys(old, news, this.def.replaceKeys), ...this.replacesBeyondInputs(old)];
+    const updates = changedKeys(old, news, this.def.updateKeys);
     // Create the new resource before deleting the old: a certificate stays valid throughout.
     return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
   }
 
   /** Replacements the state calls for whatever the inputs say (none unless a kind says so). */
-  protected replacesBeyondInputs(_olds: Record<string, unknown>): string[] {
+  protected replacesBeyondInputs(_old: S): string[] {
     return [];
   }
 
   /** Inputs as an operation needs them; bad values unknown at preview fail here, before any API call. */
-  protected validated(raw: Record<string, unknown>): z.infer<S> {
-    return validInputs(this.kind, this.schema, raw);
+  protected validated(raw: PropertyBag): I {
+    return validInputs(this.def.kind, this.def.inputs, raw);
+  }
+
+  /** Stored state, read once at the start of the method that needs it. */
+  protected state(raw: PropertyBag | undefined): S {
+    return storedState(this.def.kind, this.def.state, raw ?? {});
+  }
+
+  /** The inputs among stored state. */
+  protected storedInputs(state: S): I {
+    return this.def.storedInputs.parse(state);
+  }
+
+  /** The new inputs with the outputs of stored state: an update that calls no API. */
+  protected carriedOver(inputs: I, old: S): S {
+    const outputs = Object.fromEntries(this.def.computedKeys.map((k) => [k, old[k]]));
+    return this.def.state.parse(compact({ ...inputs, ...outputs }));
   }
 }

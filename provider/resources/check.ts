@@ -1,16 +1,12 @@
 // Preview-time validation shared by every resource and the function: no API call,
 // one failure per bad field, each naming the field path and what is allowed.
 import { z } from "zod";
+import { InvalidInputsError, InvalidStateError, type CheckFailure } from "./errors";
 
 /** The engine's placeholder for a value not known until apply (`@pulumi/pulumi/runtime` rpc.unknownValue). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The property a dynamic resource carries its serialized provider in. */
 export const PROVIDER_KEY = "__provider";
-
-export interface CheckFailure {
-  readonly property: string;
-  readonly reason: string;
-}
 
 type PathSegment = PropertyKey;
 
@@ -102,11 +98,6 @@ export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, 
   return failures.length === 0 ? { ok: "unknown", failures: [] } : { ok: false, failures };
 }
 
-/** One readable line per failure, for places that must throw instead of returning failures. */
-export function describeFailures(what: string, failures: readonly CheckFailure[]): string {
-  return `${what}: invalid input:\n` + failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n");
-}
-
 /** A provider's `check` answer: the inputs as declared (minus the provider) and their failures. */
 export function checkResult(schema: z.ZodType, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   return { inputs: withoutProviderKey(news), failures: checkInputs(schema, news).failures };
@@ -119,6 +110,13 @@ export function checkResult(schema: z.ZodType, news: Record<string, unknown>): {
  */
 export function validInputs<S extends z.ZodType>(what: string, schema: S, raw: Record<string, unknown>): z.infer<S> {
   const checked = checkInputs(schema, raw);
-  if (checked.ok !== true) throw new Error(describeFailures(what, checked.failures));
+  if (checked.ok !== true) throw new InvalidInputsError(what, checked.failures);
   return checked.value;
+}
+
+/** Stored state through its kind's state schema, without the engine's `__provider`. */
+export function storedState<S extends z.ZodType>(kind: string, schema: S, raw: Record<string, unknown>): z.infer<S> {
+  const parsed = schema.safeParse(withoutProviderKey(raw));
+  if (parsed.success) return parsed.data;
+  throw new InvalidStateError(kind, parsed.error.issues.map((i) => ({ property: propertyPath(i.path), reason: i.message })));
 }

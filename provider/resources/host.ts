@@ -1,13 +1,14 @@
 // What the serialized provider loads by package name inside the dynamic-provider host
 // (or the program's process): the implementations, one shared context per process.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ProviderContext, type ConfigSource } from "./config";
+import { ProviderContext, type ConfigSource } from "./context";
 import { stderrLogger } from "./log";
-import { ClientCertificateOrderProvider } from "./order";
-import { CertificateReissueProvider } from "./reissue";
-import { OrderCtStatusProvider } from "./ct-status";
+import { ClientCertificateOrderProvider } from "./client-certificate-order/provider";
+import { CertificateReissueProvider } from "./certificate-reissue/provider";
+import { OrderCtStatusProvider } from "./order-ct-status/provider";
 import type { ResourceKind } from "./kinds";
-import type { SerializedProvider } from "./stub";
+import type { HostModule, SerializedProvider } from "./stub";
+import { UnknownKindError } from "./errors";
 
 export const context = new ProviderContext(stderrLogger);
 
@@ -34,11 +35,11 @@ const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const
  * object the host will call, then configures the shared context. Synchronous, so
  * the methods are in place before the host can serve another call.
  */
-export function install(target: SerializedProvider, config: ConfigSource): void {
+export const install: HostModule["install"] = (target: SerializedProvider, config: ConfigSource): void => {
   const impl = providers[target.kind] as Required<dynamic.ResourceProvider> | undefined;
-  if (impl === undefined) throw new Error(`pulumi-digicert: unknown resource kind ${JSON.stringify(target.kind)} in the serialized provider`);
+  if (impl === undefined) throw new UnknownKindError(target.kind);
   const methods: Partial<Record<(typeof METHODS)[number], unknown>> = {};
   for (const m of METHODS) methods[m] = impl[m].bind(impl);
   Object.assign(target, methods);
   context.configure(config);
-}
+};

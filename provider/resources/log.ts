@@ -21,3 +21,8 @@ export class MemoryLogger implements Logger {
     this.lines.push(`warn: ${message}`);
   }
 }
+
+/** What a caught value says, for a log line. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

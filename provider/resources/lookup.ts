@@ -37,8 +37,9 @@ export async function lookFor<T>(o: LookupOptions<T>): Promise<LookupOutcome<T>>
     let lastError: Error | undefined;
     try {
       const found = await o.look();
-      if (found.length === 1) return { kind: "one", found: found[0] as T };
       if (found.length > 1) return { kind: "several", found };
+      const [one] = found;
+      if (one !== undefined) return { kind: "one", found: one };
       if (now() >= deadline) return { kind: "none" };
     } catch (err) {
       lastError = err instanceof Error ? err : new Error(String(err));

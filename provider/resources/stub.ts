@@ -7,9 +7,12 @@ import type { ResourceKind } from "./kinds";
 
 export const HOST_MODULE = "pulumi-digicert/bin/provider/resources/host";
 
-type Host = typeof import("./host");
-
 export type SerializedProvider = Required<dynamic.ResourceProvider> & { readonly kind: ResourceKind };
+
+/** What the serialized provider calls in the module it loads (host.ts, which implements it). */
+export interface HostModule {
+  install(target: SerializedProvider, config: dynamic.ConfigureRequest["config"]): void;
+}
 
 /**
  * The host deserializes this object once per process and calls `configure` before any
@@ -25,7 +28,7 @@ export function serializableProvider(kind: ResourceKind, hostModule: string = HO
   // because the host takes a missing read, update or delete for nothing to do.
   async function configure(this: SerializedProvider, req: dynamic.ConfigureRequest): Promise<void> {
     if (typeof req?.config?.get !== "function") throw new Error("pulumi-digicert: called before configure; its host must call configure first");
-    (require(hostModule) as Host).install(this, req.config);
+    (require(hostModule) as HostModule).install(this, req.config);
   }
   // The same function under every method name; `configure` replaces all but itself.
   const beforeConfigure = configure as unknown as never;

@@ -1,6 +1,7 @@
 // Waiting for DigiCert to approve and issue: bounded, with progress in the log so a
 // long approval never looks like a hang.
 import type { Logger } from "./log";
+import { SETTINGS } from "./settings";
 
 export interface WaitOptions<T> {
   /** What is being waited for, for the log: "order 123". */
@@ -28,7 +29,7 @@ export async function waitFor<T>(o: WaitOptions<T>): Promise<{ done: boolean; va
     if (r.done) return { done: true, value: r.value };
     const elapsed = now() - start;
     if (elapsed >= o.timeoutSeconds * 1000) {
-      o.log.info(`${o.what}: ${r.progress}; stopped waiting after ${Math.round(elapsed / 1000)}s (digicert:waitForIssuanceSeconds)`);
+      o.log.info(`${o.what}: ${r.progress}; stopped waiting after ${Math.round(elapsed / 1000)}s (${SETTINGS.waitForIssuanceSeconds.config})`);
       return { done: false, value: r.value };
     }
     if (now() - lastLog >= LOG_EVERY_MS || lastLog === start) {

@@ -1,29 +1,12 @@
-// Generates the Pulumi package schema from the provider's zod schemas, the one source
-// of truth. Every object type must be named and every property described: a missing
-// one fails generation (and so the build's schema test) instead of shipping a gap.
+// Generates the Pulumi package schema from the kinds' definitions and the settings
+// table, the one source of truth. Every object type must be named and every property
+// described: a missing one fails generation (and so the build's schema test) instead of
+// shipping a gap.
 import { z } from "zod";
-import { DuplicateCertificateSchema } from "../../provider/digicert";
-import { SETTINGS } from "../../provider/resources/config";
-import {
-  CLIENT_PRODUCT_IDS,
-  PAYMENT_METHODS,
-  REISSUE_SIGNATURE_HASHES,
-  certificateReissueInputs,
-  clientCertificateDetails,
-  clientCertificateOrderInputs,
-  customField,
-  getOrderDuplicatesInputs,
-  orderCtStatusInputs,
-  reissueCertificateDetails,
-} from "../../provider/resources/inputs";
-import {
-  DUPLICATE_CERTIFICATE_DESCRIPTIONS,
-  certificateReissueOutputs,
-  clientCertificateOrderOutputs,
-  getOrderDuplicatesResult,
-  orderCtStatusOutputs,
-  orderRequest,
-} from "../../provider/resources/outputs";
+import { OBJECT_TYPES, type EnumTypeName, type FunctionDefinition } from "../../provider/resources/definition";
+import { ENUM_TYPES } from "../../provider/resources/fields";
+import { FUNCTIONS, RESOURCES } from "../../provider/resources/kinds";
+import { SETTINGS, shownDefault, type Setting } from "../../provider/resources/settings";
 
 const PKG = "digicert";
 const token = (name: string) => `${PKG}:index:${name}`;
@@ -38,34 +21,38 @@ export interface PropertySpec {
   defaultInfo?: { environment: string[] };
 }
 
-const serverPlatform = (DuplicateCertificateSchema.shape.serverPlatform as z.ZodOptional<z.ZodObject>).unwrap();
-
-/** Named object types, by schema instance, with descriptions for fields that carry none. */
-const OBJECT_TYPES = new Map<z.ZodType, { name: string; descriptions?: Record<string, string>; description: string }>([
-  [clientCertificateDetails, { name: "ClientCertificateDetails", description: "Details of a client certificate to order." }],
-  [customField, { name: "CustomField", description: "A custom order field." }],
-  [reissueCertificateDetails, { name: "ReissueCertificateDetails", description: "Details of a reissued certificate." }],
-  [orderRequest, { name: "OrderRequest", description: "A request on an order and its status." }],
-  [
-    DuplicateCertificateSchema,
-    { name: "DuplicateCertificate", description: "A duplicate certificate of an order.", descriptions: DUPLICATE_CERTIFICATE_DESCRIPTIONS },
-  ],
-  [
-    serverPlatform,
-    {
-      name: "ServerPlatform",
-      description: "A server platform.",
-      descriptions: { id: "Server platform ID.", name: "Server platform name.", installUrl: "Installation instructions URL.", csrUrl: "CSR instructions URL." },
-    },
-  ],
-]);
-
-/** String enums, recognised by their values. */
-const ENUM_TYPES: { name: string; values: readonly string[]; description: string }[] = [
-  { name: "ClientProductId", values: CLIENT_PRODUCT_IDS, description: "A DigiCert client certificate product." },
-  { name: "PaymentMethod", values: PAYMENT_METHODS, description: "How an order is paid for." },
-  { name: "ReissueSignatureHash", values: REISSUE_SIGNATURE_HASHES, description: "Signature hash algorithm of a reissued certificate." },
-];
+export interface ObjectSpec {
+  description?: string;
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+}
+export interface ResourceSpec extends ObjectSpec {
+  inputProperties: Record<string, PropertySpec>;
+  requiredInputs: string[];
+}
+export interface TypeSpec {
+  type: string;
+  description?: string;
+  properties?: Record<string, PropertySpec>;
+  required?: string[];
+  enum?: { name: string; value: string }[];
+}
+/** schema.json, as far as this package uses Pulumi's package schema. */
+export interface PackageSchema {
+  name: string;
+  displayName: string;
+  version: string;
+  description: string;
+  keywords: string[];
+  license: string;
+  publisher: string;
+  config: { variables: Record<string, PropertySpec> };
+  provider: { description: string; inputProperties: Record<string, PropertySpec> };
+  types: Record<string, TypeSpec>;
+  resources: Record<string, ResourceSpec>;
+  functions: Record<string, { description?: string; inputs: ObjectSpec; outputs: ObjectSpec }>;
+  language: Record<string, Record<string, unknown>>;
+}
 
 const pascal = (v: string) => v.replace(/(^|[_-])([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
 
@@ -86,7 +73,9 @@ function unwrap(s: z.ZodType): { inner: z.ZodType; optional: boolean; descriptio
 }
 
 export class SchemaGenerator {
-  readonly types: Record<string, unknown> = {};
+  readonly types: Record<string, TypeSpec> = {};
+
+  constructor(private readonly enums: readonly EnumTypeName[] = ENUM_TYPES) {}
 
   private typeOf(inner: z.ZodType, where: string): PropertySpec {
     if (inner instanceof z.ZodString) return { type: "string" };
@@ -101,8 +90,8 @@ export class SchemaGenerator {
     }
     if (inner instanceof z.ZodEnum) {
       const values = inner.options as string[];
-      const e = ENUM_TYPES.find((t) => t.values.length === values.length && t.values.every((v) => values.includes(v)));
-      if (!e) throw new Error(`schema: ${where}: enum ${values.join("|")} has no name in ENUM_TYPES`);
+      const e = this.enums.find((t) => t.values.length === values.length && t.values.every((v) => values.includes(v)));
+      if (!e) throw new Error(`schema: ${where}: enum ${values.join("|")} has no name in ENUM_TYPES (provider/resources/fields.ts)`);
       this.types[token(e.name)] ??= {
         type: "string",
         description: e.description,
@@ -118,10 +107,10 @@ export class SchemaGenerator {
     }
     if (inner instanceof z.ZodObject) {
       const named = OBJECT_TYPES.get(inner);
-      if (!named) throw new Error(`schema: ${where}: object type has no name in OBJECT_TYPES`);
+      if (!named) throw new Error(`schema: ${where}: object type has no name in OBJECT_TYPES (register it there: provider/resources/definition.ts)`);
       if (!(token(named.name) in this.types)) {
-        this.types[token(named.name)] = {}; // reserve first: types may nest
-        const { properties, required } = this.object(inner, named.name, named.descriptions);
+        this.types[token(named.name)] = { type: "object" }; // reserve first: types may nest
+        const { properties, required } = this.object(inner, named.name, named.fieldDescriptions);
         this.types[token(named.name)] = { type: "object", description: named.description, properties, required };
       }
       return ref(named.name);
@@ -136,7 +125,7 @@ export class SchemaGenerator {
     return { spec: d === undefined ? spec : { ...spec, description: d }, optional };
   }
 
-  object(o: z.ZodObject, where: string, descriptions?: Record<string, string>): { properties: Record<string, PropertySpec>; required: string[] } {
+  object(o: z.ZodObject, where: string, descriptions?: Readonly<Record<string, string>>): { properties: Record<string, PropertySpec>; required: string[] } {
     const properties: Record<string, PropertySpec> = {};
     const required: string[] = [];
     for (const [key, field] of Object.entries(o.shape as Record<string, z.ZodType>)) {
@@ -149,44 +138,57 @@ export class SchemaGenerator {
   }
 }
 
-const CONFIG: Record<keyof typeof SETTINGS, { type: string; secret?: boolean; description: string }> = {
-  apiKey: { type: "string", secret: true, description: "CertCentral API key, sent as X-DC-DEVKEY. Never stored in state." },
-  baseUrl: { type: "string", description: "CertCentral Services API v2 base URL. Default https://www.digicert.com/services/v2." },
-  allowInsecureHttp: { type: "boolean", description: "Allow a plain http:// base URL that is not loopback. Default false." },
-  waitForIssuanceSeconds: { type: "number", description: "How long create waits for approval and issuance before returning a pending order. Default 60." },
-  timeoutSeconds: { type: "number", description: "Timeout of each HTTP request to DigiCert, per attempt, in seconds. Default 30." },
-  orderLookupSeconds: {
-    type: "number",
-    description:
-      "When an order or reissue request failed without a definite answer (timeout, reset, 5xx), how long create keeps looking for what it may have placed before reporting that nothing was placed. Default 60.",
-  },
-};
+/** A resource as the generator needs it: its kind's definition. */
+export interface ResourceToGenerate {
+  readonly kind: string;
+  readonly description: string;
+  readonly inputs: z.ZodObject;
+  readonly outputs: z.ZodObject;
+}
 
-export function generateSchema(version: string): Record<string, unknown> {
+export interface PackageParts {
+  readonly resources: readonly ResourceToGenerate[];
+  readonly functions: readonly FunctionDefinition[];
+  readonly settings: Readonly<Record<string, Setting<unknown>>>;
+}
+
+export const PACKAGE: PackageParts = { resources: RESOURCES, functions: FUNCTIONS, settings: SETTINGS };
+
+/** A setting in schema.json: its meaning, its default, and the environment variable that also sets it. */
+function configVariable(s: Setting<unknown>): PropertySpec {
+  const d = shownDefault(s);
+  return {
+    type: s.type,
+    ...(s.secret ? { secret: true } : {}),
+    description: d === undefined ? s.description : `${s.description} Default ${d}.`,
+    defaultInfo: { environment: [s.env] },
+  };
+}
+
+export function generateSchema(version: string, parts: PackageParts = PACKAGE): PackageSchema {
   const g = new SchemaGenerator();
-  const variables: Record<string, PropertySpec> = {};
-  for (const [k, v] of Object.entries(CONFIG) as [keyof typeof SETTINGS, (typeof CONFIG)[keyof typeof SETTINGS]][]) {
-    variables[k] = { ...v, defaultInfo: { environment: [SETTINGS[k].env] } };
-  }
-  const resource = (inputs: z.ZodObject, outputs: z.ZodObject, name: string) => {
-    const i = g.object(inputs, name);
-    const o = g.object(outputs, name);
-    return { description: inputs.description, properties: o.properties, required: o.required, inputProperties: i.properties, requiredInputs: i.required };
-  };
-  const resources = {
-    [token("ClientCertificateOrder")]: resource(clientCertificateOrderInputs, clientCertificateOrderOutputs, "ClientCertificateOrder"),
-    [token("CertificateReissue")]: resource(certificateReissueInputs, certificateReissueOutputs, "CertificateReissue"),
-    [token("OrderCtStatus")]: resource(orderCtStatusInputs, orderCtStatusOutputs, "OrderCtStatus"),
-  };
-  const fnIn = g.object(getOrderDuplicatesInputs, "getOrderDuplicates");
-  const fnOut = g.object(getOrderDuplicatesResult, "getOrderDuplicatesResult");
-  const functions = {
-    [token("getOrderDuplicates")]: {
-      description: getOrderDuplicatesInputs.description,
-      inputs: { properties: fnIn.properties, required: fnIn.required },
-      outputs: { properties: fnOut.properties, required: fnOut.required },
-    },
-  };
+  const variables = Object.fromEntries(Object.entries(parts.settings).map(([name, s]) => [name, configVariable(s)]));
+  const resources = Object.fromEntries(
+    parts.resources.map((r) => {
+      const i = g.object(r.inputs, r.kind);
+      const o = g.object(r.outputs, r.kind);
+      return [token(r.kind), { description: r.description, properties: o.properties, required: o.required, inputProperties: i.properties, requiredInputs: i.required }];
+    }),
+  );
+  const functions = Object.fromEntries(
+    parts.functions.map((f) => {
+      const fnIn = g.object(f.inputs, f.name);
+      const fnOut = g.object(f.result, `${f.name}Result`);
+      return [
+        token(f.name),
+        {
+          description: f.inputs.description,
+          inputs: { properties: fnIn.properties, required: fnIn.required },
+          outputs: { properties: fnOut.properties, required: fnOut.required },
+        },
+      ];
+    }),
+  );
   const sortedTypes = Object.fromEntries(Object.entries(g.types).sort(([a], [b]) => a.localeCompare(b)));
   return {
     name: PKG,

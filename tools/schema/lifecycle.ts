@@ -1,5 +1,8 @@
-// The lifecycle of each resource, written once: the README's table and each
-// resource's reference page are generated from it (`make schema`).
+// The lifecycle of each resource, written once: docs/lifecycle.md and each resource's
+// reference page are generated from it (`make schema`). A kind without its lifecycle or
+// example is a type error.
+import type { FUNCTIONS, ResourceKind } from "../../provider/resources/kinds";
+
 export interface Lifecycle {
   readonly check: string;
   readonly diff: string;
@@ -9,7 +12,7 @@ export interface Lifecycle {
   readonly delete: string;
 }
 
-export const LIFECYCLE: Record<"ClientCertificateOrder" | "CertificateReissue" | "OrderCtStatus", Lifecycle> = {
+export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
   ClientCertificateOrder: {
     check:
       "every input by its zod schema: product id, emails, signature hash `sha256`, validity 1|2, custom expiration date `yyyy-MM-dd` in the future and less than 825 days ahead, payment method, positive integer ids, unknown fields, sizes; each failure names the field and what is allowed",
@@ -47,7 +50,7 @@ export const LIFECYCLE: Record<"ClientCertificateOrder" | "CertificateReissue" |
 export const FUNCTION_LIFECYCLE =
   "runs in the program's own process (dynamic providers implement no invoke) with the same `digicert:*` settings: `GET /order/certificate/{order_id}/duplicate`; its input is checked first, with no API call for a bad one";
 
-export const EXAMPLES: Record<keyof typeof LIFECYCLE | "getOrderDuplicates", string> = {
+export const EXAMPLES: Record<ResourceKind | (typeof FUNCTIONS)[number]["name"], string> = {
   ClientCertificateOrder: `import * as digicert from "pulumi-digicert";
 
 const order = new digicert.ClientCertificateOrder("lock-cole", {

@@ -1,0 +1,137 @@
+// CertificateReissue: create reissues the order's certificate, a change to the
+// certificate details reissues again on the same order, delete cancels a reissue still
+// pending (it would otherwise block the order's revoke) and never revokes anything.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { DigiCertOrderMayExistError } from "../../digicert";
+import { ResourceProviderBase, type PropertyBag } from "../base";
+import { changedKeys, compact } from "../equal";
+import type { ProviderContext } from "../context";
+import type { OrderRequest } from "../fields";
+import { messageOf, type Logger } from "../log";
+import { waitFor } from "../wait";
+import { readOrder } from "../order-info";
+import { ClaimSet, lostWhy } from "../lookup";
+import { recoverReissue } from "./recovery";
+import { describeReissue, toReissueRequest } from "./mapping";
+import { certificateReissue, REISSUE_KEYS, type CertificateReissueInputs, type CertificateReissueOutputs, type CertificateReissueState } from "./schema";
+
+/** What a reissue POST filed: its request, and its certificate when approval was skipped. */
+interface Filed {
+  readonly requests: OrderRequest[];
+  readonly certificateId?: number;
+}
+
+export class CertificateReissueProvider extends ResourceProviderBase<CertificateReissueInputs, CertificateReissueState> implements dynamic.ResourceProvider {
+  /** Reissue requests this process filed or recovered. */
+  private readonly claims = new ClaimSet();
+
+  constructor(ctx: ProviderContext, log: Logger) {
+    super(certificateReissue, ctx, log);
+  }
+
+  async create(raw: PropertyBag): Promise<dynamic.CreateResult<CertificateReissueOutputs>> {
+    const inputs = this.validated(raw);
+    return { id: String(inputs.orderId), outs: await this.reissue(inputs) };
+  }
+
+  async update(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<CertificateReissueState>> {
+    const old = this.state(olds);
+    const inputs = this.validated(news);
+    if (changedKeys(old, inputs, REISSUE_KEYS).length > 0) return { outs: await this.reissue(inputs) };
+    return { outs: this.carriedOver(inputs, old) };
+  }
+
+  /** Files the reissue; nothing after DigiCert accepted it can fail. */
+  private async reissue(inputs: CertificateReissueInputs): Promise<CertificateReissueOutputs> {
+    const filed = await this.file(inputs);
+    let requestId: number | undefined = filed.requests[0]?.id;
+    if (requestId !== undefined) this.claims.claim(requestId);
+    const base: CertificateReissueOutputs = compact({
+      ...inputs,
+      requests: filed.requests,
+      certificateId: filed.certificateId,
+      status: filed.certificateId !== undefined ? "approved" : "pending",
+    });
+    this.log.info(
+      `order ${inputs.orderId}: reissue ${requestId !== undefined ? `request ${requestId}` : `certificate ${filed.certificateId}`} placed`,
+    );
+    // The reissue exists from here on: reading it back may fail, the create may not.
+    try {
+      const client = this.ctx.client();
+      const waited = await waitFor({
+        what: `reissue of order ${inputs.orderId}`,
+        timeoutSeconds: this.ctx.settings.waitForIssuanceSeconds,
+        log: this.log,
+        poll: async () => {
+          const info = await client.getOrder(inputs.orderId);
+          // With skip_approval DigiCert answers without the request id: it is the newest reissue request.
+          requestId ??= [...info.requests].reverse().find((q) => q.type === "reissue")?.id;
+          const d = describeReissue(info, requestId, filed.certificateId);
+          const progress = d.pending ? `reissue request ${requestId ?? "?"} awaiting approval` : `status ${d.status}`;
+          return { done: !d.pending, value: d, progress };
+        },
+      });
+      const d = waited.value;
+      return compact({
+        ...inputs,
+        requests: d.request ? [{ id: d.request.id, status: d.request.status }] : base.requests,
+        certificateId: d.certificateId,
+        status: d.status,
+      });
+    } catch (err) {
+      this.log.warn(`reissue of order ${inputs.orderId} was placed, but reading it back failed (${messageOf(err)})`);
+      return base;
+    }
+  }
+
+  /** The reissue POST, once; when its answer is lost, the request it may have filed is looked for instead. */
+  private async file(inputs: CertificateReissueInputs): Promise<Filed> {
+    const client = this.ctx.client();
+    const startedAt = Date.now();
+    try {
+      const r = await client.reissueCertificate(inputs.orderId, toReissueRequest(inputs));
+      return { requests: (r.requests ?? []).map((q) => ({ id: q.id, status: q.status ?? "pending" })), certificateId: r.certificateId };
+    } catch (err) {
+      if (!(err instanceof DigiCertOrderMayExistError)) throw err;
+      const seconds = this.ctx.settings.orderLookupSeconds;
+      this.log.warn(`the reissue request for order ${inputs.orderId} failed (${lostWhy(err)}) after it may have reached DigiCert; looking for it on the order for up to ${seconds}s instead of filing another`);
+      const request = await recoverReissue({ client, orderId: inputs.orderId, startedAt, error: err, claims: this.claims, seconds });
+      this.log.warn(`order ${inputs.orderId}: reissue request ${request.id} was filed although DigiCert's answer was lost; taken as this resource's`);
+      return { requests: [request] };
+    }
+  }
+
+  async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
+    const old = this.state(props);
+    const info = await readOrder(this.ctx.client(), Number(id));
+    if (info === undefined) return {};
+    const requests = old.requests ?? [];
+    const d = describeReissue(info, requests[0]?.id, old.certificateId);
+    const inputs = this.storedInputs(old);
+    const outs = compact({
+      ...inputs,
+      requests: d.request ? [{ id: d.request.id, status: d.request.status }] : requests,
+      certificateId: d.certificateId,
+      status: d.status,
+    });
+    return { id, props: outs, inputs };
+  }
+
+  async delete(id: string, props: PropertyBag): Promise<void> {
+    const old = this.state(props);
+    const orderId = Number(id);
+    const client = this.ctx.client();
+    const info = await readOrder(client, orderId);
+    if (info === undefined) return;
+    const d = describeReissue(info, old.requests?.[0]?.id, old.certificateId);
+    if (d.pending && (d.request === undefined || d.request.status === "pending" || d.request.status === "submitted")) {
+      await client.cancelOrder(orderId, "Canceled by Pulumi: the CertificateReissue resource was removed from the stack.");
+      this.log.info(`order ${orderId}: pending reissue canceled; the order keeps its previous certificate`);
+      return;
+    }
+    this.log.info(
+      `order ${orderId}: reissue removed from the stack; certificate ${d.certificateId ?? info.certificate.id ?? "?"} stays the order's certificate ` +
+        `(it is revoked when the order is deleted)`,
+    );
+  }
+}

@@ -1,0 +1,64 @@
+// Between the resource's terms and DigiCert's: the order body a program's inputs make,
+// and the outputs and refreshed inputs an order's info makes.
+import { isClientProductId, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import { compact, sameValue } from "../equal";
+import { orderRequests } from "../order-info";
+import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
+
+/** The documented order body, in the client's camelCase. */
+export function toOrderRequest(i: ClientCertificateOrderInputs): OrderClientCertificateRequest {
+  return compact({
+    certificate: compact({ ...i.certificate }),
+    organization: { id: i.organizationId },
+    container: i.containerId === undefined ? undefined : { id: i.containerId },
+    // DigiCert requires validity_years even when a custom expiration date overrides it.
+    validityYears: i.validityYears ?? 1,
+    customExpirationDate: i.customExpirationDate,
+    autoRenew: i.autoRenew,
+    renewalOfOrderId: i.renewalOfOrderId,
+    skipApproval: i.skipApproval,
+    customFields: i.customFields,
+    paymentMethod: i.paymentMethod,
+  });
+}
+
+export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderOutputs {
+  const c = info.certificate;
+  return compact({
+    ...inputs,
+    orderId: info.id,
+    certificateId: c.id,
+    requests: orderRequests(info),
+    status: info.status,
+    validFrom: c.validFrom,
+    validTill: c.validTill,
+    serialNumber: c.serialNumber,
+    thumbprint: c.thumbprint,
+  });
+}
+
+/**
+ * What DigiCert holds, in the program's terms, so that later diffs compare against it.
+ * Optional fields DigiCert always reports (a default container, empty units) are only
+ * taken when the program declares them; certificate details are only taken while the
+ * order was never reissued, since a reissue legitimately changes them.
+ */
+export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderInputs {
+  const next: ClientCertificateOrderInputs = { ...old };
+  const productId = info.product?.nameId;
+  if (isClientProductId(productId)) next.productId = productId;
+  if (info.organization?.id !== undefined) next.organizationId = info.organization.id;
+  if (old.containerId !== undefined && info.container?.id !== undefined) next.containerId = info.container.id;
+  const reissued = info.requests.some((r) => r.type === "reissue" && r.status === "approved");
+  const c = info.certificate;
+  if (!reissued) {
+    const cert = { ...old.certificate };
+    if (c.commonName !== undefined) cert.commonName = c.commonName;
+    if (c.emails !== undefined && !sameValue([...c.emails].sort(), [...old.certificate.emails].sort())) cert.emails = [...c.emails];
+    if (old.certificate.organizationUnits !== undefined && c.organizationUnits !== undefined) {
+      cert.organizationUnits = [...c.organizationUnits];
+    }
+    next.certificate = cert;
+  }
+  return next;
+}

@@ -1,0 +1,146 @@
+// What create does when the order POST failed without a definite answer
+// (DigiCertOrderMayExistError: timeout, reset or 5xx after the body was sent). It never
+// posts again: it looks the order up in DigiCert's orders list and adopts it when
+// exactly one order matches, or fails saying what it found and what to do.
+import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../../digicert";
+import type { ClientCertificateOrderInputs } from "./schema";
+import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "../lookup";
+import { LostRequestError } from "../errors";
+
+const PAGE = 100;
+const MAX_PAGES = 10;
+
+/** What identifies an order among others: what DigiCert shows of it in its list. */
+export function fingerprint(i: ClientCertificateOrderInputs): string {
+  return JSON.stringify([i.productId, i.certificate.commonName, [...i.certificate.emails].sort(), i.organizationId, i.containerId ?? null]);
+}
+
+/**
+ * Orders this process placed or adopted, and its order POSTs still in flight. Two
+ * resources declaring the same certificate must never end up on one order: a lookup
+ * waits for in-flight POSTs of the same fingerprint and skips every claimed order.
+ */
+export class OrderClaims extends ClaimSet {
+  private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
+
+  /** Tracks an order POST; the id it returns is claimed before anyone waiting sees it settle. */
+  track<T extends { id: number }>(key: string, post: Promise<T>): Promise<T> {
+    const tracked = post.then((r) => {
+      this.claimed.add(r.id);
+      return r;
+    });
+    const set = this.inFlight.get(key) ?? new Set<Promise<unknown>>();
+    this.inFlight.set(key, set);
+    const settled = tracked.catch(() => undefined);
+    set.add(settled);
+    void settled.then(() => set.delete(settled));
+    return tracked;
+  }
+
+  async settle(key: string): Promise<void> {
+    await Promise.allSettled([...(this.inFlight.get(key) ?? [])]);
+  }
+}
+
+function sameEmails(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (l: readonly string[]) => [...new Set(l.map((e) => e.toLowerCase()))].sort().join("\n");
+  return norm(a) === norm(b);
+}
+
+async function candidates(client: DigiCertClient, i: ClientCertificateOrderInputs, startedAt: number, claims: OrderClaims): Promise<OrderListItem[]> {
+  const found: OrderListItem[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await client.listOrders({
+      filters: {
+        productNameId: i.productId,
+        commonName: i.certificate.commonName,
+        organizationId: i.organizationId,
+        // Day-granular on DigiCert's side; the exact time is compared below.
+        dateCreated: `>=${ymdUtc(startedAt - CLOCK_SKEW_MS)}`,
+      },
+      sort: "-date_created",
+      offset: page * PAGE,
+      limit: PAGE,
+    });
+    found.push(...r.orders);
+    if (r.orders.length < PAGE || found.length >= r.page.total) break;
+  }
+  const matching: OrderListItem[] = [];
+  for (const o of found) {
+    if (claims.has(o.id)) continue;
+    if ((o.product?.nameId ?? o.productNameId) !== i.productId) continue;
+    if (o.certificate?.commonName !== i.certificate.commonName) continue;
+    if (o.organization?.id !== i.organizationId) continue;
+    if (i.containerId !== undefined && o.container?.id !== i.containerId) continue;
+    if (!createdSince(o.dateCreated, startedAt)) continue;
+    // Lists need not carry emails; the order itself does.
+    const emails = o.certificate?.emails ?? (await client.getOrder(o.id)).certificate.emails ?? [];
+    if (!sameEmails(emails, i.certificate.emails)) continue;
+    matching.push(o);
+  }
+  return matching;
+}
+
+export interface Recovered {
+  orderId: number;
+  status: string;
+}
+
+/** Finds the order the failed POST may have placed; throws a clear error unless exactly one matches. */
+export async function recoverOrder(opts: {
+  client: DigiCertClient;
+  inputs: ClientCertificateOrderInputs;
+  startedAt: number;
+  error: DigiCertOrderMayExistError;
+  claims: OrderClaims;
+  seconds: number;
+}): Promise<Recovered> {
+  const { client, inputs: i, startedAt, claims } = opts;
+  const key = fingerprint(i);
+  const outcome = await lookFor({
+    seconds: opts.seconds,
+    look: async () => {
+      await claims.settle(key);
+      const found = await candidates(client, i, startedAt, claims);
+      // Two identical resources recovering at once: the first to claim an order gets it.
+      const only = found.length === 1 ? found[0] : undefined;
+      if (only !== undefined && !claims.claim(only.id)) return [];
+      return found;
+    },
+  });
+  const what = `the ${i.productId} order for "${i.certificate.commonName}" (organization ${i.organizationId})`;
+  const lost = `DigiCert's answer to ${what} was lost (${lostWhy(opts.error)})`;
+  const since = new Date(startedAt - CLOCK_SKEW_MS).toISOString();
+  switch (outcome.kind) {
+    case "one":
+      return { orderId: outcome.found.id, status: outcome.found.status };
+    case "several":
+      throw new LostRequestError(
+        "order",
+        "several",
+        `${lost}, and ${outcome.found.length} orders placed since ${since} match it: ${outcome.found.map((o) => o.id).join(", ")}. ` +
+          "The provider cannot tell which one this request placed, so it orders nothing more. " +
+          "Declare `adoptOrderId` with the right one (cancel the others in CertCentral if they are not wanted), then run `pulumi up` again.",
+        { cause: opts.error },
+      );
+    case "none":
+      throw new LostRequestError(
+        "order",
+        "none",
+        `${lost}, and no matching order (same product, common name, emails and organization, placed since ${since}) ` +
+          `appeared within ${opts.seconds}s: nothing was placed. Run \`pulumi up\` again to place it. ` +
+          "Should such an order show up in CertCentral after all, declare `adoptOrderId` with its id instead, so that it is not ordered twice.",
+        { cause: opts.error },
+      );
+    case "failed":
+      throw new LostRequestError(
+        "order",
+        "failed",
+        `${lost}: the order may have been placed, and looking for it failed (${outcome.error.message}). Nothing more was ordered. ` +
+          `Before running \`pulumi up\` again, look for it in CertCentral's orders list (or GET /order/certificate?filters[common_name]=${encodeURIComponent(i.certificate.commonName)}&sort=-date_created); ` +
+          "if it is there, declare `adoptOrderId` with its id so that it is not ordered twice.",
+        { cause: outcome.error },
+      );
+  }
+}
+

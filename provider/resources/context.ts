@@ -1,0 +1,65 @@
+// The settings and the client one process shares. Settings come from the stack's
+// `digicert:*` config (handed to `configure` by the dynamic-provider host, or read from
+// the program's config for functions) or from environment variables. They live in this
+// module's memory only: nothing here is ever captured into the serialized provider, so
+// the key never reaches state.
+import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError } from "../digicert";
+import type { Logger } from "./log";
+import { SETTINGS, resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
+
+export type { ConfigSource };
+
+/** The client's refusal of plain http, in terms of the stack settings that change it. */
+function insecureHttpError(cause: DigiCertInsecureUrlError): DigiCertConfigError {
+  return new DigiCertConfigError(
+    `${SETTINGS.baseUrl.config} ${cause.url} uses plain http to a host that is not loopback: the API key would travel in clear text. ` +
+      `Use https, or set ${SETTINGS.allowInsecureHttp.config} (or ${SETTINGS.allowInsecureHttp.env}) to true if you really mean it.`,
+    { cause },
+  );
+}
+
+export function missingKeyError(): DigiCertConfigError {
+  return new DigiCertConfigError(
+    `DigiCert API key is not set: set it with \`pulumi config set --secret ${SETTINGS.apiKey.config} <key>\` ` +
+      `or in the ${SETTINGS.apiKey.env} environment variable.`,
+  );
+}
+
+/** Settings and one client per process, shared by every resource the host serves. */
+export class ProviderContext {
+  private settingsValue: ProviderSettings | undefined;
+  private clientValue: DigiCertClient | undefined;
+
+  /** `log` receives the client's retry warnings, so a slow step says why. */
+  constructor(private readonly log?: Logger) {}
+
+  configure(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
+    this.settingsValue = resolveSettings(config, env);
+    this.clientValue = undefined;
+  }
+
+  get settings(): ProviderSettings {
+    if (!this.settingsValue) this.settingsValue = resolveSettings(undefined);
+    return this.settingsValue;
+  }
+
+  /** The client; fails with one clear error when no key is set, naming both ways to set it. */
+  client(): DigiCertClient {
+    if (this.clientValue) return this.clientValue;
+    const s = this.settings;
+    if (!s.apiKey) throw missingKeyError();
+    const log = this.log;
+    try {
+      this.clientValue = new DigiCertClient({
+        apiKey: s.apiKey,
+        baseUrl: s.baseUrl,
+        allowInsecureHttp: s.allowInsecureHttp,
+        ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
+        ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
+      });
+    } catch (err) {
+      throw err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
+    }
+    return this.clientValue;
+  }
+}

@@ -1,0 +1,92 @@
+// Every refusal of the provider itself is a DigiCertProviderError, beside the client's
+// DigiCertError (DigiCert's answers, the network, the client's settings): callers and
+// tests tell them apart with `instanceof`, never by message text. Messages say what
+// happened, what was and was not placed, and what to do.
+
+/** One bad field: its path as the engine prints it (`certificate.emails[0]`) and what is wrong. */
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+const listed = (failures: readonly CheckFailure[]) => failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n");
+
+export class DigiCertProviderError extends Error {
+  override name = "DigiCertProviderError";
+}
+
+/** Inputs failed their kind's schema where `check` could not judge them (values unknown at preview). */
+export class InvalidInputsError extends DigiCertProviderError {
+  override name = "InvalidInputsError";
+
+  constructor(
+    readonly what: string,
+    readonly failures: readonly CheckFailure[],
+  ) {
+    super(`${what}: invalid input:\n${listed(failures)}`);
+  }
+}
+
+/** Stored state this release cannot read: of another kind, or damaged. */
+export class InvalidStateError extends DigiCertProviderError {
+  override name = "InvalidStateError";
+
+  constructor(
+    readonly kind: string,
+    readonly failures: readonly CheckFailure[],
+  ) {
+    super(`${kind}: the stored state cannot be read:\n${listed(failures)}`);
+  }
+}
+
+/**
+ * A POST's answer was lost and looking for what it may have placed did not find exactly
+ * one: none appeared, several match, or the lookup itself failed. Nothing more was placed.
+ */
+export class LostRequestError extends DigiCertProviderError {
+  override name = "LostRequestError";
+
+  constructor(
+    readonly request: "order" | "reissue",
+    readonly outcome: "none" | "several" | "failed",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** `adoptOrderId` names an order that does not match the declared inputs. */
+export class AdoptionMismatchError extends DigiCertProviderError {
+  override name = "AdoptionMismatchError";
+
+  constructor(
+    readonly orderId: number,
+    readonly mismatched: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** DigiCert refused the revoke for a reason the user must act on first (a pending reissue). */
+export class RevokeRefusedError extends DigiCertProviderError {
+  override name = "RevokeRefusedError";
+
+  constructor(
+    readonly orderId: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A serialized provider names a resource kind this release does not serve. */
+export class UnknownKindError extends DigiCertProviderError {
+  override name = "UnknownKindError";
+
+  constructor(readonly kind: unknown) {
+    super(`pulumi-digicert: unknown resource kind ${JSON.stringify(kind)} in the serialized provider`);
+  }
+}

@@ -1,0 +1,53 @@
+// OrderCtStatus: an order's CT-log setting. Delete turns CT logging back on, the
+// account's default, so removing the resource leaves no hidden opt-out behind.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { DigiCertApiError } from "../../digicert";
+import { ResourceProviderBase, type PropertyBag } from "../base";
+import type { ProviderContext } from "../context";
+import type { Logger } from "../log";
+import { isNotFound, readOrder } from "../order-info";
+import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
+
+export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInputs, OrderCtStatusState> implements dynamic.ResourceProvider {
+  constructor(ctx: ProviderContext, log: Logger) {
+    super(orderCtStatus, ctx, log);
+  }
+
+  async create(raw: PropertyBag): Promise<dynamic.CreateResult<OrderCtStatusOutputs>> {
+    const i = this.validated(raw);
+    await this.ctx.client().setCtStatus(i.orderId, i.disableCt);
+    return { id: String(i.orderId), outs: { orderId: i.orderId, disableCt: i.disableCt } };
+  }
+
+  async update(_id: string, _olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<OrderCtStatusOutputs>> {
+    const i = this.validated(news);
+    await this.ctx.client().setCtStatus(i.orderId, i.disableCt);
+    return { outs: { orderId: i.orderId, disableCt: i.disableCt } };
+  }
+
+  // Everything this resource holds is read from DigiCert: the stored state is not needed.
+  async read(id: string): Promise<dynamic.ReadResult> {
+    const info = await readOrder(this.ctx.client(), Number(id));
+    if (info === undefined) return {};
+    const state = { orderId: info.id, disableCt: info.disableCt ?? false };
+    return { id, props: state, inputs: state };
+  }
+
+  async delete(id: string): Promise<void> {
+    const orderId = Number(id);
+    try {
+      await this.ctx.client().setCtStatus(orderId, false);
+      this.log.info(`order ${orderId}: CT logging restored (disable_ct: false)`);
+    } catch (err) {
+      if (isNotFound(err)) {
+        this.log.info(`order ${orderId} no longer exists; no CT status to restore`);
+        return;
+      }
+      if (err instanceof DigiCertApiError && (err.hasCode("invalid_order_status") || err.hasCode("cert_transparency_turned_off_for_account"))) {
+        this.log.warn(`order ${orderId}: CT status not restored: ${err.errors[0]?.message ?? err.message}`);
+        return;
+      }
+      throw err;
+    }
+  }
+}

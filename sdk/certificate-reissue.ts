@@ -1,0 +1,25 @@
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  certificateReissue,
+  type CertificateReissueInputs,
+  type CertificateReissueOutputs,
+} from "../provider/resources/certificate-reissue/schema";
+import { DigiCertResource } from "./resource";
+import type { Args, ResourceOutputs } from "./types";
+
+export type CertificateReissueArgs = Args<CertificateReissueInputs>;
+export type ReissueCertificateDetails = CertificateReissueInputs["certificate"];
+
+// Its outputs, one per input and per output the kind defines (requests, certificateId,
+// status): see its schema.
+export interface CertificateReissue extends ResourceOutputs<CertificateReissueOutputs> {}
+
+/**
+ * Reissues an order's certificate. A change to `certificate` reissues again on the same
+ * order; deleting the resource cancels a reissue still pending and revokes nothing.
+ */
+export class CertificateReissue extends DigiCertResource {
+  constructor(name: string, args: CertificateReissueArgs, opts?: pulumi.CustomResourceOptions) {
+    super(certificateReissue, name, args, opts);
+  }
+}

@@ -1,0 +1,121 @@
+// A kind's module is the one place its outputs are written: an output added there alone
+// reaches the SDK class (its type and the outputs it registers), diff's key lists and the
+// state schema, schema.json and the reference docs. The test adds one to
+// ClientCertificateOrder's definition and looks at each of them.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineResource, type InputsOf, type OutputsOf, type StateOf } from "../../provider/resources/definition";
+import { clientCertificateOrder } from "../../provider/resources/client-certificate-order/schema";
+import { ResourceProviderBase } from "../../provider/resources/base";
+import { ProviderContext } from "../../provider/resources/context";
+import { MemoryLogger } from "../../provider/resources/log";
+import { RESOURCES } from "../../provider/resources/kinds";
+import { generateSchema, PACKAGE } from "../../tools/schema/generate";
+import { docsPages } from "../../tools/schema/docs";
+import { DigiCertResource } from "../../sdk/resource";
+import type { Args, ResourceOutputs } from "../../sdk/types";
+import type { ClientCertificateOrder } from "../../sdk";
+import { orderInputs } from "../support/providers";
+
+const PEM = "The order's certificate, PEM-encoded, once issued.";
+
+// ClientCertificateOrder's definition as its module would read with one more output.
+const withPem = defineResource({
+  kind: clientCertificateOrder.kind,
+  inputs: clientCertificateOrder.inputs,
+  computed: { ...clientCertificateOrder.computed, certificatePem: z.string().optional().describe(PEM) },
+  replaceKeys: clientCertificateOrder.replaceKeys,
+  updateKeys: clientCertificateOrder.updateKeys,
+});
+
+// The SDK class, written the way sdk/client-certificate-order.ts writes it.
+interface OrderWithPem extends ResourceOutputs<OutputsOf<typeof withPem>> {}
+class OrderWithPem extends DigiCertResource {
+  constructor(name: string, args: Args<InputsOf<typeof withPem>>) {
+    super(withPem, name, args);
+  }
+}
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+describe("the SDK class", () => {
+  it("has the output in its type, and only the kinds that declare it do (checked by the compiler)", () => {
+    const typed: Equals<OrderWithPem["certificatePem"], pulumi.Output<string | undefined>> = true;
+    // @ts-expect-error: ClientCertificateOrder's module declares no such output
+    const undeclared: ClientCertificateOrder["certificatePem"] = undefined;
+    // @ts-expect-error: a misspelt output is a type error
+    const misspelt = (o: ClientCertificateOrder) => o.orderID;
+    expect([typed, undeclared, typeof misspelt]).toEqual([true, undefined, "function"]);
+  });
+
+  it("registers the output, so the engine's value lands on the object", async () => {
+    const registered: Record<string, unknown>[] = [];
+    await pulumi.runtime.setMocks(
+      {
+        newResource(args) {
+          registered.push(args.inputs);
+          return { id: "1", state: { ...args.inputs, orderId: 1, status: "issued", requests: [], certificatePem: "-----BEGIN CERTIFICATE-----" } };
+        },
+        call: () => ({}),
+      },
+      "definitions-test",
+      "dev",
+      false,
+    );
+    const { ClientCertificateOrder } = await import("../../sdk");
+    const order = new OrderWithPem("with-pem", orderInputs() as Args<InputsOf<typeof withPem>>);
+    const today = new ClientCertificateOrder("today", orderInputs() as Args<InputsOf<typeof clientCertificateOrder>>);
+    const pem = await new Promise((resolve) => order.certificatePem.apply(resolve));
+    expect(pem).toBe("-----BEGIN CERTIFICATE-----");
+    // The class of today's module asks for no such output: the engine's value is dropped.
+    expect(Object.keys(today)).not.toContain("certificatePem");
+    expect(Object.keys(order)).toContain("certificatePem");
+  });
+});
+
+describe("diff's key lists and the state schema", () => {
+  // The base every kind's provider extends, bound to the extended definition.
+  class Provider extends ResourceProviderBase<InputsOf<typeof withPem>, StateOf<typeof withPem>> {
+    constructor() {
+      super(withPem, new ProviderContext(), new MemoryLogger());
+    }
+    update(olds: Record<string, unknown>, news: Record<string, unknown>) {
+      return this.carriedOver(this.validated(news), this.state(olds));
+    }
+  }
+  const stored = { ...orderInputs(), orderId: 7, status: "issued", requests: [], certificatePem: "PEM" };
+
+  it("lists it among the outputs, not among the keys that replace or update", () => {
+    expect(withPem.computedKeys).toContain("certificatePem");
+    expect(withPem.computedKeys).toEqual([...clientCertificateOrder.computedKeys, "certificatePem"]);
+    expect([...withPem.replaceKeys, ...withPem.updateKeys]).not.toContain("certificatePem");
+  });
+
+  it("reads it from stored state and carries it over an update; a change to it plans nothing", async () => {
+    const p = new Provider();
+    expect(p.update(stored, orderInputs({ revocationComments: "changed" }))).toMatchObject({ certificatePem: "PEM", revocationComments: "changed" });
+    expect(await p.diff("7", { ...stored, certificatePem: "other" }, orderInputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    // Today's state schema does not know it: it drops it, and reads the rest.
+    expect(clientCertificateOrder.state.parse(stored)).not.toHaveProperty("certificatePem");
+    expect(withPem.state.parse(stored)).toHaveProperty("certificatePem", "PEM");
+  });
+});
+
+describe("schema.json and the docs", () => {
+  const resources = RESOURCES.map((r) => (r.kind === withPem.kind ? withPem : r));
+  const schema = generateSchema("0.0.0", { ...PACKAGE, resources });
+  const order = schema.resources["digicert:index:ClientCertificateOrder"]!;
+
+  it("schema.json declares it as an output, optional, not an input", () => {
+    expect(order.properties["certificatePem"]).toEqual({ type: "string", description: PEM });
+    expect(order.required).not.toContain("certificatePem");
+    expect(order.inputProperties).not.toHaveProperty("certificatePem");
+    expect(generateSchema("0.0.0").resources["digicert:index:ClientCertificateOrder"]!.properties).not.toHaveProperty("certificatePem");
+  });
+
+  it("the resource's page lists it among the outputs", () => {
+    const page = docsPages(schema)["ClientCertificateOrder.md"]!;
+    const outputs = page.slice(page.indexOf("## Outputs"), page.indexOf("## Lifecycle"));
+    expect(outputs).toContain(`| \`certificatePem\` | string | no | ${PEM} |`);
+  });
+});

@@ -1,0 +1,68 @@
+// The stack the reliability runs drive: N orders (products rotating), each with its CT
+// status and every k-th with a reissue; its size and shape come from stack config, so
+// one generated program serves every run. It lives under .state/ inside the checkout so
+// that it resolves pulumi-digicert and @pulumi/pulumi from this repository.
+import * as fs from "fs";
+import * as path from "path";
+
+export const ROOT = path.resolve(__dirname, "../../../..");
+// A real CSR: the simulator answers 400 to one that does not parse.
+const CSR = fs.readFileSync(path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem"), "utf8");
+
+const INDEX = `import * as pulumi from "@pulumi/pulumi";
+import * as digicert from "pulumi-digicert";
+
+const config = new pulumi.Config();
+const orders = config.requireNumber("orders");
+const reissueEvery = config.getNumber("reissueEvery") ?? 0;
+const ctStatus = config.getBoolean("ctStatus") ?? true;
+const tag = config.require("tag");
+const products = digicert.CLIENT_PRODUCT_IDS;
+const csr = ${JSON.stringify(CSR)};
+
+export const orderIds: pulumi.Output<number>[] = [];
+for (let i = 0; i < orders; i++) {
+  const name = \`user-\${String(i).padStart(3, "0")}\`;
+  const commonName = \`\${tag} User \${i}\`;
+  const order = new digicert.ClientCertificateOrder(name, {
+    productId: products[i % products.length]!,
+    certificate: { commonName, emails: [\`user\${i}@\${tag}.example.com\`], signatureHash: "sha256" },
+    organizationId: 112233,
+    validityYears: 1,
+    skipApproval: true,
+    revocationComments: "removed by the reliability suite",
+  });
+  orderIds.push(order.orderId);
+  const ct = ctStatus ? new digicert.OrderCtStatus(\`\${name}-ct\`, { orderId: order.orderId, disableCt: true }) : undefined;
+  if (reissueEvery > 0 && i % reissueEvery === 0) {
+    new digicert.CertificateReissue(
+      \`\${name}-reissue\`,
+      { orderId: order.orderId, certificate: { commonName, csr, signatureHash: "sha256" }, comments: "key rotation", skipApproval: true },
+      { dependsOn: ct ? [ct] : [] },
+    );
+  }
+}
+
+// One extra resource or function call with the inputs under test (bad-input previews).
+const probe = config.getObject<{ kind: string; args: Record<string, unknown> }>("probe");
+if (probe) {
+  const args = probe.args as never;
+  if (probe.kind === "ClientCertificateOrder") new digicert.ClientCertificateOrder("probe", args);
+  else if (probe.kind === "CertificateReissue") new digicert.CertificateReissue("probe", args);
+  else if (probe.kind === "OrderCtStatus") new digicert.OrderCtStatus("probe", args);
+  else if (probe.kind === "getOrderDuplicates") digicert.getOrderDuplicatesOutput(args);
+  else throw new Error(\`unknown probe kind \${probe.kind}\`);
+}
+`;
+
+/** Writes the program into a fresh folder under .state/reliability/ and returns it. */
+export function writeProgram(label: string): string {
+  const scratch = path.join(ROOT, ".state", "reliability");
+  fs.mkdirSync(scratch, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(scratch, `${label}-`));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: reliability\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "reliability-program", private: true, main: "index.ts" }, null, 2));
+  fs.copyFileSync(path.join(ROOT, "examples/client-certificates/tsconfig.json"), path.join(dir, "tsconfig.json"));
+  fs.writeFileSync(path.join(dir, "index.ts"), INDEX);
+  return dir;
+}

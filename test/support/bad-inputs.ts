@@ -1,0 +1,117 @@
+// The bad-input table: each case changes one valid declaration in one way, and says
+// which field `check` must name and what the message must list as allowed.
+import { orderInputs, reissueInputs } from "./providers";
+
+export type Kind = "ClientCertificateOrder" | "CertificateReissue" | "OrderCtStatus" | "getOrderDuplicates";
+
+export interface BadInput {
+  kind: Kind;
+  what: string;
+  inputs: Record<string, unknown>;
+  /** The property path `check` must report. */
+  field: string;
+  /** What the message must say is allowed. */
+  allowed: RegExp;
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const long = (n: number) => "x".repeat(n);
+const cert = (over: Record<string, unknown>) => ({ commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256", ...over });
+const order = (what: string, over: Record<string, unknown>, field: string, allowed: RegExp): BadInput => ({
+  kind: "ClientCertificateOrder",
+  what,
+  inputs: orderInputs(over),
+  field,
+  allowed,
+});
+const withCert = (what: string, over: Record<string, unknown>, field: string, allowed: RegExp) => order(what, { certificate: cert(over) }, field, allowed);
+
+const PRODUCTS = /must be one of "client_premium_sha2", "client_email_security_plus", "client_authentication_plus", "client_digital_signature_plus_sha2"/;
+const EMAIL = /must be an email address like name@example\.com/;
+const POSITIVE = /must be a positive integer/;
+const BOOLEAN = /must be a boolean, true or false/;
+const ONE_OR_TWO = /must be 1 or 2/;
+
+const reissueCsr = reissueInputs(10_000_001);
+const reissue = (what: string, over: Record<string, unknown>, field: string, allowed: RegExp): BadInput => ({
+  kind: "CertificateReissue",
+  what,
+  inputs: { ...reissueCsr, ...over },
+  field,
+  allowed,
+});
+const reissueCert = (what: string, over: Record<string, unknown>, field: string, allowed: RegExp) =>
+  reissue(what, { certificate: { ...(reissueCsr["certificate"] as Record<string, unknown>), ...over } }, field, allowed);
+const ct = (what: string, inputs: Record<string, unknown>, field: string, allowed: RegExp): BadInput => ({ kind: "OrderCtStatus", what, inputs, field, allowed });
+const dup = (what: string, inputs: Record<string, unknown>, field: string, allowed: RegExp): BadInput => ({ kind: "getOrderDuplicates", what, inputs, field, allowed });
+
+export const BAD_INPUTS: BadInput[] = [
+  order("unknown product id", { productId: "ssl_plus" }, "productId", PRODUCTS),
+  order("empty product id", { productId: "" }, "productId", PRODUCTS),
+  order("product id of the wrong type", { productId: 42 }, "productId", PRODUCTS),
+  order("no certificate", { certificate: undefined }, "certificate", /is required: must be an object \{ commonName, emails, signatureHash/),
+  order("certificate as a string", { certificate: "Lock Cole" }, "certificate", /must be an object \{ commonName, emails, signatureHash, organizationUnits\?, csr\? \}/),
+  withCert("empty email list", { emails: [] }, "certificate.emails", /must list at least one email address/),
+  withCert("empty email", { emails: [""] }, "certificate.emails[0]", EMAIL),
+  withCert("malformed email", { emails: ["not-an-email"] }, "certificate.emails[0]", EMAIL),
+  withCert("email with two @", { emails: ["locke@cole@example.com"] }, "certificate.emails[0]", EMAIL),
+  withCert("email list as a string", { emails: "locke.cole@example.com" }, "certificate.emails", /must be a list of email addresses/),
+  withCert("oversized email", { emails: [`${long(250)}@example.com`] }, "certificate.emails[0]", /must be at most 254 characters/),
+  withCert("sha1 signature hash", { signatureHash: "sha1" }, "certificate.signatureHash", /must be "sha256"/),
+  withCert("sha384 signature hash (not for client certificates)", { signatureHash: "sha384" }, "certificate.signatureHash", /must be "sha256"/),
+  withCert("empty common name", { commonName: "" }, "certificate.commonName", /must not be empty/),
+  withCert("oversized common name", { commonName: long(65) }, "certificate.commonName", /must be at most 64 characters/),
+  withCert("oversized organization unit", { organizationUnits: [long(65)] }, "certificate.organizationUnits[0]", /must be at most 64 characters/),
+  withCert("empty CSR", { csr: "" }, "certificate.csr", /must not be empty: give a PEM certificate signing request/),
+  withCert("unknown certificate field", { dnsNames: ["example.com"] }, "certificate.dnsNames", /unknown field "dnsNames"; allowed fields: commonName, emails, signatureHash, organizationUnits, csr/),
+  order("validity 0", { validityYears: 0 }, "validityYears", ONE_OR_TWO),
+  order("validity 3", { validityYears: 3 }, "validityYears", ONE_OR_TWO),
+  order("validity as a string", { validityYears: "1" }, "validityYears", ONE_OR_TWO),
+  order("custom expiration date with slashes", { customExpirationDate: "2027/01/31" }, "customExpirationDate", /must be a calendar date in the form yyyy-MM-dd/),
+  order("custom expiration date that does not exist", { customExpirationDate: "2027-02-30" }, "customExpirationDate", /must be a calendar date in the form yyyy-MM-dd/),
+  order("custom expiration date in the past", { customExpirationDate: day(-1) }, "customExpirationDate", /must be a date in the future/),
+  order("custom expiration date 825 days ahead", { customExpirationDate: day(825) }, "customExpirationDate", /must be less than 825 days in the future/),
+  order("custom expiration date 2000 days ahead", { customExpirationDate: day(2000) }, "customExpirationDate", /must be less than 825 days in the future/),
+  order("negative organization id", { organizationId: -1 }, "organizationId", POSITIVE),
+  order("fractional organization id", { organizationId: 1.5 }, "organizationId", /must be a positive integer .*not a fraction/),
+  order("organization id 0", { organizationId: 0 }, "organizationId", POSITIVE),
+  order("organization id as a string", { organizationId: "112233" }, "organizationId", POSITIVE),
+  order("no organization id", { organizationId: undefined }, "organizationId", /is required: must be a positive integer/),
+  order("negative container id", { containerId: -5 }, "containerId", POSITIVE),
+  order("fractional renewal-of order id", { renewalOfOrderId: 3.7 }, "renewalOfOrderId", /not a fraction/),
+  order("negative auto renew", { autoRenew: -1 }, "autoRenew", /must be a whole number of automatic renewals, 0 or more/),
+  order("unknown payment method", { paymentMethod: "cash" }, "paymentMethod", /must be one of "balance", "card", "profile"/),
+  order("skipApproval as a string", { skipApproval: "yes" }, "skipApproval", BOOLEAN),
+  order("unknown field", { colour: "red" }, "colour", /unknown field "colour"; allowed fields: productId, certificate, organizationId, containerId, validityYears/),
+  order("misspelt field (snake_case)", { skip_approval: true }, "skip_approval", /unknown field "skip_approval"; allowed fields: .*skipApproval/),
+  order("custom field with a negative metadata id", { customFields: [{ metadataId: -1, value: "x" }] }, "customFields[0].metadataId", POSITIVE),
+  order("oversized revocation comments", { revocationComments: long(1025) }, "revocationComments", /must be at most 1024 characters/),
+  order("adoptOrderId 0", { adoptOrderId: 0 }, "adoptOrderId", POSITIVE),
+
+  reissueCert("empty CSR on reissue", { csr: "" }, "certificate.csr", /must not be empty: give a PEM certificate signing request/),
+  reissueCert("CSR that is not PEM", { csr: "MIICgDCCAWgCAQAwOzES" }, "certificate.csr", /must be a PEM certificate signing request \("-----BEGIN CERTIFICATE REQUEST-----/),
+  reissueCert("oversized CSR", { csr: `-----BEGIN CERTIFICATE REQUEST-----\n${long(17_000)}` }, "certificate.csr", /must be at most 16384 characters/),
+  reissueCert("md5 signature hash", { signatureHash: "md5" }, "certificate.signatureHash", /must be one of "sha256", "sha384", "sha512"/),
+  reissueCert("server platform -2", { serverPlatformId: -2 }, "certificate.serverPlatformId", /must be an integer server platform id \(-1 for other\)/),
+  reissueCert("oversized DNS name", { dnsNames: [long(254)] }, "certificate.dnsNames[0]", /must be at most 253 characters/),
+  reissueCert("no common name", { commonName: undefined }, "certificate.commonName", /is required: must be a string/),
+  reissue("negative order id", { orderId: -3 }, "orderId", POSITIVE),
+  reissue("fractional order id", { orderId: 2.5 }, "orderId", /not a fraction/),
+  reissue("skipApproval as a string", { skipApproval: "true" }, "skipApproval", BOOLEAN),
+  reissue("oversized comments", { comments: long(1025) }, "comments", /must be at most 1024 characters/),
+  reissue("unknown field", { reason: "key compromise" }, "reason", /unknown field "reason"; allowed fields: orderId, certificate, comments, skipApproval/),
+
+  ct("disableCt as the string \"true\"", { orderId: 10_000_001, disableCt: "true" }, "disableCt", BOOLEAN),
+  ct("disableCt as 1", { orderId: 10_000_001, disableCt: 1 }, "disableCt", BOOLEAN),
+  ct("no disableCt", { orderId: 10_000_001 }, "disableCt", /is required: must be a boolean, true or false/),
+  ct("order id as a word", { orderId: "abc", disableCt: true }, "orderId", POSITIVE),
+  ct("negative order id", { orderId: -1, disableCt: true }, "orderId", POSITIVE),
+  ct("unknown field", { orderId: 10_000_001, disableCt: true, enabled: false }, "enabled", /unknown field "enabled"; allowed fields: orderId, disableCt/),
+
+  dup("order id 0", { orderId: 0 }, "orderId", POSITIVE),
+  dup("negative order id", { orderId: -7 }, "orderId", POSITIVE),
+  dup("fractional order id", { orderId: 1.25 }, "orderId", /not a fraction/),
+  dup("order id as a string", { orderId: "10000001" }, "orderId", POSITIVE),
+  dup("no order id", {}, "orderId", /is required: must be a positive integer/),
+  dup("unknown field", { orderId: 10_000_001, page: 2 }, "page", /unknown field "page"; allowed fields: orderId/),
+];
