@@ -10,13 +10,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
 import type { FaultSpec } from "../../../simulator/types";
-import { engineEnv } from "../../../tools/engine-env";
+import { engineEnv, pulumiPath } from "../../../tools/engine-env";
 import { endLeftovers, killAll, run, start } from "./engine";
 
 jest.setTimeout(9 * 60_000);
 
 const ROOT = path.resolve(__dirname, "../../..");
-const PULUMI = path.join(ROOT, ".tools/bin/pulumi");
+// The CLI `make engine` recorded, run directly: a process the test can kill.
+const PULUMI = pulumiPath(ROOT);
 const KEY = "crash-suite-key";
 const COUNT = 12;
 const KILLS = 3;
