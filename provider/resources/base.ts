@@ -3,7 +3,7 @@
 // schema, and carry its outputs over an update that changes nothing at DigiCert.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { checkResult, storedState, validInputs } from "./check";
+import { checkResult, ownerOf, storedState, validInputs } from "./check";
 import { csrSubjectWarnings } from "./csr";
 import { changedKeys, compact } from "./equal";
 import type { ProviderContext } from "./context";
@@ -29,6 +29,15 @@ export abstract class ResourceProviderBase<I extends PropertyBag, S extends Prop
     protected readonly ctx: ProviderContext,
     protected readonly log: Logger,
   ) {}
+
+  /**
+   * Whose journal record this is: the resource the SDK names, at the DigiCert API this
+   * stack orders from (two simulators, or two accounts' URLs, never share a record).
+   */
+  protected journalOwner(raw: PropertyBag | undefined): string | undefined {
+    const owner = ownerOf(raw);
+    return owner === undefined ? undefined : `${this.ctx.settings.baseUrl} ${owner}`;
+  }
 
   async check(_olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
     const result = checkResult(this.def.inputs, news);

@@ -8,6 +8,18 @@ import { findPrivateKeys, privateKeyReason, redactPrivateKeys, scrubPrivateKeys 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The property a dynamic resource carries its serialized provider in. */
 export const PROVIDER_KEY = "__provider";
+/**
+ * The hidden input the SDK adds to say which resource of which stack this is
+ * (`project/stack/kind/name`): a dynamic provider's create gets no URN. Never compared
+ * by diff, never validated, never in outputs; the journal keys its records by it.
+ */
+export const OWNER_KEY = "__owner";
+
+/** The owner the SDK passed, if any (programs of 0.1.0 pass none). */
+export function ownerOf(raw: Record<string, unknown> | undefined): string | undefined {
+  const v = raw?.[OWNER_KEY];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
 
 type PathSegment = PropertyKey;
 
@@ -65,6 +77,12 @@ export function withoutProviderKey(raw: Record<string, unknown>): Record<string,
   return rest;
 }
 
+/** What a program declared: without the provider and the hidden owner. */
+function declared(raw: Record<string, unknown>): Record<string, unknown> {
+  const { [PROVIDER_KEY]: _p, [OWNER_KEY]: _o, ...rest } = raw;
+  return rest;
+}
+
 export type CheckOutcome<T> =
   | { ok: true; value: T; failures: [] }
   | { ok: false; failures: CheckFailure[] }
@@ -75,7 +93,7 @@ export type CheckOutcome<T> =
  * value the engine does not know yet (preview of a new stack): nothing to report.
  */
 export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
-  return refusingPrivateKeys(withoutProviderKey(raw), checkSchema(schema, raw));
+  return refusingPrivateKeys(declared(raw), checkSchema(schema, raw));
 }
 
 /**
@@ -95,7 +113,7 @@ function refusingPrivateKeys<T>(news: Record<string, unknown>, checked: CheckOut
 }
 
 function checkSchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
-  const news = withoutProviderKey(raw);
+  const news = declared(raw);
   const parsed = schema.safeParse(news);
   if (parsed.success) return { ok: true, value: parsed.data, failures: [] };
   const failures: CheckFailure[] = [];
@@ -138,7 +156,7 @@ export function validInputs<S extends z.ZodType>(what: string, schema: S, raw: R
 
 /** Stored state through its kind's state schema, without the engine's `__provider`. */
 export function storedState<S extends z.ZodType>(kind: string, schema: S, raw: Record<string, unknown>): z.infer<S> {
-  const parsed = schema.safeParse(withoutProviderKey(raw));
+  const parsed = schema.safeParse(declared(raw));
   if (parsed.success) return parsed.data;
   throw new InvalidStateError(kind, parsed.error.issues.map((i) => ({ property: propertyPath(i.path), reason: i.message })));
 }
