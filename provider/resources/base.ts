@@ -4,6 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { checkResult, ownerOf, storedState, validInputs } from "./check";
+import { csrSubjectWarnings } from "./csr";
 import { changedKeys, compact } from "./equal";
 import type { ProviderContext } from "./context";
 import type { Logger } from "./log";
@@ -39,7 +40,10 @@ export abstract class ResourceProviderBase<I extends PropertyBag, S extends Prop
   }
 
   async check(_olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
-    return checkResult(this.def.inputs, news);
+    const result = checkResult(this.def.inputs, news);
+    // A dynamic provider's check has no warnings to return: its stderr lines are what the engine shows.
+    if (result.failures.length === 0) for (const w of csrSubjectWarnings(this.def.kind, result.inputs)) this.log.warn(w);
+    return result;
   }
 
   async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {

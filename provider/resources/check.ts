@@ -2,6 +2,7 @@
 // one failure per bad field, each naming the field path and what is allowed.
 import { z } from "zod";
 import { InvalidInputsError, InvalidStateError, type CheckFailure } from "./errors";
+import { findPrivateKeys, privateKeyReason, redactPrivateKeys, scrubPrivateKeys } from "./private-key";
 
 /** The engine's placeholder for a value not known until apply (`@pulumi/pulumi/runtime` rpc.unknownValue). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -92,6 +93,26 @@ export type CheckOutcome<T> =
  * value the engine does not know yet (preview of a new stack): nothing to report.
  */
 export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
+  return refusingPrivateKeys(declared(raw), checkSchema(schema, raw));
+}
+
+/**
+ * A private key anywhere in the inputs fails the check whatever else is right or wrong,
+ * with one failure per place that names the place, never the key; other failures about
+ * that place are dropped and every message is cut clear of key blocks.
+ */
+function refusingPrivateKeys<T>(news: Record<string, unknown>, checked: CheckOutcome<T>): CheckOutcome<T> {
+  const found = findPrivateKeys(news);
+  if (found.length === 0) return checked;
+  const places = found.map((f) => propertyPath(f.path));
+  const about = (property: string) => places.some((p) => property === p || property.startsWith(`${p}.`) || property.startsWith(`${p}[`));
+  const others = checked.failures
+    .filter((f) => !about(f.property) && redactPrivateKeys(f.property) === f.property)
+    .map((f) => ({ property: f.property, reason: redactPrivateKeys(f.reason) }));
+  return { ok: false, failures: [...found.map((f, i) => ({ property: places[i]!, reason: privateKeyReason(f.label) })), ...others] };
+}
+
+function checkSchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
   const news = declared(raw);
   const parsed = schema.safeParse(news);
   if (parsed.success) return { ok: true, value: parsed.data, failures: [] };
@@ -118,7 +139,8 @@ export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, 
 
 /** A provider's `check` answer: the inputs as declared (minus the provider) and their failures. */
 export function checkResult(schema: z.ZodType, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  return { inputs: withoutProviderKey(news), failures: checkInputs(schema, news).failures };
+  // What check returns is what the engine keeps and shows: never a private key.
+  return { inputs: scrubPrivateKeys(withoutProviderKey(news)), failures: checkInputs(schema, news).failures };
 }
 
 /**

@@ -203,6 +203,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
 
   async update(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     // Only revocationComments updates in place; it is used at delete time, so no API call.
+    // The new inputs are validated first: values unknown at preview are checked before they reach the state.
     return { outs: this.carriedOver(this.validated(news), this.state(olds)) };
   }
 
