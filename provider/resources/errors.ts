@@ -90,3 +90,23 @@ export class UnknownKindError extends DigiCertProviderError {
     super(`pulumi-digicert: unknown resource kind ${JSON.stringify(kind)} in the serialized provider`);
   }
 }
+
+/**
+ * What DigiCert gave as a certificate does not check: its PEM does not parse as X.509,
+ * or its serial number is not the one DigiCert reports for that certificate. Nothing is
+ * stored from it: an output holding the wrong certificate would be handed to clients.
+ */
+export class CertificateCheckError extends DigiCertProviderError {
+  override name = "CertificateCheckError";
+
+  constructor(
+    readonly certificateId: number,
+    /** The serial DigiCert reports for the certificate. */
+    readonly reportedSerial: string,
+    /** The PEM's serial, or undefined when the PEM does not parse. */
+    readonly pemSerial: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}

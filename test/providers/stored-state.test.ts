@@ -38,11 +38,11 @@ describe("ClientCertificateOrder", () => {
   });
 
   it("reads a later release's state, dropping what it does not know", async () => {
-    const { id, state } = await storedOrder({ certificatePem: "-----BEGIN CERTIFICATE-----", renewal: { orderId: 5 } });
+    const { id, state } = await storedOrder({ ocspUrl: "http://ocsp.example", renewal: { orderId: 5 } });
     expect((await f.order.diff(id, state, orderInputs())).changes).toBe(false);
     const read = await f.order.read(id, state);
     expect(read.inputs).toEqual(orderInputs());
-    expect(read.props).not.toHaveProperty("certificatePem");
+    expect(read.props).not.toHaveProperty("ocspUrl");
   });
 
   it("reads a custom expiration date that has passed since, which check would now refuse", async () => {

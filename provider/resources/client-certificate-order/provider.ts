@@ -1,7 +1,8 @@
 // ClientCertificateOrder: create places (or adopts) an order, read tracks it, delete
 // revokes the order's current certificate. Only `create` ever POSTs an order, once.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError, DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
+import { DigiCertApiError, DigiCertOrderMayExistError, isDocumented, ORDER_STATUSES, type OrderInfo } from "../../digicert";
+import { certificatePems, type CertificatePem, type StoredPem } from "../certificate-pem";
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import { sameValue, compact } from "../equal";
 import type { ProviderContext } from "../context";
@@ -11,11 +12,17 @@ import { readOrder, IN_PROGRESS } from "../order-info";
 import { lostWhy } from "../lookup";
 import { AdoptionMismatchError, RevokeRefusedError } from "../errors";
 import { fingerprint, OrderClaims, recoverOrder } from "./recovery";
-import { outputsFromInfo, refreshedInputs, toOrderRequest } from "./mapping";
+import { outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
 import { clientCertificateOrder, type ClientCertificateOrderInputs, type ClientCertificateOrderOutputs, type ClientCertificateOrderState } from "./schema";
 
 /** Order statuses after which the order will never carry a usable certificate again. */
 export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
+
+/** The order POST's `certificate_chain`, when DigiCert issued at once: leaf, intermediate, root. */
+interface PostedChain {
+  readonly certificateId: number;
+  readonly pems: readonly string[];
+}
 
 /** What adopting an order compares between the program and DigiCert. */
 const ADOPTION_KEYS = ["productId", "organizationId", "containerId", "certificate"] as const;
@@ -55,7 +62,11 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       status: placed.requests.some((r) => r.status === "approved") ? "pending" : "needs_approval",
     });
     this.log.info(`order ${placed.id} placed (${inputs.productId}, ${inputs.certificate.commonName}); request ${first.requests.map((r) => `${r.id} ${r.status}`).join(", ")}`);
-    return this.created(inputs, placed.id, first, "placed");
+    const chain =
+      placed.certificateId !== undefined && placed.certificateChain !== undefined
+        ? { certificateId: placed.certificateId, pems: placed.certificateChain.map((c) => c.pem) }
+        : undefined;
+    return this.created(inputs, placed.id, first, "placed", chain);
   }
 
   /**
@@ -68,14 +79,41 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     orderId: number,
     first: ClientCertificateOrderOutputs,
     how: "placed" | "adopted",
+    chain?: PostedChain,
   ): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
+    let info: OrderInfo;
     try {
-      const info = await this.waitForIssuance(orderId);
-      return { id: String(orderId), outs: outputsFromInfo(inputs, info) };
+      info = await this.waitForIssuance(orderId);
     } catch (err) {
       this.log.warn(`order ${orderId} was ${how}, but reading it back failed (${messageOf(err)}); \`pulumi refresh\` will catch up`);
       return { id: String(orderId), outs: first };
     }
+    return { id: String(orderId), outs: outputsFromInfo(inputs, info, await this.pemAtCreate(info, chain)) };
+  }
+
+  /** The certificate's PEM at create, if it is issued; a failure is logged, never thrown: the order exists. */
+  private async pemAtCreate(info: OrderInfo, chain?: PostedChain): Promise<CertificatePem | undefined> {
+    try {
+      return await this.pem(info, undefined, chain);
+    } catch (err) {
+      this.log.warn(
+        `order ${info.id}: the PEM of certificate ${info.certificate.id ?? "?"} was not stored (${messageOf(err)}); ` +
+          "the order stands, and `pulumi refresh` will fetch the certificate",
+      );
+      return undefined;
+    }
+  }
+
+  /** The PEM outputs of the order's current certificate: kept, from the order's answer, or downloaded once. */
+  private async pem(info: OrderInfo, stored: StoredPem | undefined, chain?: PostedChain): Promise<CertificatePem | undefined> {
+    const r = await certificatePems({ client: this.ctx.client(), target: pemTarget(info), stored, chain });
+    if (r !== undefined && r.source !== "kept") {
+      this.log.info(
+        `order ${info.id}: certificate ${info.certificate.id ?? "?"} (serial ${info.certificate.serialNumber ?? "?"}) stored as PEM, ` +
+          (r.source === "order" ? "from the order's answer" : "downloaded"),
+      );
+    }
+    return r?.pem;
   }
 
   /** The POST may or may not have placed the order: adopt it if DigiCert shows exactly one, never post again. */
@@ -112,7 +150,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     }
     this.claims.claim(orderId);
     this.log.info(`order ${orderId} adopted (status ${info.status}); no order was placed`);
-    return { id: String(orderId), outs: outputsFromInfo(inputs, info) };
+    return { id: String(orderId), outs: outputsFromInfo(inputs, info, await this.pemAtCreate(info)) };
   }
 
   private async waitForIssuance(orderId: number): Promise<OrderInfo> {
@@ -142,7 +180,10 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       return {};
     }
     const inputs = refreshedInputs(this.storedInputs(old), info);
-    return { id, props: outputsFromInfo(inputs, info), inputs };
+    // The current certificate's PEM: kept while it is the same certificate, else fetched
+    // once it is issued (after a reissue, the reissued one). A PEM that does not check fails the refresh.
+    const pem = await this.pem(info, old);
+    return { id, props: outputsFromInfo(inputs, info, pem), inputs };
   }
 
   async update(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
@@ -157,6 +198,16 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const info = await readOrder(client, orderId);
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
+      return;
+    }
+    if (!isDocumented(ORDER_STATUSES, info.status)) {
+      // A status the provider cannot judge drives no revoke and no cancel: either could be
+      // wrong, and a revoke cannot be undone. The order leaves the stack as it is.
+      const cert = info.certificate.id === undefined ? "it has no certificate" : `its certificate ${info.certificate.id} is left unrevoked`;
+      this.log.warn(
+        `order ${orderId} has status "${info.status}", which DigiCert does not document: ${cert} and nothing was canceled. ` +
+          "The order leaves the stack; revoke or cancel it in CertCentral if it is no longer needed.",
+      );
       return;
     }
     if (ENDED_STATUSES.has(info.status)) {
