@@ -26,8 +26,12 @@ export interface PemTarget {
   readonly certificateId: number | undefined;
   /** DigiCert's serial for it; undefined when DigiCert does not report one (not issued, or no longer the order's). */
   readonly serialNumber: string | undefined;
-  /** Issued and downloadable now: only then is a missing PEM fetched. */
-  readonly issued: boolean;
+  /**
+   * Issued and downloadable now: only then is a missing PEM downloaded. "maybe" under a
+   * status DigiCert does not document: the download is tried, since DigiCert reports a
+   * serial only for an issued certificate, and the caller decides what its failure means.
+   */
+  readonly issued: boolean | "maybe";
 }
 
 const BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -100,27 +104,40 @@ function kept(target: PemTarget, stored: StoredPem | undefined): CertificatePem 
 
 export type PemSource = "kept" | "order" | "download";
 
+/** What `certificatePems` found: a PEM and where from, or why a download under an undocumented status gave none. */
+export type PemOutcome = { readonly pem: CertificatePem; readonly source: PemSource } | { readonly pem?: undefined; readonly unavailable: string };
+
 /**
  * The PEM outputs for `target`: the stored ones when they are its certificate's, else
  * from `chain` (the order POST's `certificate_chain`, for `chainFor`), else one `pem_all`
  * download, once the certificate is issued and DigiCert reports its serial. Undefined
  * while there is none to be had. Throws CertificateCheckError when what DigiCert gave
- * does not check, and the client's error when the download fails.
+ * does not check, and the client's error when the download of an issued certificate fails.
  */
 export async function certificatePems(opts: {
   readonly client: DigiCertClient;
   readonly target: PemTarget;
   readonly stored?: StoredPem | undefined;
   readonly chain?: { readonly certificateId: number; readonly pems: readonly string[] } | undefined;
-}): Promise<{ pem: CertificatePem; source: PemSource } | undefined> {
+}): Promise<PemOutcome | undefined> {
   const { target } = opts;
   const stored = kept(target, opts.stored);
   if (stored !== undefined) return { pem: stored, source: "kept" };
   const id = target.certificateId;
-  if (id === undefined || target.serialNumber === undefined || !target.issued) return undefined;
+  if (id === undefined || target.serialNumber === undefined) return undefined;
+  // The chain in the order's answer is DigiCert's word that it issued, whatever status the order reads.
   if (opts.chain !== undefined && opts.chain.certificateId === id && opts.chain.pems.length > 0) {
     return { pem: checkedPem(id, target.serialNumber, opts.chain.pems.flatMap(pemBlocks)), source: "order" };
   }
-  const text = await opts.client.downloadCertificate(id, "pem_all");
+  if (target.issued === false) return undefined;
+  let text: string;
+  try {
+    text = await opts.client.downloadCertificate(id, "pem_all");
+  } catch (err) {
+    // Under a status DigiCert does not document, the certificate may not be downloadable:
+    // that fails no refresh. A PEM that does not check still does, below.
+    if (target.issued === "maybe") return { unavailable: err instanceof Error ? err.message : String(err) };
+    throw err;
+  }
   return { pem: checkedPem(id, target.serialNumber, pemBlocks(text)), source: "download" };
 }

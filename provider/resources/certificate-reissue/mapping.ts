@@ -1,6 +1,6 @@
 // Between the resource's terms and DigiCert's: the reissue body a program's inputs make,
 // and where a reissue stands in its order's info.
-import type { OrderInfo, ReissueRequest } from "../../digicert";
+import { isDocumented, ORDER_STATUSES, type OrderInfo, type ReissueRequest } from "../../digicert";
 import type { PemTarget } from "../certificate-pem";
 import { compact } from "../equal";
 import type { CertificateReissueInputs } from "./schema";
@@ -37,5 +37,6 @@ export function describeReissue(info: OrderInfo, requestId: number | undefined, 
  */
 export function pemTarget(info: OrderInfo, d: { certificateId: number | undefined; status: string }): PemTarget {
   const current = d.certificateId !== undefined && d.certificateId === info.certificate.id;
-  return { certificateId: d.certificateId, serialNumber: current ? info.certificate.serialNumber : undefined, issued: d.status === "issued" };
+  const issued = d.status === "issued" ? true : current && !isDocumented(ORDER_STATUSES, info.status) ? "maybe" : false;
+  return { certificateId: d.certificateId, serialNumber: current ? info.certificate.serialNumber : undefined, issued };
 }

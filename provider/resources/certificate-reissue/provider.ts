@@ -100,8 +100,11 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
   private async pem(info: OrderInfo, d: ReturnType<typeof describeReissue>, stored: StoredPem | undefined): Promise<CertificatePem | undefined> {
     const target = pemTarget(info, d);
     const r = await certificatePems({ client: this.ctx.client(), target, stored });
-    if (r !== undefined && r.source !== "kept") {
-      this.log.info(`order ${info.id}: reissued certificate ${d.certificateId ?? "?"} (serial ${target.serialNumber ?? "?"}) stored as PEM, downloaded`);
+    const certificate = `reissued certificate ${d.certificateId ?? "?"} (serial ${target.serialNumber ?? "?"})`;
+    if (r?.pem === undefined && r?.unavailable !== undefined) {
+      this.log.warn(`order ${info.id} has status "${info.status}", which DigiCert does not document, and downloading its ${certificate} failed (${r.unavailable}); no PEM stored`);
+    } else if (r?.pem !== undefined && r.source !== "kept") {
+      this.log.info(`order ${info.id}: ${certificate} stored as PEM, downloaded`);
     }
     return r?.pem;
   }

@@ -107,11 +107,11 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
   /** The PEM outputs of the order's current certificate: kept, from the order's answer, or downloaded once. */
   private async pem(info: OrderInfo, stored: StoredPem | undefined, chain?: PostedChain): Promise<CertificatePem | undefined> {
     const r = await certificatePems({ client: this.ctx.client(), target: pemTarget(info), stored, chain });
-    if (r !== undefined && r.source !== "kept") {
-      this.log.info(
-        `order ${info.id}: certificate ${info.certificate.id ?? "?"} (serial ${info.certificate.serialNumber ?? "?"}) stored as PEM, ` +
-          (r.source === "order" ? "from the order's answer" : "downloaded"),
-      );
+    const certificate = `certificate ${info.certificate.id ?? "?"} (serial ${info.certificate.serialNumber ?? "?"})`;
+    if (r?.pem === undefined && r?.unavailable !== undefined) {
+      this.log.warn(`order ${info.id} has status "${info.status}", which DigiCert does not document, and downloading ${certificate} failed (${r.unavailable}); no PEM stored`);
+    } else if (r?.pem !== undefined && r.source !== "kept") {
+      this.log.info(`order ${info.id}: ${certificate} stored as PEM, ${r.source === "order" ? "from the order's answer" : "downloaded"}`);
     }
     return r?.pem;
   }
