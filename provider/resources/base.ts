@@ -3,7 +3,8 @@
 // schema, and carry its outputs over an update that changes nothing at DigiCert.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { checkResult, storedState, validInputs } from "./check";
+import { checkResult, ownerOf, storedState, validInputs } from "./check";
+import { csrSubjectWarnings } from "./csr";
 import { changedKeys, compact } from "./equal";
 import type { ProviderContext } from "./context";
 import type { Logger } from "./log";
@@ -29,8 +30,20 @@ export abstract class ResourceProviderBase<I extends PropertyBag, S extends Prop
     protected readonly log: Logger,
   ) {}
 
+  /**
+   * Whose journal record this is: the resource the SDK names, at the DigiCert API this
+   * stack orders from (two simulators, or two accounts' URLs, never share a record).
+   */
+  protected journalOwner(raw: PropertyBag | undefined): string | undefined {
+    const owner = ownerOf(raw);
+    return owner === undefined ? undefined : `${this.ctx.settings.baseUrl} ${owner}`;
+  }
+
   async check(_olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
-    return checkResult(this.def.inputs, news);
+    const result = checkResult(this.def.inputs, news);
+    // A dynamic provider's check has no warnings to return: its stderr lines are what the engine shows.
+    if (result.failures.length === 0) for (const w of csrSubjectWarnings(this.def.kind, result.inputs)) this.log.warn(w);
+    return result;
   }
 
   async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {

@@ -15,7 +15,7 @@ export interface Lifecycle {
 export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
   ClientCertificateOrder: {
     check:
-      "every input by its zod schema: product id, emails, signature hash `sha256`, validity 1|2, custom expiration date `yyyy-MM-dd` in the future and less than 825 days ahead, payment method, positive integer ids, unknown fields, sizes; each failure names the field and what is allowed",
+      "every input by its zod schema: product id, emails, signature hash `sha256`, validity 1|2, custom expiration date `yyyy-MM-dd` in the future and less than 825 days ahead, payment method, positive integer ids, unknown fields, sizes, no control characters in names, each email once (case-insensitively), a CSR that is one PEM `CERTIFICATE REQUEST` that parses and whose signature verifies (a subject naming someone else than the inputs is a warning); each failure names the field and what is allowed. An input holding a private key is refused and not kept",
     diff:
       "a change to anything DigiCert fixed at ordering (product, certificate, organization, container, validity, custom expiration date, auto renew, renewal of, skip approval, custom fields, payment method, adoptOrderId) **replaces**: the new order is placed, then the old one revoked. An order DigiCert revoked, rejected, canceled or expired outside the stack also plans a replacement (`status`). `revocationComments` **updates in place** with no API call",
     create:
@@ -27,7 +27,8 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
       "reads the order to find its **current** certificate (a reissue may have replaced the one seen at creation), then `PUT /certificate/{certificate_id}/revoke` with `revocationComments`, and logs the revoke request an administrator must approve. Already revoked, expired, canceled or rejected, a revoke already pending, or an order gone: logged, not an error. A pending reissue: fails with DigiCert's reason and what to do (cancel the reissue or wait). An order that never got a certificate needs no revoke (logged); its waiting request is canceled so it cannot be approved and billed later. An order whose status DigiCert does not document is neither revoked nor canceled: a warning names the certificate left unrevoked",
   },
   CertificateReissue: {
-    check: "orderId, common name, CSR (PEM, not empty), signature hash, server platform id, sizes, unknown fields",
+    check:
+      "orderId, common name and DNS names without control characters, CSR (one PEM `CERTIFICATE REQUEST` that parses and whose signature verifies; a subject common name other than the input's is a warning), signature hash, server platform id, comments (line breaks, no other control characters), sizes, unknown fields. An input holding a private key is refused and not kept",
     diff:
       "a new `orderId` **replaces**; a change to `certificate` **updates**: a new reissue on the same order; `comments` and `skipApproval` update in place with no API call",
     create: "`POST /order/certificate/{order_id}/reissue`, then waits for approval and issuance like an order",
@@ -37,7 +38,7 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
       "**revokes nothing**. A reissue still waiting for approval is canceled (`PUT /order/certificate/{order_id}/status`), since it would block the order's revoke; an issued one stays the order's certificate and is revoked when the order is deleted. An order or request status DigiCert does not document cancels nothing: a warning says so",
   },
   OrderCtStatus: {
-    check: "orderId, `disableCt` a boolean, unknown fields",
+    check: "orderId, `disableCt` a boolean, unknown fields. An input holding a private key is refused and not kept",
     diff: "a new `orderId` **replaces**; `disableCt` **updates in place**",
     create: "`PUT /order/certificate/{order_id}/ct-status` (204)",
     read: "the order's `disable_ct`; a change made outside the stack shows as drift",

@@ -11,7 +11,9 @@ import { waitFor } from "../wait";
 import { readOrder, IN_PROGRESS } from "../order-info";
 import { lostWhy } from "../lookup";
 import { AdoptionMismatchError, RevokeRefusedError } from "../errors";
+import type { JournalEntry } from "../journal";
 import { fingerprint, OrderClaims, recoverOrder } from "./recovery";
+import { resumeOrder, pendingRevoke } from "./resume";
 import { outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
 import { clientCertificateOrder, type ClientCertificateOrderInputs, type ClientCertificateOrderOutputs, type ClientCertificateOrderState } from "./schema";
 
@@ -30,7 +32,12 @@ const ADOPTION_KEYS = ["productId", "organizationId", "containerId", "certificat
 export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientCertificateOrderInputs, ClientCertificateOrderState> implements dynamic.ResourceProvider {
   private readonly claims = new OrderClaims();
 
-  constructor(ctx: ProviderContext, log: Logger) {
+  constructor(
+    ctx: ProviderContext,
+    log: Logger,
+    /** When this run began; tests that play an earlier run in the same process set it. */
+    private readonly runStartedAt?: number,
+  ) {
     super(clientCertificateOrder, ctx, log);
   }
 
@@ -40,19 +47,67 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
   }
 
+  // Every order the engine shows in state is held: no other resource may take it.
+  override async diff(id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {
+    this.hold(id, this.journalOwner(news));
+    return super.diff(id, olds, news);
+  }
+
+  /** The order is in state: claimed, and its owner's journal record of it served its purpose. */
+  private hold(id: string, owner: string | undefined): void {
+    const orderId = Number(id);
+    if (!Number.isSafeInteger(orderId)) return;
+    this.claims.claim(orderId);
+    if (owner !== undefined) this.ctx.journal().forget(owner, (e) => e.what === "order" && e.orderId === orderId);
+  }
+
   async create(raw: PropertyBag): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const inputs = this.validated(raw);
     const client = this.ctx.client();
     if (inputs.adoptOrderId !== undefined) return this.adopt(inputs, inputs.adoptOrderId);
 
+    const owner = this.journalOwner(raw);
+    const journal = owner !== undefined ? this.ctx.journal() : undefined;
+    const body = toOrderRequest(inputs);
+    const posted = JSON.stringify([inputs.productId, body]);
+    if (owner !== undefined && journal !== undefined) {
+      const entry = journal.read(owner);
+      if (entry !== undefined && entry.what === "order" && entry.fingerprint === posted) {
+        const found = await resumeOrder({
+          client,
+          inputs,
+          entry,
+          claims: this.claims,
+          others: journal.all().filter((e) => e.owner !== owner),
+          log: this.log,
+          ...(this.runStartedAt !== undefined ? { runStartedAt: this.runStartedAt } : {}),
+        });
+        if (found !== undefined) {
+          journal.write({ ...entry, state: "answered", orderId: found.orderId });
+          const first: ClientCertificateOrderOutputs = compact({ ...inputs, orderId: found.orderId, requests: [], status: found.status });
+          return this.created(inputs, found.orderId, first, "adopted");
+        }
+      }
+    }
+
     const startedAt = Date.now();
+    const record: JournalEntry | undefined = owner !== undefined ? { owner, what: "order", fingerprint: posted, startedAt, state: "posting" } : undefined;
+    // On disk before the POST leaves: a kill from here on leaves a record to resume from.
+    if (record !== undefined) journal?.write(record);
     let placed;
     try {
-      placed = await this.claims.track(fingerprint(inputs), client.orderClientCertificate(inputs.productId, toOrderRequest(inputs)));
+      placed = await this.claims.track(fingerprint(inputs), client.orderClientCertificate(inputs.productId, body));
     } catch (err) {
-      if (!(err instanceof DigiCertOrderMayExistError)) throw err;
-      return this.recover(inputs, startedAt, err);
+      if (!(err instanceof DigiCertOrderMayExistError)) {
+        // A definite refusal placed nothing: nothing to resume.
+        if (owner !== undefined) journal?.forget(owner, (e) => e.startedAt === startedAt);
+        throw err;
+      }
+      const recovered = await this.recover(inputs, startedAt, err);
+      if (record !== undefined) journal?.write({ ...record, state: "answered", orderId: Number(recovered.id) });
+      return recovered;
     }
+    if (record !== undefined) journal?.write({ ...record, state: "answered", orderId: placed.id });
     // The order exists and is paid for from here on.
     const first: ClientCertificateOrderOutputs = compact({
       ...inputs,
@@ -173,6 +228,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
   }
 
   async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
+    this.claims.claim(Number(id));
     const old = this.state(props);
     const info = await readOrder(this.ctx.client(), Number(id));
     if (info === undefined) {
@@ -188,6 +244,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
 
   async update(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     // Only revocationComments updates in place; it is used at delete time, so no API call.
+    // The new inputs are validated first: values unknown at preview are checked before they reach the state.
     return { outs: this.carriedOver(this.validated(news), this.state(olds)) };
   }
 
@@ -195,6 +252,8 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const old = this.state(props);
     const orderId = Number(id);
     const client = this.ctx.client();
+    const journal = this.ctx.journal();
+    for (const e of journal.all()) if (e.what === "order" && e.orderId === orderId) journal.forget(e.owner, (x) => x.orderId === orderId);
     const info = await readOrder(client, orderId);
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
@@ -224,6 +283,12 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
         await client.cancelOrder(orderId, "Canceled by Pulumi: the order was removed from the stack before it was issued.");
         this.log.info(`order ${orderId} canceled so its pending request cannot be approved later`);
       }
+      return;
+    }
+    // An interrupted destroy may have requested it already: DigiCert's requests say so.
+    const waiting = pendingRevoke(info);
+    if (waiting !== undefined) {
+      this.log.info(`certificate ${certificateId} of order ${orderId}: revoke request ${waiting.id} is already ${waiting.status}; not requested again`);
       return;
     }
     try {

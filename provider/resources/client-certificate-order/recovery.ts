@@ -47,7 +47,21 @@ function sameEmails(a: readonly string[], b: readonly string[]): boolean {
   return norm(a) === norm(b);
 }
 
-async function candidates(client: DigiCertClient, i: ClientCertificateOrderInputs, startedAt: number, claims: OrderClaims): Promise<OrderListItem[]> {
+/** Orders that are no candidate for any resource: ended, or recorded as another resource's. */
+export interface Excluded {
+  readonly statuses?: ReadonlySet<string>;
+  readonly ids?: ReadonlySet<number>;
+  /** Placed no later than this (ms): a POST places its order while it is in flight. */
+  readonly until?: number;
+}
+
+export async function candidates(
+  client: DigiCertClient,
+  i: ClientCertificateOrderInputs,
+  startedAt: number,
+  claims: OrderClaims,
+  excluded: Excluded = {},
+): Promise<OrderListItem[]> {
   const found: OrderListItem[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const r = await client.listOrders({
@@ -67,7 +81,8 @@ async function candidates(client: DigiCertClient, i: ClientCertificateOrderInput
   }
   const matching: OrderListItem[] = [];
   for (const o of found) {
-    if (claims.has(o.id)) continue;
+    if (claims.has(o.id) || excluded.ids?.has(o.id) === true || excluded.statuses?.has(o.status) === true) continue;
+    if (excluded.until !== undefined && o.dateCreated !== undefined && Date.parse(o.dateCreated) > excluded.until) continue;
     if ((o.product?.nameId ?? o.productNameId) !== i.productId) continue;
     if (o.certificate?.commonName !== i.certificate.commonName) continue;
     if (o.organization?.id !== i.organizationId) continue;
