@@ -48,7 +48,7 @@ export async function apiFloor(sim: BenchSimulator, n: number, parallel: number)
   const client = (): DigiCertClient => new DigiCertClient({ apiKey: sim.freshKey(), baseUrl: sim.baseUrl });
   const orders: OrderId[] = [];
   const steps: Record<Step, (c: DigiCertClient) => Task[]> = {
-    // ClientCertificateOrder.create: the order, then one read for its certificate; then its OrderCtStatus.
+    // ClientCertificateOrder.create: the order, one read for its certificate, its PEM; then its OrderCtStatus.
     up: (c) =>
       Array.from({ length: n }, (_, i) => async () => {
         const placed = await c.orderClientCertificate("client_premium_sha2", {
@@ -57,7 +57,12 @@ export async function apiFloor(sim: BenchSimulator, n: number, parallel: number)
           validityYears: 1,
           skipApproval: true,
         });
-        await c.getOrder(placed.id);
+        const info = await c.getOrder(placed.id);
+        // The certificate's PEM, as the provider takes it: from the order POST's
+        // certificate_chain when the order issued at once, else one pem_all download.
+        if (!placed.certificateChain?.length && info.status === "issued" && info.certificate.id !== undefined) {
+          await c.downloadCertificate(info.certificate.id, "pem_all");
+        }
         orders.push(placed.id);
         return [
           async () => {

@@ -4,10 +4,12 @@ import { badRequest, notFound } from "./errors";
 import { checkFault } from "./faults";
 import { issue, newCertificate, refresh } from "./lifecycle";
 import type { Runtime } from "./runtime";
+import { setReportedStatuses } from "./reported-statuses";
 import { mergeSettings } from "./settings";
 import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from "./state";
 import { isoTimestamp } from "./dates";
 import { asBody } from "./validate";
+import { setValidity } from "./validity";
 
 function adminOrder(rt: Runtime, raw: string | undefined): OrderRecord {
   const order = rt.store.orders.get(Number(raw));
@@ -85,5 +87,7 @@ export function handleAdmin(rt: Runtime, method: string, path: string, body: unk
   }
   if ((m = /^PATCH \/__admin\/orders\/(\d+)$/.exec(route))) return patchOrder(rt, m[1], body);
   if ((m = /^POST \/__admin\/orders\/(\d+)\/duplicates$/.exec(route))) return addDuplicate(rt, m[1], body);
+  if ((m = /^PUT \/__admin\/orders\/(\d+)\/reported-statuses$/.exec(route))) return setReportedStatuses(rt, m[1], body);
+  if ((m = /^PUT \/__admin\/certificates\/(\d+)\/validity$/.exec(route))) return setValidity(rt, m[1], body);
   throw notFound("route", `no admin route for ${method} ${path}`);
 }

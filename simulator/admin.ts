@@ -1,6 +1,6 @@
 // HTTP client for /__admin, so tests drive a simulator the same way whether it
 // runs in-process or as `make up`'s separate process.
-import type { FaultSpec, RecordedRequest, SimulatorSettings } from "./types";
+import type { FaultSpec, RecordedRequest, ReportedStatuses, SimulatorSettings } from "./types";
 
 export class SimulatorAdmin {
   constructor(private readonly url: string) {}
@@ -58,6 +58,23 @@ export class SimulatorAdmin {
 
   async addDuplicate(orderId: number, opts: { issued?: boolean } = {}): Promise<number> {
     return ((await this.call("POST", `/orders/${orderId}/duplicates`, { issued: opts.issued ?? true })) as { id: number }).id;
+  }
+
+  /** What the order answers in place of its real order, request and certificate statuses; `{}` answers the real ones again. */
+  async setReportedStatuses(orderId: number, statuses: ReportedStatuses): Promise<void> {
+    await this.call("PUT", `/orders/${orderId}/reported-statuses`, statuses);
+  }
+
+  /** Moves an issued certificate's validity (yyyy-MM-dd) and signs it again: same serial and key, new thumbprint. */
+  async setValidity(
+    certificateId: number,
+    validity: { validFrom: string; validTill: string },
+  ): Promise<{ id: number; serialNumber: string; thumbprint: string; validFrom: string; validTill: string }> {
+    const r = (await this.call("PUT", `/certificates/${certificateId}/validity`, {
+      valid_from: validity.validFrom,
+      valid_till: validity.validTill,
+    })) as { id: number; serial_number: string; thumbprint: string; valid_from: string; valid_till: string };
+    return { id: r.id, serialNumber: r.serial_number, thumbprint: r.thumbprint, validFrom: r.valid_from, validTill: r.valid_till };
   }
 
   async reset(): Promise<void> {

@@ -1,4 +1,5 @@
 // The two bodies with real structure: ordering a client certificate and reissuing one.
+import { checkCsr } from "./csr";
 import { daysBetween, parseYmd, startOfUtcDay } from "./dates";
 import type { CertificateDetails } from "./state";
 import { asBody, Check, type Obj } from "./validate";
@@ -38,6 +39,7 @@ export function parseOrderBody(raw: unknown, now: number): OrderBody {
   const signatureHash = c.oneOf(cert, "signature_hash", "certificate.signature_hash", SIGNATURE_HASHES, true);
   const organizationUnits = c.strArray(cert, "organization_units", "certificate.organization_units", false) ?? [];
   const csr = c.str(cert, "csr", "certificate.csr", false);
+  checkCsr(c, csr, "certificate.csr");
 
   const org = c.obj(body, "organization", "organization", true);
   const organization: OrderBody["organization"] = {};
@@ -117,6 +119,7 @@ export function parseReissueBody(raw: unknown): ReissueBody {
   const commonName = c.str(cert, "common_name", "certificate.common_name", true);
   const dnsNames = c.strArray(cert, "dns_names", "certificate.dns_names", false) ?? [];
   const csr = c.str(cert, "csr", "certificate.csr", true);
+  checkCsr(c, csr, "certificate.csr");
   const serverPlatformId = c.idObject(cert, "server_platform", "certificate.server_platform", false) ?? OTHER_PLATFORM;
   const signatureHash = c.oneOf(cert, "signature_hash", "certificate.signature_hash", SIGNATURE_HASHES, true);
   // Not on the reissue page; accepted so a client reissue can change them, otherwise carried over.

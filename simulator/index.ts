@@ -7,6 +7,7 @@ export {
   defaultSettings,
   type FaultSpec,
   type RecordedRequest,
+  type ReportedStatuses,
   type SimulatorOptions,
   type SimulatorSettings,
 } from "./types";

@@ -1,7 +1,8 @@
 // How orders, certificates and requests move between statuses. Issuance is lazy:
 // an approved certificate carries issueAt and becomes issued the first time its
 // order is looked at on or after that moment, so no timers outlive a request.
-import { randomBytes } from "node:crypto";
+import { newSerialNumber } from "./certificate-authority";
+import { certify } from "./certify";
 import { addYears, isoTimestamp, parseYmd, startOfUtcDay, ymd } from "./dates";
 import { badRequest } from "./errors";
 import type { SimulatorSettings } from "./types";
@@ -21,8 +22,6 @@ export interface Ctx {
   settings: SimulatorSettings;
   now: number;
 }
-
-const hex = (bytes: number): string => randomBytes(bytes).toString("hex").toUpperCase();
 
 export function newCertificate(
   ctx: Ctx,
@@ -45,9 +44,9 @@ export function newCertificate(
     status: "pending",
     dateCreated: isoTimestamp(ctx.now),
     issueAt: ctx.now + ctx.settings.issueDelayMs,
-    // DigiCert serials are 16 bytes; thumbprints are SHA-1 sized.
-    serialNumber: hex(16),
-    thumbprint: hex(20),
+    // DigiCert serials are 16 bytes. The thumbprint is the signed certificate's: known at issuance.
+    serialNumber: newSerialNumber(),
+    thumbprint: "",
   };
   ctx.store.certificates.set(cert.id, cert);
   return cert;
@@ -77,6 +76,7 @@ export function issue(ctx: Ctx, cert: CertificateRecord, order: OrderRecord, at:
   cert.dateIssued = isoTimestamp(at);
   cert.validFrom = ymd(at);
   cert.validTill = validTillFor(order, at);
+  certify(ctx.store.ca, cert, new Date(at));
   if (cert.kind !== "duplicate") order.validTill ??= cert.validTill;
   ctx.store.touch();
 }

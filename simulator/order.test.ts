@@ -1,4 +1,4 @@
-import { api, orderBody, PRODUCT, useSimulator } from "./__tests__/helpers";
+import { api, CSR, orderBody, PRODUCT, useSimulator } from "./__tests__/helpers";
 
 const { sim, call } = useSimulator();
 
@@ -23,10 +23,10 @@ describe("POST /order/certificate/{product_id}", () => {
     expect(r.json.certificate_id).toBeUndefined();
   });
 
-  test("skip_approval answers approved with certificate_id", async () => {
+  test("skip_approval answers approved with certificate_id, and the certificate chain as it issued at once", async () => {
     const r = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody({ skip_approval: true }));
     expect(r.status).toBe(201);
-    expect(Object.keys(r.json).sort()).toEqual(["certificate_id", "id", "requests"]);
+    expect(Object.keys(r.json).sort()).toEqual(["certificate_chain", "certificate_id", "id", "requests"]);
     expect(r.json.requests).toEqual([{ id: expect.any(Number), status: "approved" }]);
   });
 
@@ -168,7 +168,7 @@ describe("authentication and routing", () => {
 
 describe("GET /order/certificate/{order_id}", () => {
   test("carries the documented fields once issued", async () => {
-    const r = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody({ skip_approval: true, container: { id: 445566 }, validity_years: 2, certificate: { common_name: "Lock Cole", emails: ["l@example.com"], signature_hash: "sha256", csr: "<csr>", organization_units: ["Acc"] } }));
+    const r = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody({ skip_approval: true, container: { id: 445566 }, validity_years: 2, certificate: { common_name: "Lock Cole", emails: ["l@example.com"], signature_hash: "sha256", csr: CSR, organization_units: ["Acc"] } }));
     const info = (await call()("GET", `/order/certificate/${r.json.id}`)).json;
     expect(info).toMatchObject({
       id: r.json.id,
@@ -189,7 +189,7 @@ describe("GET /order/certificate/{order_id}", () => {
       organization_units: ["Acc"],
       dns_names: [],
       signature_hash: "sha256",
-      csr: "<csr>",
+      csr: CSR,
       cert_validity: { years: 2 },
     });
     expect(c.serial_number).toMatch(/^[0-9A-F]{32}$/);

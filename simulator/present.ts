@@ -1,5 +1,6 @@
 // Internal records rendered as CertCentral's snake_case JSON. Fields that DigiCert
 // only shows once a certificate is issued are left out until then, as documented.
+import { INTERMEDIATE_NAME } from "./certificate-authority";
 import { daysRemaining } from "./dates";
 import type { CertificateRecord, OrderRecord, RequestRecord, Store } from "./state";
 
@@ -13,7 +14,8 @@ export const PRODUCTS: Readonly<Record<string, string>> = {
 /** The fake administrator every request is attributed to. */
 export const REQUESTER = { id: 14, first_name: "Sim", last_name: "Administrator", email: "admin@simulator.invalid" };
 
-const CA_CERT = { id: "1005", name: "DigiCert Assured ID Client CA G2 (simulated)" };
+const CA_CERT = { id: "1005", name: INTERMEDIATE_NAME };
+/** Before issuance no key has been certified yet: what DigiCert shows for a 2048-bit request. */
 const KEY_SIZE = 2048;
 
 function issuedFields(cert: CertificateRecord, now: number): Record<string, unknown> {
@@ -27,8 +29,9 @@ function issuedFields(cert: CertificateRecord, now: number): Record<string, unkn
   };
 }
 
-export function requestView(r: RequestRecord): Record<string, unknown> {
-  return { id: r.id, date: r.date, type: r.type, status: r.status, ...(r.comments !== undefined ? { comments: r.comments } : {}) };
+/** `reportedStatus`: what the order answers in place of the real status (reported-statuses.ts). */
+export function requestView(r: RequestRecord, reportedStatus?: string): Record<string, unknown> {
+  return { id: r.id, date: r.date, type: r.type, status: reportedStatus ?? r.status, ...(r.comments !== undefined ? { comments: r.comments } : {}) };
 }
 
 export function orderView(store: Store, order: OrderRecord, now: number): Record<string, unknown> {
@@ -46,7 +49,7 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
     ...(details.csr !== undefined ? { csr: details.csr } : {}),
     server_platform: { id: details.serverPlatformId },
     signature_hash: details.signatureHash,
-    key_size: KEY_SIZE,
+    key_size: cert?.keySize ?? KEY_SIZE,
     ca_cert: CA_CERT,
     cert_validity:
       order.validity.customExpirationDate !== undefined
@@ -56,7 +59,7 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
   return {
     id: order.id,
     certificate,
-    status: order.status,
+    status: order.reportedStatuses?.order ?? order.status,
     is_renewal: order.renewalOfOrderId !== undefined,
     is_renewed: order.isRenewed,
     ...(order.renewalOfOrderId !== undefined ? { renewed_order_id: order.renewalOfOrderId } : {}),
@@ -66,7 +69,7 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
     product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
     requests: order.requestIds.flatMap((id) => {
       const r = store.requests.get(id);
-      return r ? [requestView(r)] : [];
+      return r ? [requestView(r, order.reportedStatuses?.request)] : [];
     }),
     payment_method: order.paymentMethod,
     disable_ct: order.disableCt,
@@ -93,7 +96,7 @@ export function orderListItemView(store: Store, order: OrderRecord, now: number)
       ...(issued["valid_till"] !== undefined ? { valid_till: issued["valid_till"], days_remaining: issued["days_remaining"] } : {}),
       signature_hash: details.signatureHash,
     },
-    status: order.status,
+    status: order.reportedStatuses?.order ?? order.status,
     is_renewed: order.isRenewed,
     date_created: order.dateCreated,
     organization: { id: order.organizationId },
@@ -105,21 +108,21 @@ export function orderListItemView(store: Store, order: OrderRecord, now: number)
   };
 }
 
-export function duplicateView(cert: CertificateRecord, now: number): Record<string, unknown> {
+export function duplicateView(cert: CertificateRecord, now: number, reportedStatus?: string): Record<string, unknown> {
   return {
     id: cert.id,
     ...issuedFields(cert, now),
     common_name: cert.commonName,
     dns_names: cert.dnsNames,
-    status: cert.status,
+    status: reportedStatus ?? cert.status,
     date_created: cert.dateCreated,
     ...(cert.csr !== undefined ? { csr: cert.csr } : {}),
     server_platform: { id: cert.serverPlatformId, name: "Other", install_url: "", csr_url: "" },
     signature_hash: cert.signatureHash,
-    key_size: KEY_SIZE,
+    key_size: cert.keySize ?? KEY_SIZE,
     ca_cert_id: CA_CERT.id,
     sub_id: String(cert.id % 1000),
-    public_id: cert.thumbprint.slice(0, 16).toLowerCase(),
+    public_id: cert.serialNumber.slice(0, 16).toLowerCase(),
     archived: "0",
     user_id: REQUESTER.id,
     firstname: REQUESTER.first_name,

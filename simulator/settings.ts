@@ -1,5 +1,6 @@
 // Partial settings from options, the CLI or PUT /__admin/settings, checked and merged.
 import { badRequest } from "./errors";
+import { checkReportedStatuses } from "./reported-statuses";
 import type { SimulatorSettings } from "./types";
 
 type Checker = (v: unknown) => boolean;
@@ -25,6 +26,8 @@ const CHECKS: Record<keyof SimulatorSettings, [Checker, string]> = {
   ctLoggingEnabled: [isBool, "must be true or false"],
   rateLimits: [isLimits, "must be an array of {limit, windowMs}"],
   latencyMs: [isMs, "must be a number >= 0"],
+  // Its fields are checked when it is taken, each by name.
+  reportedStatuses: [(v) => typeof v === "object" && v !== null && !Array.isArray(v), "must be an object {order?, request?, certificate?}"],
 };
 
 export function mergeSettings(current: SimulatorSettings, patch: unknown): SimulatorSettings {
@@ -37,7 +40,9 @@ export function mergeSettings(current: SimulatorSettings, patch: unknown): Simul
     if (!check) throw badRequest("invalid_value", `${key}: unknown setting, known are ${Object.keys(CHECKS).join(", ")}`);
     if (value === undefined) continue;
     if (!check[0](value)) throw badRequest("invalid_value", `${key}: ${check[1]}`);
-    next[key] = key === "rateLimits" ? (value as SimulatorSettings["rateLimits"]).map((l) => ({ limit: l.limit, windowMs: l.windowMs })) : value;
+    if (key === "rateLimits") next[key] = (value as SimulatorSettings["rateLimits"]).map((l) => ({ limit: l.limit, windowMs: l.windowMs }));
+    else if (key === "reportedStatuses") next[key] = checkReportedStatuses(value, key);
+    else next[key] = value;
   }
   return next as unknown as SimulatorSettings;
 }

@@ -4,6 +4,9 @@
 // file never holds a key and a restart takes its behaviour from its options.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CertificateAuthority, type CaState } from "./certificate-authority";
+import { certify } from "./certify";
+import type { ReportedStatuses } from "./types";
 
 export type OrderStatus =
   | "needs_approval"
@@ -53,7 +56,12 @@ export interface CertificateRecord extends CertificateDetails {
   /** Epoch ms at which a pending certificate counts as issued (issueDelayMs after approval). */
   issueAt: number;
   serialNumber: string;
+  /** SHA-1 of the signed certificate; "" until it is issued. */
   thumbprint: string;
+  /** The signed certificate (DER, base64), from issuance on. */
+  der?: string;
+  /** Bits of the certified key, as order info's `key_size`. */
+  keySize?: number;
   dateIssued?: string;
   validFrom?: string;
   validTill?: string;
@@ -98,6 +106,8 @@ export interface OrderRecord {
   certificateIds: number[];
   duplicateIds: number[];
   requestIds: number[];
+  /** What this order answers in place of its real statuses (reported-statuses.ts). */
+  reportedStatuses?: ReportedStatuses;
 }
 
 export interface Counters {
@@ -113,6 +123,8 @@ export interface StateSnapshot {
   orders: OrderRecord[];
   certificates: CertificateRecord[];
   requests: RequestRecord[];
+  /** Absent in files written before the simulator signed real certificates. */
+  ca?: CaState;
 }
 
 // Distinct ranges so that an order id passed where a certificate id belongs finds nothing.
@@ -124,11 +136,16 @@ export class Store {
   orders = new Map<number, OrderRecord>();
   certificates = new Map<number, CertificateRecord>();
   requests = new Map<number, RequestRecord>();
+  /** Made at start, kept in the state file and across resets: a restarted simulator signs with the same CA. */
+  readonly ca: CertificateAuthority;
   private counters: Counters = initialCounters();
   private dirty = false;
 
   constructor(private readonly file?: string) {
-    if (file && fs.existsSync(file)) this.restore(JSON.parse(fs.readFileSync(file, "utf8")) as StateSnapshot);
+    const saved = file && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as StateSnapshot) : undefined;
+    this.ca = saved?.ca ? CertificateAuthority.restore(saved.ca) : CertificateAuthority.create();
+    this.dirty = saved?.ca === undefined;
+    if (saved) this.restore(saved);
   }
 
   nextId(kind: keyof Counters): number {
@@ -156,6 +173,7 @@ export class Store {
       orders: [...this.orders.values()],
       certificates: [...this.certificates.values()],
       requests: [...this.requests.values()],
+      ca: this.ca.state(),
     };
   }
 
@@ -174,7 +192,14 @@ export class Store {
     if (s.version !== 1) throw new Error(`state file ${this.file}: unsupported version ${String(s.version)}`);
     this.counters = { ...initialCounters(), ...s.counters };
     for (const o of s.orders) this.orders.set(o.id, o);
-    for (const c of s.certificates) this.certificates.set(c.id, c);
+    for (const c of s.certificates) {
+      this.certificates.set(c.id, c);
+      // Issued before the simulator signed real certificates: sign them now, serial kept.
+      if (c.der === undefined && c.validFrom !== undefined && c.validTill !== undefined) {
+        certify(this.ca, c, new Date(`${c.validFrom}T00:00:00Z`));
+        this.dirty = true;
+      }
+    }
     for (const r of s.requests) this.requests.set(r.id, r);
   }
 }

@@ -9,6 +9,15 @@ export interface SimulatorSettings {
   ctLoggingEnabled: boolean;
   rateLimits: { limit: number; windowMs: number }[];
   latencyMs: number;
+  /** Statuses that orders placed from now on answer in place of their real ones (reported-statuses.ts). */
+  reportedStatuses: ReportedStatuses;
+}
+
+/** Order, request and certificate statuses answered in place of the real ones, typically ones outside DigiCert's documented lists. */
+export interface ReportedStatuses {
+  order?: string;
+  request?: string;
+  certificate?: string;
 }
 
 export interface FaultSpec {
@@ -56,5 +65,6 @@ export function defaultSettings(): SimulatorSettings {
       { limit: 100, windowMs: 5_000 },
     ],
     latencyMs: 0,
+    reportedStatuses: {},
   };
 }

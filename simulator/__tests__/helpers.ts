@@ -1,4 +1,6 @@
 // Shared by the simulator's tests: a thin fetch wrapper and valid request bodies.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../index";
 
 export interface Reply {
@@ -46,9 +48,12 @@ export function orderBody(over: Record<string, unknown> = {}): Record<string, un
   };
 }
 
+/** A real CSR (CN=Lock Cole, RSA 2048): the simulator answers 400 to one that does not parse. */
+export const CSR = fs.readFileSync(path.join(__dirname, "../../test/fixtures/csr/lock-cole.csr.pem"), "utf8");
+
 export function reissueBody(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    certificate: { common_name: "Lock Cole", csr: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----", signature_hash: "sha256" },
+    certificate: { common_name: "Lock Cole", csr: CSR, signature_hash: "sha256" },
     ...over,
   };
 }

@@ -6,7 +6,7 @@ export function listDuplicates(req: ApiRequest): ApiResponse {
   const order = loadOrder(req, req.params[0]);
   const certificates = order.duplicateIds.flatMap((id) => {
     const cert = req.store.certificates.get(id);
-    return cert ? [duplicateView(cert, req.now)] : [];
+    return cert ? [duplicateView(cert, req.now, order.reportedStatuses?.certificate)] : [];
   });
   return { status: 200, json: { certificates } };
 }

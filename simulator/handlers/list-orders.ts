@@ -37,7 +37,7 @@ function matcher(store: Store, filters: Partial<Record<Filter, string>>): (o: Or
   const f = filters;
   if (f.status !== undefined) {
     const wanted = new Set(f.status.split(","));
-    checks.push((o) => wanted.has(o.status));
+    checks.push((o) => wanted.has(o.reportedStatuses?.order ?? o.status));
   }
   if (f.product_name_id !== undefined) {
     const wanted = new Set(f.product_name_id.split(","));
@@ -81,7 +81,7 @@ function sortKey(store: Store, o: OrderRecord, field: string): string | number {
     case "common_name":
       return details(store, o).commonName.toLowerCase();
     case "status":
-      return o.status;
+      return o.reportedStatuses?.order ?? o.status;
     case "product_name_id":
       return o.productId;
     case "valid_till":

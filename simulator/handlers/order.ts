@@ -1,6 +1,7 @@
 // POST /order/certificate/{product_id}: order a client certificate.
 import type { ApiRequest, ApiResponse } from "../api";
 import { parseOrderBody } from "../bodies";
+import { certificatePem } from "../certificate-authority";
 import { isoTimestamp } from "../dates";
 import { badRequest, notFound } from "../errors";
 import { approveNewRequest, newRequest } from "../lifecycle";
@@ -38,6 +39,7 @@ export function orderCertificate(req: ApiRequest): ApiResponse {
     certificateIds: [],
     duplicateIds: [],
     requestIds: [],
+    ...(Object.keys(req.settings.reportedStatuses).length > 0 ? { reportedStatuses: { ...req.settings.reportedStatuses } } : {}),
   };
   store.orders.set(order.id, order);
   if (renewed) renewed.isRenewed = true;
@@ -51,6 +53,15 @@ export function orderCertificate(req: ApiRequest): ApiResponse {
       ...(createdOrganization ? { organization: { id: organizationId } } : {}),
       requests: [{ id: request.id, status: request.status }],
       ...(cert ? { certificate_id: cert.id } : {}),
+      // Issued at once: the certificate comes along, leaf first, as pem_all lists it.
+      ...(cert?.der !== undefined
+        ? {
+            certificate_chain: [
+              { subject_common_name: cert.commonName, pem: certificatePem(cert.der) },
+              ...store.ca.chain().map((c) => ({ subject_common_name: c.subjectCommonName, pem: c.pem })),
+            ],
+          }
+        : {}),
     },
   };
 }

@@ -1,4 +1,6 @@
 // Provider-layer fixtures: a real simulator on loopback and providers configured for it.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
 import { ProviderContext } from "../../provider/resources/context";
 import { MemoryLogger } from "../../provider/resources/log";
@@ -37,11 +39,8 @@ export async function startFixture(settings: Partial<SimulatorSettings> = {}, wa
   };
 }
 
-export const CSR = [
-  "-----BEGIN CERTIFICATE REQUEST-----",
-  "MIICgDCCAWgCAQAwOzESMBAGA1UEAwwJTG9jayBDb2xlMSUwIwYJKoZIhvcNAQkB",
-  "-----END CERTIFICATE REQUEST-----",
-].join("\n");
+/** A real CSR (CN=Lock Cole, RSA 2048): the simulator answers 400 to one that does not parse. */
+export const CSR = fs.readFileSync(path.join(__dirname, "../fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function orderInputs(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {

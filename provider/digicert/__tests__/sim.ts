@@ -1,5 +1,7 @@
 // Starts the project's CertCentral simulator for one test file, with a key of
 // our own so tests can check that it never leaks.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { startSimulator, type Simulator, type SimulatorSettings } from "../../../simulator";
 import { DigiCertClient, type DigiCertClientOptions, type OrderClientCertificateRequest } from "../index";
 
@@ -67,7 +69,8 @@ export function orderRequest(over: Partial<OrderClientCertificateRequest> = {}):
   };
 }
 
-export const CSR = "-----BEGIN CERTIFICATE REQUEST-----\nMIIBsimulated\n-----END CERTIFICATE REQUEST-----";
+/** A real CSR (CN=Lock Cole, RSA 2048): the simulator answers 400 to one that does not parse. */
+export const CSR = fs.readFileSync(path.join(__dirname, "../../../test/fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function ymdInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -6,6 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const ROOT = path.resolve(__dirname, "../../..");
+// A real CSR: the simulator answers 400 to one that does not parse.
+const CSR = fs.readFileSync(path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 const INDEX = `import * as pulumi from "@pulumi/pulumi";
 import * as digicert from "pulumi-digicert";
@@ -16,7 +18,7 @@ const reissueEvery = config.getNumber("reissueEvery") ?? 0;
 const ctStatus = config.getBoolean("ctStatus") ?? true;
 const tag = config.require("tag");
 const products = digicert.CLIENT_PRODUCT_IDS;
-const csr = "-----BEGIN CERTIFICATE REQUEST-----\\nMIICgDCCAWgCAQAwOzESMBAGA1UEAwwJTG9jayBDb2xlMSUwIwYJKoZIhvcNAQkB\\n-----END CERTIFICATE REQUEST-----";
+const csr = ${JSON.stringify(CSR)};
 
 export const orderIds: pulumi.Output<number>[] = [];
 for (let i = 0; i < orders; i++) {

@@ -1,0 +1,175 @@
+// A stack written by release 0.1.0 (test/fixtures/v0.1.0: `pulumi stack export` of the
+// example stack and the simulator's state file from the same run), run by today's code
+// through the real engine. Preview must plan no change: that is what protects users who
+// upgrade. Refresh and destroy then run the serialized providers the old state holds,
+// which require("pulumi-digicert/bin/provider/resources/host") from today's build.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand, Stack, type Deployment } from "@pulumi/pulumi/automation";
+import { startSimulator, type Simulator } from "../../../simulator";
+import { engineEnv } from "../../../tools/engine-env";
+
+jest.setTimeout(10 * 60_000);
+
+const ROOT = path.resolve(__dirname, "../../..");
+const FIXTURE = path.join(ROOT, "test/fixtures/v0.1.0");
+// What make-fixture.sh used; the export pins each of them (URNs, the passphrase salt,
+// the default provider's inputs).
+const FIXTURE_BASE_URL = "http://127.0.0.1:18410/services/v2";
+const KEY = "compat-0.1.0-sim-key";
+const PASSPHRASE = "compat-0.1.0-passphrase";
+const STACK = "dev";
+const PROJECT = "client-certificates";
+const HOST_MODULE = "pulumi-digicert/bin/provider/resources/host";
+// Dynamic resources' type tokens.
+const DYNAMIC = "pulumi-nodejs:dynamic/digicert:";
+const REVOCATION_COMMENTS = "Removed from the client-certificates stack";
+
+interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+let sim: Simulator;
+let stack: Stack;
+let tmpDir: string;
+let workDir: string;
+let fixture: { resources: StateResource[]; time: string };
+
+/** The calls since the last reset, as "METHOD /path". */
+async function takeCalls(): Promise<string[]> {
+  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
+  await sim.admin.clearRequests();
+  return calls;
+}
+
+const digicertResources = (): StateResource[] => fixture.resources.filter((r) => r.type.startsWith(DYNAMIC));
+const orders = (): StateResource[] => fixture.resources.filter((r) => r.type === `${DYNAMIC}ClientCertificateOrder`);
+// Every resource but providers counts in the engine's change summary.
+const summaryCount = (): number => fixture.resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length;
+
+beforeAll(async () => {
+  const text = fs.readFileSync(path.join(FIXTURE, "stack.json"), "utf8");
+  const exported = JSON.parse(text) as { version: number; deployment: { manifest: { time: string }; resources: StateResource[] } };
+  fixture = { resources: exported.deployment.resources, time: exported.deployment.manifest.time };
+
+  // The simulator's clock starts where the fixture's run ended: otherwise its orders
+  // (valid one year) would expire under the test a year after the fixture was made,
+  // and destroy would rightly revoke nothing. Only Date is faked; timers stay real.
+  jest.useFakeTimers({
+    now: new Date(fixture.time),
+    advanceTimers: true,
+    doNotFake: ["hrtime", "nextTick", "performance", "queueMicrotask", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout"],
+  });
+
+  // The simulator runs on a free port from a copy of the fixture's state file, so the
+  // test can run beside any other; the old state's base URL is rewritten to it below.
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-compat-"));
+  const stateFile = path.join(tmpDir, "simulator-state.json");
+  fs.copyFileSync(path.join(FIXTURE, "simulator-state.json"), stateFile);
+  sim = await startSimulator({ port: 0, apiKeys: [KEY], stateFile });
+
+  // The program must resolve pulumi-digicert and @pulumi/pulumi from this checkout.
+  const scratch = path.join(ROOT, ".state", "compat");
+  fs.mkdirSync(scratch, { recursive: true });
+  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
+  for (const f of ["Pulumi.yaml", "package.json", "index.ts", "tsconfig.json", "reissue.csr.pem"]) {
+    fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
+  }
+  // The stack's settings file from the same run: its passphrase salt, so the stack is
+  // the user's, and its baseUrl (plain text), pointed at this simulator.
+  const rewrite = (s: string): string => s.split(FIXTURE_BASE_URL).join(sim.baseUrl);
+  fs.writeFileSync(path.join(workDir, `Pulumi.${STACK}.yaml`), rewrite(fs.readFileSync(path.join(FIXTURE, `Pulumi.${STACK}.yaml`), "utf8")));
+
+  const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
+  const envVars = engineEnv(ROOT, { dir: path.join(tmpDir, "backend"), passphrase: PASSPHRASE });
+  fs.mkdirSync(path.join(tmpDir, "backend"));
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars });
+  stack = await Stack.create(STACK, ws);
+  // The default provider's inputs hold the base URL with the fixture run's port.
+  await stack.importStack(JSON.parse(rewrite(text)) as Deployment);
+});
+
+afterAll(async () => {
+  jest.useRealTimers();
+  await sim?.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+});
+
+test("the fixture is the 0.1.0 example stack: its resources' serialized providers require the host module", () => {
+  expect(digicertResources().map((r) => r.type).sort()).toEqual([
+    `${DYNAMIC}CertificateReissue`,
+    `${DYNAMIC}ClientCertificateOrder`,
+    `${DYNAMIC}OrderCtStatus`,
+  ]);
+  for (const r of digicertResources()) {
+    expect(r.urn.startsWith(`urn:pulumi:${STACK}::${PROJECT}::`)).toBe(true);
+    for (const bag of [r.inputs, r.outputs]) expect(String(bag?.["__provider"])).toContain(HOST_MODULE);
+  }
+});
+
+test("imported, the stack holds the fixture's resources", async () => {
+  const imported = (await stack.exportStack()).deployment as { resources: StateResource[] };
+  expect(imported.resources.map((r) => r.urn)).toEqual(fixture.resources.map((r) => r.urn));
+  await takeCalls();
+});
+
+test("preview plans no change on the 0.1.0 state, and places nothing", async () => {
+  const p = await stack.preview({ diff: true });
+  expect(p.changeSummary).toEqual({ same: summaryCount() });
+  // Only the function reads DigiCert during a preview; no resource does.
+  const [order] = orders();
+  expect(await takeCalls()).toEqual([`GET /order/certificate/${order!.id}/duplicate`]);
+});
+
+test("refresh reads each resource through the serialized providers in the old state and finds no drift", async () => {
+  const r = await stack.refresh();
+  expect(r.summary.resourceChanges).toEqual({ same: summaryCount() });
+  const calls = await takeCalls();
+  expect(calls.filter((c) => !c.startsWith("GET "))).toEqual([]);
+  for (const o of orders()) expect(calls).toContain(`GET /order/certificate/${o.id}`);
+});
+
+test("destroy revokes the orders' certificates and restores CT logging; the stack ends empty", async () => {
+  const before = await Promise.all(orders().map(async (o) => ({ id: o.id!, certificateId: await currentCertificate(o.id!) })));
+  const r = await stack.destroy();
+  expect(r.summary.resourceChanges).toEqual({ delete: summaryCount() });
+  const calls = await takeCalls();
+  for (const o of before) {
+    expect(calls).toContain(`PUT /certificate/${o.certificateId}/revoke`);
+    expect(calls).toContain(`PUT /order/certificate/${o.id}/ct-status`);
+    const after = await orderInfo(o.id);
+    expect(after.requests.filter((q) => q.type === "revoke")).toEqual([expect.objectContaining({ status: "pending", comments: REVOCATION_COMMENTS })]);
+    expect(after.disable_ct).toBe(false);
+  }
+  expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(before.length);
+  expect(calls.filter((c) => c.startsWith("POST "))).toEqual([]);
+  const left = (await stack.exportStack()).deployment as { resources?: StateResource[] };
+  expect(left.resources ?? []).toEqual([]);
+});
+
+interface OrderInfo {
+  status: string;
+  disable_ct?: boolean;
+  certificate: { id?: number };
+  requests: { type?: string; status: string; comments?: string }[];
+}
+
+async function orderInfo(orderId: string): Promise<OrderInfo> {
+  const res = await fetch(`${sim.baseUrl}/order/certificate/${orderId}`, { headers: { "X-DC-DEVKEY": KEY } });
+  expect(res.status).toBe(200);
+  const info = (await res.json()) as OrderInfo;
+  await sim.admin.clearRequests();
+  return info;
+}
+
+async function currentCertificate(orderId: string): Promise<number> {
+  const info = await orderInfo(orderId);
+  expect(info.status).toBe("issued");
+  return info.certificate.id!;
+}
