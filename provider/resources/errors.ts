@@ -82,6 +82,18 @@ export class RevokeRefusedError extends DigiCertProviderError {
   }
 }
 
+/** A due renewal was not placed: DigiCert's answer about the order calls for the user first. Nothing was ordered. */
+export class RenewalRefusedError extends DigiCertProviderError {
+  override name = "RenewalRefusedError";
+
+  constructor(
+    readonly orderId: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A serialized provider names a resource kind this release does not serve. */
 export class UnknownKindError extends DigiCertProviderError {
   override name = "UnknownKindError";
