@@ -10,23 +10,27 @@ SIM_KEY         ?= sim-key
 EXAMPLE         := examples/client-certificates
 STACK           ?= dev
 PULUMI_ENV      = export PULUMI_BACKEND_URL=$(BACKEND) PULUMI_CONFIG_PASSPHRASE=embedded-default && source scripts/pulumi-env.sh &&
-# The local backend and passphrase are for the embedded default only.
+# The engine `make engine` recorded (scripts/pulumi-env.sh); the local backend and
+# passphrase are for the embedded default only.
 BACKEND         := file://$(CURDIR)/.state/backend
 
-.PHONY: help install build engine sim sim-start sim-stop up down test test-reliability bench schema clean
+.PHONY: help install build engine sim sim-start sim-stop up down test test-unit test-engine test-reliability bench schema clean
 
 help:
 	@echo "make up      - order the example's certificates from the simulator through the real Pulumi engine"
 	@echo "make down    - destroy the example stack (revokes) and stop the simulator"
-	@echo "make test    - type-check, unit, provider and end-to-end tests"
-	@echo "make test-reliability - faults, bad input and secrets through the real engine, with a table of figures"
+	@echo "make test    - type-check, then both jest projects: unit and engine"
+	@echo "make test-unit   - the unit project only: no Pulumi engine, seconds (the inner loop)"
+	@echo "make test-engine - the engine project only: end to end, reliability and gen-sdk through the real engine"
+	@echo "make test-reliability - faults, bad input and secrets, at the provider and through the real engine, with tables of figures"
 	@echo "make sim     - run the CertCentral simulator in the foreground (SIM_PORT=$(SIM_PORT))"
-	@echo "make engine  - build the Pulumi CLI and Node.js language host into .tools/bin (cached)"
+	@echo "make engine  - choose the Pulumi engine (a pulumi on PATH, or one built into .tools/bin, cached) and record it in .tools/engine.json"
 	@echo "make schema  - regenerate schema.json from the zod schemas"
 	@echo "make bench   - benchmarks"
 
 # npm ci wipes node_modules: re-link the package to itself afterwards, so that the
 # serialized providers' require("pulumi-digicert/...") resolves inside this checkout.
+# npm ci also runs the package's `prepare`, which builds the product (tsconfig.build.json).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	ln -sfn .. node_modules/pulumi-digicert
@@ -34,8 +38,10 @@ node_modules/.installed: package.json package-lock.json
 
 install: node_modules/.installed
 
+# The product and the rig (simulator, tools, benchmark) into bin/. tsc -b reuses the
+# product build when it is up to date (npm ci's prepare just made it), so it compiles once.
 build: install
-	npx tsc -p tsconfig.build.json
+	npx tsc -b tsconfig.dev.json
 
 engine:
 	bash scripts/engine.sh
@@ -76,11 +82,18 @@ down: build engine sim-start
 	  if pulumi stack select $(STACK) 2>/dev/null; then pulumi destroy --yes --non-interactive; fi
 	@$(MAKE) --no-print-directory sim-stop
 
+# Type-check first, then both jest projects (jest.config.js).
 test: build engine
 	npm test
 
+test-unit: build
+	npx jest --selectProjects unit
+
+test-engine: build engine
+	npx jest --selectProjects engine
+
 test-reliability: build engine
-	npx jest test/reliability
+	npx jest test/reliability test/engine/reliability
 
 bench: build engine
 	node bin/bench/run.js

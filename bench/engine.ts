@@ -1,12 +1,12 @@
-// One bench program through the real engine (.tools/bin, Automation API), with a
+// One bench program through the real engine (the one `make engine` recorded, Automation API), with a
 // file backend of its own: up, preview, refresh, destroy, each timed, the state
 // measured with `pulumi stack export` after up.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineEnv } from "../tools/engine-env";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
+import { engineEnv, pulumiCommand, pulumiPath } from "../tools/engine-env";
 import { takeRequests, type BenchSimulator } from "./simulator";
 import { STEPS, type Step, type StepSample, type StepSamples } from "./steps";
 import { measureState, type StateSize } from "./state-size";
@@ -59,8 +59,7 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
   const { workDir, backendDir, dispose } = scratchProgram(ctx.root, program, n);
   const envVars = engineEnv(ctx.root, { dir: backendDir, passphrase: "bench-passphrase" });
   try {
-    const pulumiCommand = await PulumiCommand.get({ root: path.join(ctx.root, ".tools") });
-    const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars });
+    const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ctx.root), envVars });
     const stack = await Stack.create(STACK, ws);
     await stack.setAllConfig({ count: { value: String(n) } });
     if (program === "digicert") await stack.setConfig("digicert:baseUrl", { value: ctx.sim.baseUrl });
@@ -115,7 +114,7 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
 
 /** Exactly what a user runs: `pulumi stack export`, secrets not shown. */
 function exportStack(root: string, workDir: string, env: Record<string, string>): string {
-  return execFileSync(path.join(root, ".tools/bin/pulumi"), ["stack", "export", "--stack", STACK], {
+  return execFileSync(pulumiPath(root), ["stack", "export", "--stack", STACK], {
     cwd: workDir,
     env: { ...process.env, ...env },
     encoding: "utf8",

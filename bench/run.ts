@@ -7,6 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_RATE_LIMITS } from "../provider/digicert/rate-limiter";
+import { pulumiPath } from "../tools/engine-env";
 import { apiFloor } from "./api-floor";
 import { runProgram, type EngineContext } from "./engine";
 import { benchOptions } from "./options";
@@ -22,7 +23,7 @@ function log(message: string): void {
 }
 
 function engineVersion(): string {
-  return execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+  return execFileSync(pulumiPath(ROOT), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
 }
 
 function pulumiSdkVersion(): string {

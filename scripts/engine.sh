@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Provide a Pulumi engine for this project without downloading a Pulumi CLI.
+# Chooses the Pulumi engine this checkout runs, provides it, and records the choice in
+# .tools/engine.json: every test, the benchmark and every make target read that record
+# (tools/engine-env.ts, scripts/pulumi-env.sh), so they all run the same `pulumi`.
 #
-#   scripts/engine.sh          # idempotent; prints what it used or built
+#   scripts/engine.sh              # idempotent; prints what it chose, used or built
 #   source scripts/pulumi-env.sh   # then: pulumi version, pulumi up, ...
 #
-# Order of preference:
-#   1. a `pulumi` already on PATH that is not our own .tools/bin/pulumi
-#      (set ENGINE_FORCE_BUILD=1 to ignore it);
-#   2. .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-language-python,
-#      pulumi-resource-pulumi-nodejs} when present, reporting
-#      $PULUMI_ENGINE_VERSION and built from the current tools/pulumi-engine
-#      sources (stamp file: a hash of every .go file, go.mod, go.sum and the
-#      wrapper script there, so editing any of them triggers a rebuild);
-#   3. otherwise build them from Go modules (tools/pulumi-engine/go.mod + the
-#      committed go.sum) with the Go toolchain installed here.
+# The choice, in order (docs/dev/engine.md says what each case requires):
+#   1. "path": a `pulumi` already on PATH that is not our own .tools/bin/pulumi
+#      (ENGINE_FORCE_BUILD=1 ignores it). It must be a 3.x CLI with the Node.js
+#      language host (pulumi-language-nodejs) and the dynamic-provider host
+#      (pulumi-resource-pulumi-nodejs) beside it, as a Pulumi install ships them.
+#      gen-sdk also needs a Python language host: the install's own when it has
+#      one, else our stand-in, built alone and put in the project's plugin cache.
+#   2. "built": .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-language-python,
+#      pulumi-resource-pulumi-nodejs}, reporting $PULUMI_ENGINE_VERSION and built
+#      from the current tools/pulumi-engine sources (stamp file: a hash of every
+#      .go file, go.mod, go.sum and the wrapper script there, so editing any of
+#      them triggers a rebuild); reused when the stamp matches, otherwise
+#   3. built from Go modules (tools/pulumi-engine/go.mod + the committed go.sum)
+#      with the Go toolchain installed here.
 #
 # What gets built:
 #   pulumi                   github.com/pulumi/pulumi/pkg/v3/cmd/pulumi (the real CLI/engine)
@@ -30,27 +36,31 @@
 #                            @pulumi/pulumi/cmd/dynamic-provider.
 # The module cache (GOMODCACHE) and build cache (GOCACHE) are Go's defaults, so
 # a second build on the same machine reuses them.
+#
+# ENGINE_TOOLS (default: .tools in the checkout) is where the build goes (bin/), the
+# record is written (engine.json) and PULUMI_HOME lives (pulumi-home/, with its plugin
+# cache); set it to try
+# the script on a copy without touching the checkout's own engine.
 set -euo pipefail
 
+# The version `make engine` builds, and the one the tests are written against.
 PULUMI_ENGINE_VERSION=v3.259.0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MOD="$ROOT/tools/pulumi-engine"
-BIN="$ROOT/.tools/bin"
+mkdir -p "${ENGINE_TOOLS:-$ROOT/.tools}"
+TOOLS=$(cd "${ENGINE_TOOLS:-$ROOT/.tools}" && pwd -P)
+BIN="$TOOLS/bin"
 STAMP="$BIN/.engine-stamp"
+PYTHON_STAMP="$BIN/.python-host-stamp"
+RECORD="$TOOLS/engine.json"
+HOME_DIR="$TOOLS/pulumi-home"
+HOSTS=(pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-language-python)
 
 log() { echo "engine.sh: $*" >&2; }
-
-# 1. Someone else's pulumi on PATH?
-if [ "${ENGINE_FORCE_BUILD:-0}" != 1 ]; then
-    if existing=$(command -v pulumi 2>/dev/null) && [ -n "$existing" ]; then
-        existing_real=$(readlink -f "$existing")
-        ours_real=$(readlink -f "$BIN/pulumi" 2>/dev/null || true)
-        if [ "$existing_real" != "$ours_real" ]; then
-            log "using pulumi already on PATH: $existing ($("$existing" version 2>/dev/null || echo 'version unknown'))"
-            exit 0
-        fi
-    fi
-fi
+die() {
+    log "error: $*"
+    exit 1
+}
 
 sources_hash() {
     (
@@ -63,53 +73,136 @@ sources_hash() {
     )
 }
 
+reports_version() { [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$@" 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ]; }
+
+# go build of the given packages into .tools/bin, stamped with $PULUMI_ENGINE_VERSION.
+go_build() {
+    if ! command -v go >/dev/null 2>&1; then
+        die "no 'go' on PATH; install Go >= 1.25 to build $*"
+    fi
+    export GOTOOLCHAIN=local
+    export GOFLAGS="${GOFLAGS:-}"
+    mkdir -p "$BIN"
+    tmp=$(mktemp -d "$BIN/.build.XXXXXX")
+    trap 'rm -rf "$tmp"' EXIT
+    log "building $* at $PULUMI_ENGINE_VERSION with $(go env GOVERSION) (GOMODCACHE=$(go env GOMODCACHE)) ..."
+    (
+        cd "$MOD"
+        # -mod=readonly: go.sum is committed; a missing or changed checksum is an error, not a silent update.
+        go build -mod=readonly -trimpath \
+            -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_ENGINE_VERSION" \
+            -o "$tmp/" "$@"
+    )
+}
+
+# Writes the record (through node, which the project needs anyway, for proper JSON).
+record() {
+    local source=$1 pulumi=$2 version=$3 python=$4
+    local bin root
+    bin=$(dirname "$pulumi")
+    # The Automation API runs <root>/bin/pulumi: a CLI in a folder not named bin gets a
+    # link that is (the engine resolves its own path, so it still finds its hosts).
+    if [ "$(basename "$bin")" = bin ]; then
+        root=$(dirname "$bin")
+    else
+        root="$TOOLS/engine-root"
+        mkdir -p "$root/bin"
+        ln -sfn "$pulumi" "$root/bin/pulumi"
+    fi
+    ENGINE_SOURCE=$source ENGINE_PULUMI=$pulumi ENGINE_VERSION=$version ENGINE_TESTED=$PULUMI_ENGINE_VERSION \
+        ENGINE_ROOT=$root ENGINE_BIN=$bin ENGINE_PYTHON=$python ENGINE_HOME=$HOME_DIR ENGINE_RECORD=$RECORD node -e '
+const fs = require("fs");
+const e = process.env;
+const choice = {
+  source: e.ENGINE_SOURCE,
+  pulumi: e.ENGINE_PULUMI,
+  version: e.ENGINE_VERSION,
+  tested: e.ENGINE_TESTED,
+  root: e.ENGINE_ROOT,
+  bin: e.ENGINE_BIN,
+  hosts: {
+    "pulumi-language-nodejs": `${e.ENGINE_BIN}/pulumi-language-nodejs`,
+    "pulumi-resource-pulumi-nodejs": `${e.ENGINE_BIN}/pulumi-resource-pulumi-nodejs`,
+    "pulumi-language-python": e.ENGINE_PYTHON,
+  },
+  home: e.ENGINE_HOME,
+};
+const tmp = `${e.ENGINE_RECORD}.${process.pid}`;
+fs.writeFileSync(tmp, JSON.stringify(choice, null, 2) + "\n");
+fs.renameSync(tmp, e.ENGINE_RECORD);
+'
+    log "recorded in $RECORD: $source, $pulumi $version"
+}
+
+# 1. Someone else's pulumi on PATH?
+if [ "${ENGINE_FORCE_BUILD:-0}" != 1 ] && existing=$(command -v pulumi 2>/dev/null) && [ -n "$existing" ] &&
+    [ "$(readlink -f "$existing")" != "$(readlink -f "$BIN/pulumi" 2>/dev/null || true)" ]; then
+    pulumi=$(readlink -f "$existing")
+    dir=$(dirname "$pulumi")
+    version=$(PULUMI_SKIP_UPDATE_CHECK=true "$pulumi" version 2>/dev/null || true)
+    log "using pulumi already on PATH: $existing ($pulumi, ${version:-version unknown}); ENGINE_FORCE_BUILD=1 builds our own instead"
+    case "$version" in
+        v3.*) ;;
+        *) die "$pulumi reports '${version}': this project supports Pulumi CLI 3.x" ;;
+    esac
+    [ "$version" = "$PULUMI_ENGINE_VERSION" ] ||
+        log "note: the tests are written against $PULUMI_ENGINE_VERSION; those that read the engine's own output name both versions when they fail"
+    # The engine takes its hosts from beside itself (PULUMI_IGNORE_AMBIENT_PLUGINS in
+    # the tests' and targets' environment: never a stray one elsewhere on PATH).
+    for host in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+        [ -x "$dir/$host" ] || die "no $host beside $pulumi: a Pulumi install ships it there, where the engine looks for it"
+    done
+    if [ -x "$dir/pulumi-language-python" ]; then
+        python="$dir/pulumi-language-python"
+    else
+        # Only for `pulumi package gen-sdk --language python` (test/engine/gen-sdk.test.ts):
+        # the project's stand-in, built alone into .tools/bin, and laid out in the
+        # project's plugin cache as `pulumi plugin install` would (which refuses a
+        # bundled plugin); the engine looks there for a host that is not beside it.
+        want_stamp=$(sources_hash)
+        if ! { [ -x "$BIN/pulumi-language-python" ] && reports_version "$BIN/pulumi-language-python" -version &&
+            { [ "$(cat "$PYTHON_STAMP" 2>/dev/null || true)" = "$want_stamp" ] ||
+                [ "$(cat "$STAMP" 2>/dev/null || true)" = "$want_stamp" ]; }; }; then
+            log "no pulumi-language-python beside $pulumi: building the project's stand-in for gen-sdk"
+            go_build ./cmd/pulumi-language-python
+            mv -f "$tmp/pulumi-language-python" "$BIN/pulumi-language-python"
+            echo "$want_stamp" >"$PYTHON_STAMP"
+        fi
+        cached="$HOME_DIR/plugins/language-python-$PULUMI_ENGINE_VERSION"
+        python="$cached/pulumi-language-python"
+        if ! cmp -s "$BIN/pulumi-language-python" "$python"; then
+            mkdir -p "$cached"
+            install -m 0755 "$BIN/pulumi-language-python" "$python"
+            log "no pulumi-language-python beside $pulumi: the project's stand-in is in $cached"
+        fi
+    fi
+    record path "$pulumi" "$version" "$python"
+    exit 0
+fi
+
 # 2. Cached build still good?
 want_stamp=$(sources_hash)
 if [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] && [ -x "$BIN/pulumi-language-python" ] &&
     [ -x "$BIN/pulumi-resource-pulumi-nodejs" ] &&
     [ "$(cat "$STAMP" 2>/dev/null || true)" = "$want_stamp" ] &&
-    [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ] &&
-    [ "$("$BIN/pulumi-language-nodejs" -version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ] &&
-    [ "$("$BIN/pulumi-language-python" -version 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ]; then
-    log "cached: $BIN/pulumi $PULUMI_ENGINE_VERSION (nothing to do)"
-    exit 0
+    reports_version "$BIN/pulumi" version &&
+    reports_version "$BIN/pulumi-language-nodejs" -version &&
+    reports_version "$BIN/pulumi-language-python" -version; then
+    log "cached: $BIN/pulumi $PULUMI_ENGINE_VERSION (nothing to build)"
+else
+    # 3. Build.
+    start=$(date +%s)
+    go_build github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./cmd/pulumi-language-nodejs ./cmd/pulumi-language-python
+    install -m 0755 "$MOD/pulumi-resource-pulumi-nodejs" "$tmp/pulumi-resource-pulumi-nodejs"
+    for f in pulumi "${HOSTS[@]}"; do
+        mv -f "$tmp/$f" "$BIN/$f"
+    done
+    echo "$want_stamp" >"$STAMP"
+    secs=$(($(date +%s) - start))
+    reports_version "$BIN/pulumi" version ||
+        die "built pulumi reports '$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version)', expected $PULUMI_ENGINE_VERSION"
+    log "built $BIN/pulumi $PULUMI_ENGINE_VERSION, ${HOSTS[*]}" \
+        "in ${secs}s ($(du -sh "$BIN/pulumi" | cut -f1) + $(du -sh "$BIN/pulumi-language-nodejs" | cut -f1)" \
+        "+ $(du -sh "$BIN/pulumi-language-python" | cut -f1))"
 fi
-
-# 3. Build.
-if ! command -v go >/dev/null 2>&1; then
-    log "error: no 'go' on PATH; install Go >= 1.25 to build the Pulumi engine" >&2
-    exit 1
-fi
-export GOTOOLCHAIN=local
-export GOFLAGS="${GOFLAGS:-}"
-mkdir -p "$BIN"
-tmp=$(mktemp -d "$BIN/.build.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-
-log "building Pulumi engine $PULUMI_ENGINE_VERSION with $(go env GOVERSION) (GOMODCACHE=$(go env GOMODCACHE)) ..."
-start=$(date +%s)
-(
-    cd "$MOD"
-    # -mod=readonly: go.sum is committed; a missing or changed checksum is an error, not a silent update.
-    go build -mod=readonly -trimpath \
-        -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_ENGINE_VERSION" \
-        -o "$tmp/" \
-        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-        ./cmd/pulumi-language-nodejs \
-        ./cmd/pulumi-language-python
-)
-install -m 0755 "$MOD/pulumi-resource-pulumi-nodejs" "$tmp/pulumi-resource-pulumi-nodejs"
-for f in pulumi pulumi-language-nodejs pulumi-language-python pulumi-resource-pulumi-nodejs; do
-    mv -f "$tmp/$f" "$BIN/$f"
-done
-echo "$want_stamp" >"$STAMP"
-secs=$(($(date +%s) - start))
-
-got=$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version)
-if [ "$got" != "$PULUMI_ENGINE_VERSION" ]; then
-    log "error: built pulumi reports '$got', expected $PULUMI_ENGINE_VERSION" >&2
-    exit 1
-fi
-log "built $BIN/pulumi $got, pulumi-language-nodejs, pulumi-language-python, pulumi-resource-pulumi-nodejs" \
-    "in ${secs}s ($(du -sh "$BIN/pulumi" | cut -f1) + $(du -sh "$BIN/pulumi-language-nodejs" | cut -f1)" \
-    "+ $(du -sh "$BIN/pulumi-language-python" | cut -f1))"
+record built "$BIN/pulumi" "$PULUMI_ENGINE_VERSION" "$BIN/pulumi-language-python"

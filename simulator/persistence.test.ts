@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -71,4 +72,33 @@ test("an unreadable state file stops the start", async () => {
   const stateFile = path.join(dir, "state.json");
   fs.writeFileSync(stateFile, "{broken");
   await expect(startSimulator({ port: 0, stateFile })).rejects.toThrow();
+});
+
+test("a state file from before real certificates (0.1.0's) reports what it did, and its certificates download as X.509", async () => {
+  const stateFile = path.join(dir, "state.json");
+  fs.copyFileSync(path.join(__dirname, "../test/fixtures/v0.1.0/simulator-state.json"), stateFile);
+  type Saved = { orders: { id: number }[]; certificates: { id: number; serialNumber: string; thumbprint: string; validTill: string }[] };
+  const saved = JSON.parse(fs.readFileSync(stateFile, "utf8")) as Saved;
+  const order = saved.orders[0];
+  const current = saved.certificates[saved.certificates.length - 1];
+  if (!order || !current) throw new Error("the 0.1.0 fixture holds no order");
+
+  const sim = await startSimulator({ port: 0, stateFile, apiKeys: ["compat-key"] });
+  try {
+    const call = api(sim, "compat-key");
+    const info = (await call("GET", `/order/certificate/${order.id}`)).json;
+    expect(info.certificate).toMatchObject({ id: current.id, serial_number: current.serialNumber, thumbprint: current.thumbprint, valid_till: current.validTill, key_size: 2048 });
+    for (const c of saved.certificates) {
+      const leaf = new X509Certificate((await call("GET", `/certificate/${c.id}/download/format/cer`)).text);
+      expect(leaf.serialNumber).toBe(c.serialNumber);
+      expect(new Date(leaf.validTo).toISOString().slice(0, 10)).toBe(c.validTill);
+    }
+    // Orders placed now get the real thing.
+    const placed = await call("POST", `/order/certificate/${PRODUCT}`, orderBody({ skip_approval: true }));
+    const now = (await call("GET", `/order/certificate/${placed.json.id}`)).json.certificate;
+    const leaf = new X509Certificate((await call("GET", `/certificate/${now.id}/download/format/cer`)).text);
+    expect(leaf.fingerprint.replace(/:/g, "")).toBe(now.thumbprint);
+  } finally {
+    await sim.close();
+  }
 });

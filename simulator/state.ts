@@ -194,9 +194,14 @@ export class Store {
     for (const o of s.orders) this.orders.set(o.id, o);
     for (const c of s.certificates) {
       this.certificates.set(c.id, c);
-      // Issued before the simulator signed real certificates: sign them now, serial kept.
+      // Issued before the simulator signed real certificates: sign them now, for downloads.
+      // What was reported then (serial, dates, thumbprint, key size) is reported still, so
+      // that stacks which stored it find no drift; only such a thumbprint is not the DER's.
       if (c.der === undefined && c.validFrom !== undefined && c.validTill !== undefined) {
+        const reported = c.thumbprint;
         certify(this.ca, c, new Date(`${c.validFrom}T00:00:00Z`));
+        c.thumbprint = reported;
+        delete c.keySize;
         this.dirty = true;
       }
     }

@@ -7,11 +7,11 @@ import { X509Certificate, createPublicKey, webcrypto } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand } from "../../tools/engine-env";
 
 jest.setTimeout(15 * 60_000);
 
@@ -50,8 +50,7 @@ beforeAll(async () => {
     fs.copyFileSync(path.join(EXAMPLE, f), path.join(workDir, f));
   }
   backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-example-backend-"));
-  const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: engineEnv(ROOT, { dir: backendDir, passphrase: PASSPHRASE }) });
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: engineEnv(ROOT, { dir: backendDir, passphrase: PASSPHRASE }) });
   stack = await Stack.create("example", ws);
   await stack.setAllConfig({
     "digicert:baseUrl": { value: sim.baseUrl },

@@ -7,9 +7,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand } from "../../tools/engine-env";
 
 jest.setTimeout(15 * 60_000);
 
@@ -52,8 +52,7 @@ beforeAll(async () => {
     fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
   }
   backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-renewal-backend-"));
-  const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: engineEnv(ROOT, { dir: backendDir, passphrase: "renewal-passphrase" }) });
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: engineEnv(ROOT, { dir: backendDir, passphrase: "renewal-passphrase" }) });
   stack = await Stack.create("renewal", ws);
   await stack.setAllConfig({
     "digicert:baseUrl": { value: sim.baseUrl },

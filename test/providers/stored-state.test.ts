@@ -2,7 +2,11 @@
 // must read every state written so far: 0.1.0's (with the dynamic host's `__provider`),
 // a later release's with fields this one does not know, one missing outputs, and one
 // whose inputs would no longer pass `check` (a custom expiration date now past).
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { RESOURCES } from "../../provider/resources/kinds";
+import { storedState } from "../../provider/resources/check";
 import { providerFor } from "../../provider/resources/stub";
 import { InvalidStateError, DigiCertProviderError } from "../../provider/resources/errors";
 import { calls, orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
@@ -87,5 +91,24 @@ describe("OrderCtStatus", () => {
     const state = { ...created.outs, __provider: PROVIDER };
     expect(await f.ct.diff(created.id, state, { orderId: Number(order.id), disableCt: true })).toMatchObject({ changes: false });
     expect(await f.ct.diff(created.id, state, { orderId: Number(order.id), disableCt: false })).toMatchObject({ changes: true, replaces: [] });
+  });
+});
+
+describe("the state 0.1.0 wrote (test/fixtures/v0.1.0/stack.json)", () => {
+  const stack = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/v0.1.0/stack.json"), "utf8")) as {
+    deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] };
+  };
+  const stored = RESOURCES.flatMap((def) =>
+    stack.deployment.resources.filter((r) => r.type === `pulumi-nodejs:dynamic/digicert:${def.kind}`).map((r) => [def.kind, def, r.outputs ?? {}] as const),
+  );
+
+  it("holds every kind", () => {
+    expect(new Set(stored.map(([kind]) => kind))).toEqual(new Set(RESOURCES.map((d) => d.kind)));
+  });
+
+  it.each(stored)("%s: its kind's state schema reads every field of it, `__provider` aside", (_kind, def, outputs) => {
+    const { __provider, ...fields } = outputs;
+    expect(typeof __provider).toBe("string");
+    expect(storedState(def.kind, def.state, outputs)).toEqual(fields);
   });
 });

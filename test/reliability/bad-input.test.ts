@@ -1,18 +1,15 @@
 // Bad input fails at `check` (or, for the function, before its call) with a message
-// naming the field and what is allowed, and reaches no API; a sample goes through
-// `pulumi preview` on the real engine. DigiCert's own 400/401/403/404 answers surface
-// as errors carrying DigiCert's codes and messages.
+// naming the field and what is allowed, and reaches no API. DigiCert's own
+// 400/401/403/404 answers surface as errors carrying DigiCert's codes and messages.
+// The same through the real engine (a sample of the cases through `pulumi preview`):
+// test/engine/reliability/bad-input.test.ts.
 import { getOrderDuplicates } from "../../provider/resources/get-order-duplicates/function";
 import { ProviderContext } from "../../provider/resources/context";
 import { MemoryLogger } from "../../provider/resources/log";
 import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
-import { API_KEY, orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
-import { BAD_INPUTS, type BadInput } from "./support/bad-inputs";
-import { createStack, type EngineStack } from "./support/engine";
-import { publish, type Row } from "./support/figures";
-import { leaks } from "./support/secrets";
-
-jest.setTimeout(10 * 60_000);
+import { orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
+import { BAD_INPUTS, type BadInput } from "../support/bad-inputs";
+import { publish, type Row } from "../support/figures";
 
 let f: Fixture;
 const rows: Row[] = [];
@@ -62,37 +59,6 @@ describe.each(BAD_INPUTS.map((c) => [`${c.kind}: ${c.what}`, c] as const))("%s",
   });
 });
 
-describe("a sample through `pulumi preview` on the real engine", () => {
-  let es: EngineStack;
-  beforeAll(async () => {
-    es = await createStack("bad-input", {
-      "digicert:baseUrl": { value: f.sim.baseUrl },
-      "digicert:apiKey": { value: API_KEY, secret: true },
-      orders: { value: "0" },
-      tag: { value: "Bad" },
-    });
-  });
-  afterAll(async () => {
-    await es?.close();
-  });
-
-  const sample = ["unknown product id", "custom expiration date in the past", "fractional organization id", "empty CSR on reissue", 'disableCt as the string "true"', "unknown field"];
-  const picked = BAD_INPUTS.filter((c) => sample.includes(c.what) && !(c.what === "unknown field" && c.kind !== "ClientCertificateOrder"));
-  picked.push(BAD_INPUTS.find((c) => c.kind === "getOrderDuplicates" && c.what === "negative order id")!);
-
-  test.each(picked.map((c) => [`${c.kind}: ${c.what}`, c] as const))("%s: preview fails naming the field, no request reaches DigiCert", async (_n, c) => {
-    await es.stack.setConfig("probe", { value: JSON.stringify({ kind: c.kind, args: c.inputs }) });
-    await f.sim.admin.clearRequests();
-    const p = await es.run("preview");
-    expect(p.ok).toBe(false);
-    const shown = `${p.error ?? ""}\n${p.diagnostics.join("\n")}`;
-    expect(shown).toContain(c.field.split(/[.[]/).pop()!);
-    expect(shown).toMatch(c.allowed);
-    expect(await f.sim.admin.requests()).toEqual([]);
-    expect(leaks(p.text, API_KEY)).toEqual([]);
-  });
-});
-
 describe("DigiCert's own refusals carry its codes and messages", () => {
   const configured = (key: string) => {
     const ctx = new ProviderContext(new MemoryLogger());
@@ -128,23 +94,5 @@ describe("DigiCert's own refusals carry its codes and messages", () => {
     const issued = await f.order.create(orderInputs());
     await expect(f.ct.create({ orderId: Number(issued.id), disableCt: true })).rejects.toThrow(/failed \(400\): cert_transparency_turned_off_for_account/);
     await f.sim.admin.setSettings({ ctLoggingEnabled: true });
-  });
-
-  test("through the engine: up on an order DigiCert does not have shows DigiCert's 404 code and message", async () => {
-    const es = await createStack("digicert-404", {
-      "digicert:baseUrl": { value: f.sim.baseUrl },
-      "digicert:apiKey": { value: API_KEY, secret: true },
-      orders: { value: "0" },
-      tag: { value: "NotFound" },
-      probe: { value: JSON.stringify({ kind: "OrderCtStatus", args: { orderId: 19_999_999, disableCt: true } }) },
-    });
-    try {
-      const up = await es.run("up");
-      expect(up.ok).toBe(false);
-      expect(up.failed).toEqual([expect.objectContaining({ message: expect.stringMatching(/DigiCert PUT \/order\/certificate\/19999999\/ct-status failed \(404\): not_found\|order: order 19999999 not found/) })]);
-      expect(leaks(up.text, API_KEY)).toEqual([]);
-    } finally {
-      await es.close();
-    }
   });
 });

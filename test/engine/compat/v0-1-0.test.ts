@@ -6,9 +6,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack, type Deployment } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack, type Deployment } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../../simulator";
-import { engineEnv } from "../../../tools/engine-env";
+import { engineEnv, pulumiCommand } from "../../../tools/engine-env";
 
 jest.setTimeout(10 * 60_000);
 
@@ -91,12 +91,11 @@ beforeAll(async () => {
   const rewrite = (s: string): string => s.split(FIXTURE_BASE_URL).join(sim.baseUrl);
   fs.writeFileSync(path.join(workDir, `Pulumi.${STACK}.yaml`), rewrite(fs.readFileSync(path.join(FIXTURE, `Pulumi.${STACK}.yaml`), "utf8")));
 
-  const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
   // The provider decides renewals on its own clock, in the engine's processes: it starts
   // at the fixture's time too, or the orders would come due for renewal under the test.
   const envVars = { ...engineEnv(ROOT, { dir: path.join(tmpDir, "backend"), passphrase: PASSPHRASE }), ...shiftedClock(fixture.time) };
   fs.mkdirSync(path.join(tmpDir, "backend"));
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars });
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars });
   stack = await Stack.create(STACK, ws);
   // The default provider's inputs hold the base URL with the fixture run's port.
   await stack.importStack(JSON.parse(rewrite(text)) as Deployment);

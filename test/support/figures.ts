@@ -1,10 +1,10 @@
-// The suite's figures: printed as a markdown table and written under
+// The reliability suites' figures (unit and engine): printed as a markdown table and written under
 // .state/reliability/ (not committed: the numbers vary with timing and jitter from run
 // to run; the README keeps a copy of one run).
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "./program";
 
+const ROOT = path.resolve(__dirname, "../..");
 export const RESULTS_DIR = path.join(ROOT, ".state", "reliability");
 
 export type Row = Record<string, string | number>;

@@ -2,10 +2,10 @@
 // limits (1000 requests per 3 minutes and 100 per 5 seconds per key): every resource
 // is created, no request is refused, and the simulator's request log, counted over
 // every rolling window, never exceeds a limit.
-import { startSimulator, type RecordedRequest, type Simulator } from "../../simulator";
+import { startSimulator, type RecordedRequest, type Simulator } from "../../../simulator";
 import { audit } from "./support/audit";
 import { createStack, type EngineStack, type OpRecord } from "./support/engine";
-import { publish } from "./support/figures";
+import { publish } from "../../support/figures";
 import { leaks, stateLeaks } from "./support/secrets";
 
 jest.setTimeout(15 * 60_000);

@@ -1,12 +1,12 @@
-// Drives the real Pulumi engine (.tools/bin, built by `make engine`) through the
-// Automation API, as test/e2e/engine.test.ts does, and records what each operation
+// Drives the real Pulumi engine (the one `make engine` recorded) through the
+// Automation API, as test/engine/e2e.test.ts does, and records what each operation
 // did from the engine's own event stream: steps attempted, steps failed and why,
 // and the provider's retry warnings.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
-import { engineEnv } from "../../../tools/engine-env";
+import { LocalWorkspace, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
+import { engineEnv, pulumiCommand } from "../../../../tools/engine-env";
 import { ROOT, writeProgram } from "./program";
 
 export type OpKind = "up" | "refresh" | "destroy" | "preview";
@@ -58,8 +58,7 @@ export async function createStack(
   const workDir = writeProgram(label);
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-reliability-backend-"));
   const env: Record<string, string> = { ...engineEnv(ROOT, { dir: backendDir, passphrase: "reliability-passphrase" }), ...extraEnv };
-  const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: env });
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: env });
   const stack = await Stack.create("reliability", ws);
   await stack.setAllConfig(config);
 

@@ -4,7 +4,7 @@
 // failure is a clear error, and a second up without the fault converges.
 import type { OpKind } from "./support/engine";
 import { CLEAR_ERROR, faultRun, NOTHING_PLACED_ERROR, ORDERS, UNCLEAR_ERROR, type RunResult, type Scenario } from "./support/fault-run";
-import { publish, type Row } from "./support/figures";
+import { publish, type Row } from "../../support/figures";
 import { every, type SimControl } from "./support/sim-control";
 
 jest.setTimeout(15 * 60_000);

@@ -1,13 +1,13 @@
-// End to end through the real Pulumi engine (built by `make engine`), with the
+// End to end through the real Pulumi engine (the one `make engine` chose and recorded), with the
 // Automation API, against a simulator this test starts. Every step counts the
 // simulator's requests to prove what was and was not called.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
 
 jest.setTimeout(10 * 60_000);
 
@@ -67,9 +67,8 @@ beforeAll(async () => {
     fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
   }
   backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-e2e-backend-"));
-  const pulumiCommand = await PulumiCommand.get({ root: path.join(ROOT, ".tools") });
   stackEnv = engineEnv(ROOT, { dir: backendDir, passphrase: "e2e-passphrase" });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand, envVars: stackEnv });
+  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: stackEnv });
   stack = await (await import("@pulumi/pulumi/automation")).Stack.create("e2e", ws);
   await stack.setAllConfig({
     "digicert:baseUrl": { value: sim.baseUrl },
@@ -190,7 +189,7 @@ test("4. changes made behind the stack's back show as drift in preview --refresh
 
 test("8. pulumi stack export holds no trace of the API key", async () => {
   // Exactly what a user runs: `pulumi stack export`, secrets not shown.
-  const cli = { stdout: execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["stack", "export", "--stack", "e2e"], { cwd: workDir, env: { ...process.env, ...stackEnv }, encoding: "utf8" }) };
+  const cli = { stdout: execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "e2e"], { cwd: workDir, env: { ...process.env, ...stackEnv }, encoding: "utf8" }) };
   expect(cli.stdout.length).toBeGreaterThan(1000);
   for (const form of [KEY, Buffer.from(KEY).toString("base64"), Buffer.from(KEY).toString("hex"), encodeURIComponent(KEY)]) {
     expect(cli.stdout).not.toContain(form);

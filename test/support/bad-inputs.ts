@@ -1,6 +1,6 @@
 // The bad-input table: each case changes one valid declaration in one way, and says
 // which field `check` must name and what the message must list as allowed.
-import { orderInputs, reissueInputs } from "../../support/providers";
+import { orderInputs, reissueInputs } from "./providers";
 
 export type Kind = "ClientCertificateOrder" | "CertificateReissue" | "OrderCtStatus" | "getOrderDuplicates";
 

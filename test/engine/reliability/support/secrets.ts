@@ -1,7 +1,7 @@
 // The API key must appear nowhere the user or a log collector can see: engine output
 // at any verbosity, diagnostics, errors, state (plain export) and the serialized provider.
 import { execFileSync } from "child_process";
-import * as path from "path";
+import { pulumiPath } from "../../../../tools/engine-env";
 import type { EngineStack } from "./engine";
 import { stackResources } from "./audit";
 import { ROOT } from "./program";
@@ -31,7 +31,7 @@ export function leaks(text: string, key: string): string[] {
  * serialized provider (`__provider`).
  */
 export async function stateLeaks(es: EngineStack, key: string): Promise<string[]> {
-  const plain = execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["stack", "export", "--stack", "reliability"], {
+  const plain = execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "reliability"], {
     cwd: es.workDir,
     env: { ...process.env, ...es.env },
     encoding: "utf8",
