@@ -14,7 +14,7 @@ PULUMI_ENV      = export PULUMI_BACKEND_URL=$(BACKEND) PULUMI_CONFIG_PASSPHRASE=
 # passphrase are for the embedded default only.
 BACKEND         := file://$(CURDIR)/.state/backend
 
-.PHONY: help install build engine sim sim-start sim-stop up down test test-unit test-engine test-reliability bench schema clean
+.PHONY: help install build engine sim sim-start sim-stop up down test test-crash test-unit test-engine test-reliability bench schema clean
 
 help:
 	@echo "make up      - order the example's certificates from the simulator through the real Pulumi engine"
@@ -91,6 +91,9 @@ test-unit: build
 
 test-engine: build engine
 	npx jest --selectProjects engine
+
+test-crash: build engine
+	npx jest --selectProjects crash
 
 test-reliability: build engine
 	npx jest test/reliability test/engine/reliability

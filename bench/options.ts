@@ -8,7 +8,7 @@ export interface BenchOptions {
   runs: (n: number) => number;
   /** Fixed latency the simulator adds to every DigiCert request. */
   latencyMs: number;
-  /** True when no override narrowed the run: results go to bench/results.json and the README. */
+  /** True when no override narrowed the run: results go to bench/results.json and docs/benchmarks.md. */
   full: boolean;
   /** BENCH_PROFILE=<step>: CPU profiles of that step's node processes, under .state/bench/profiles/. */
   profileStep?: Step;

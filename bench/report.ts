@@ -1,4 +1,4 @@
-// The results as JSON (bench/results.json) and as the Markdown the README shows.
+// The results as JSON (bench/results.json) and as the Markdown docs/benchmarks.md shows.
 import type { SizeResult, TargetCheck } from "./results";
 import { STEPS } from "./steps";
 

@@ -12,7 +12,7 @@ import { apiFloor } from "./api-floor";
 import { runProgram, type EngineContext } from "./engine";
 import { benchOptions } from "./options";
 import { markdown, type BenchResults } from "./report";
-import { updateReadme } from "./readme";
+import { updateDocsPage } from "./docs-page";
 import { checkTargets, summarize, type RunOfSize, type SizeResult } from "./results";
 import { startBenchSimulator } from "./simulator";
 
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${table}\n`);
   log(`results written to ${path.relative(ROOT, path.join(outDir, "results.json"))}`);
-  if (opts.full && updateReadme(path.join(ROOT, "README.md"), table)) log("README.md Benchmarks section updated");
+  if (opts.full && updateDocsPage(path.join(ROOT, "docs", "benchmarks.md"), table)) log("docs/benchmarks.md updated");
 }
 
 main().catch((err: unknown) => {

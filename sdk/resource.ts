@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../provider/resources/stub";
 import { MODULE, type ResourceKind } from "../provider/resources/kinds";
+import { OWNER_KEY } from "../provider/resources/check";
 
 export interface SdkKind {
   readonly kind: ResourceKind;
@@ -14,6 +15,9 @@ export abstract class DigiCertResource extends pulumi.dynamic.Resource {
     // An output the program did not declare gets an Output only if its key is among the
     // registered properties; `undefined` asks the engine for it.
     const outputs = Object.fromEntries(def.computedKeys.map((k) => [k, undefined]));
-    super(providerFor(def.kind), name, { ...outputs, ...args }, opts, MODULE, def.kind);
+    // The hidden owner names this resource to the provider, whose create gets no URN: its
+    // journal finds what an interrupted create of this very resource placed.
+    const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${def.kind}/${name}`;
+    super(providerFor(def.kind), name, { ...outputs, ...args, [OWNER_KEY]: owner }, opts, MODULE, def.kind);
   }
 }

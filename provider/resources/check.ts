@@ -2,11 +2,24 @@
 // one failure per bad field, each naming the field path and what is allowed.
 import { z } from "zod";
 import { InvalidInputsError, InvalidStateError, type CheckFailure } from "./errors";
+import { findPrivateKeys, privateKeyReason, redactPrivateKeys, scrubPrivateKeys } from "./private-key";
 
 /** The engine's placeholder for a value not known until apply (`@pulumi/pulumi/runtime` rpc.unknownValue). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The property a dynamic resource carries its serialized provider in. */
 export const PROVIDER_KEY = "__provider";
+/**
+ * The hidden input the SDK adds to say which resource of which stack this is
+ * (`project/stack/kind/name`): a dynamic provider's create gets no URN. Never compared
+ * by diff, never validated, never in outputs; the journal keys its records by it.
+ */
+export const OWNER_KEY = "__owner";
+
+/** The owner the SDK passed, if any (programs of 0.1.0 pass none). */
+export function ownerOf(raw: Record<string, unknown> | undefined): string | undefined {
+  const v = raw?.[OWNER_KEY];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
 
 type PathSegment = PropertyKey;
 
@@ -64,6 +77,12 @@ export function withoutProviderKey(raw: Record<string, unknown>): Record<string,
   return rest;
 }
 
+/** What a program declared: without the provider and the hidden owner. */
+function declared(raw: Record<string, unknown>): Record<string, unknown> {
+  const { [PROVIDER_KEY]: _p, [OWNER_KEY]: _o, ...rest } = raw;
+  return rest;
+}
+
 export type CheckOutcome<T> =
   | { ok: true; value: T; failures: [] }
   | { ok: false; failures: CheckFailure[] }
@@ -74,7 +93,27 @@ export type CheckOutcome<T> =
  * value the engine does not know yet (preview of a new stack): nothing to report.
  */
 export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
-  const news = withoutProviderKey(raw);
+  return refusingPrivateKeys(declared(raw), checkSchema(schema, raw));
+}
+
+/**
+ * A private key anywhere in the inputs fails the check whatever else is right or wrong,
+ * with one failure per place that names the place, never the key; other failures about
+ * that place are dropped and every message is cut clear of key blocks.
+ */
+function refusingPrivateKeys<T>(news: Record<string, unknown>, checked: CheckOutcome<T>): CheckOutcome<T> {
+  const found = findPrivateKeys(news);
+  if (found.length === 0) return checked;
+  const places = found.map((f) => propertyPath(f.path));
+  const about = (property: string) => places.some((p) => property === p || property.startsWith(`${p}.`) || property.startsWith(`${p}[`));
+  const others = checked.failures
+    .filter((f) => !about(f.property) && redactPrivateKeys(f.property) === f.property)
+    .map((f) => ({ property: f.property, reason: redactPrivateKeys(f.reason) }));
+  return { ok: false, failures: [...found.map((f, i) => ({ property: places[i]!, reason: privateKeyReason(f.label) })), ...others] };
+}
+
+function checkSchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {
+  const news = declared(raw);
   const parsed = schema.safeParse(news);
   if (parsed.success) return { ok: true, value: parsed.data, failures: [] };
   const failures: CheckFailure[] = [];
@@ -100,7 +139,8 @@ export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, 
 
 /** A provider's `check` answer: the inputs as declared (minus the provider) and their failures. */
 export function checkResult(schema: z.ZodType, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  return { inputs: withoutProviderKey(news), failures: checkInputs(schema, news).failures };
+  // What check returns is what the engine keeps and shows: never a private key.
+  return { inputs: scrubPrivateKeys(withoutProviderKey(news)), failures: checkInputs(schema, news).failures };
 }
 
 /**
@@ -116,7 +156,7 @@ export function validInputs<S extends z.ZodType>(what: string, schema: S, raw: R
 
 /** Stored state through its kind's state schema, without the engine's `__provider`. */
 export function storedState<S extends z.ZodType>(kind: string, schema: S, raw: Record<string, unknown>): z.infer<S> {
-  const parsed = schema.safeParse(withoutProviderKey(raw));
+  const parsed = schema.safeParse(declared(raw));
   if (parsed.success) return parsed.data;
   throw new InvalidStateError(kind, parsed.error.issues.map((i) => ({ property: propertyPath(i.path), reason: i.message })));
 }

@@ -5,6 +5,7 @@
 // the key never reaches state.
 import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError } from "../digicert";
 import type { Logger } from "./log";
+import { Journal, defaultJournalDir } from "./journal";
 import { SETTINGS, resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
 
 export type { ConfigSource };
@@ -41,6 +42,11 @@ export class ProviderContext {
   get settings(): ProviderSettings {
     if (!this.settingsValue) this.settingsValue = resolveSettings(undefined);
     return this.settingsValue;
+  }
+
+  /** The record of order and reissue POSTs on this machine (see journal.ts). */
+  journal(): Journal {
+    return new Journal(this.settings.journalDir ?? defaultJournalDir());
   }
 
   /** The client; fails with one clear error when no key is set, naming both ways to set it. */

@@ -102,3 +102,20 @@ export class UnknownKindError extends DigiCertProviderError {
     super(`pulumi-digicert: unknown resource kind ${JSON.stringify(kind)} in the serialized provider`);
   }
 }
+
+/**
+ * The journal says an earlier, interrupted run of this resource's create posted an order
+ * or reissue, and DigiCert shows more than one that it may have placed: nothing more is
+ * placed until the program says which one is the resource's (`adoptOrderId`).
+ */
+export class InterruptedCreateError extends DigiCertProviderError {
+  override name = "InterruptedCreateError";
+
+  constructor(
+    readonly request: "order" | "reissue",
+    readonly candidates: readonly number[],
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -2,7 +2,9 @@
 // each names the field's meaning and what is allowed, in DigiCert's words.
 import { z } from "zod";
 import { CLIENT_PRODUCT_IDS } from "../digicert";
+import { refuseUnsoundCsr } from "./csr";
 import { OBJECT_TYPES, type EnumTypeName } from "./definition";
+import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from "./text";
 
 export { CLIENT_PRODUCT_IDS };
 export const PAYMENT_METHODS = ["balance", "card", "profile"] as const;
@@ -36,11 +38,15 @@ export const boundedString = (what: string, max: number) =>
     .min(1, { error: `must not be empty (${what})` })
     .max(max, { error: `must be at most ${max} characters (${what})` });
 
-/** Free text sent along with a request (comments), possibly empty. */
+/** A name that goes on the certificate: no control characters. */
+export const name = (what: string, max: number) => boundedString(what, max).superRefine(refuseControlCharacters);
+
+/** Free text sent along with a request (comments), possibly empty: line breaks, but no other control characters. */
 export const text = () =>
   z
     .string({ error: "must be a string" })
-    .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` });
+    .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` })
+    .superRefine(refuseControlCharactersButLineBreaks);
 
 export const email = z
   .string({ error: "must be a string email address" })
@@ -50,10 +56,8 @@ export const email = z
 export const csr = z
   .string({ error: "must be a PEM certificate signing request string" })
   .min(1, { error: "must not be empty: give a PEM certificate signing request", abort: true })
-  .max(MAX_CSR, { error: `must be at most ${MAX_CSR} characters` })
-  .refine((s) => /-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(s), {
-    error: 'must be a PEM certificate signing request ("-----BEGIN CERTIFICATE REQUEST-----...")',
-  });
+  .max(MAX_CSR, { error: `must be at most ${MAX_CSR} characters`, abort: true })
+  .superRefine(refuseUnsoundCsr);
 
 export const bool = (what: string) => z.boolean({ error: `must be a boolean, true or false (${what})` });
 

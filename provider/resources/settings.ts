@@ -98,6 +98,18 @@ export const SETTINGS = {
     description:
       "When an order or reissue request failed without a definite answer (timeout, reset, 5xx), how long create keeps looking for what it may have placed before reporting that nothing was placed.",
   }),
+  journalDir: setting<string | undefined>({
+    config: "digicert:journalDir",
+    env: "DIGICERT_JOURNAL_DIR",
+    type: "string",
+    secret: false,
+    // Unset: beside the engine's state, resolved where the provider runs.
+    default: undefined,
+    shownDefault: "$PULUMI_HOME/digicert-journal",
+    parse: text,
+    description:
+      "Folder of the record written before and after each order or reissue POST, so that a create interrupted by a killed `pulumi up` is recovered without ordering again (see docs/interrupted-runs.md). Keep it on storage the next run sees (CI: a cache).",
+  }),
 };
 
 export type SettingName = keyof typeof SETTINGS;

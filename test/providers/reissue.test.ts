@@ -1,5 +1,6 @@
 // CertificateReissue and OrderCtStatus against the simulator over real HTTP.
-import { calls, CSR, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
+import { makeCsr } from "../support/csr";
+import { calls, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
 
 let f: Fixture;
 let orderId: number;
@@ -43,13 +44,13 @@ describe("CertificateReissue", () => {
     const olds = reissueInputs(orderId);
     expect(await f.reissue.diff("1", olds, olds)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     expect(await f.reissue.diff("1", olds, reissueInputs(orderId + 1))).toEqual({ changes: true, replaces: ["orderId"], deleteBeforeReplace: false });
-    const changed = reissueInputs(orderId, { certificate: { commonName: "Locke", csr: CSR, signatureHash: "sha256" } });
+    const changed = reissueInputs(orderId, { certificate: { commonName: "Locke", csr: await makeCsr({ commonName: "Locke" }), signatureHash: "sha256" } });
     expect(await f.reissue.diff("1", olds, changed)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("update of the certificate details performs a new reissue on the same order", async () => {
     const first = await f.reissue.create(reissueInputs(orderId));
-    const news = reissueInputs(orderId, { certificate: { commonName: "Locke Cole", csr: CSR, signatureHash: "sha256" } });
+    const news = reissueInputs(orderId, { certificate: { commonName: "Locke Cole", csr: await makeCsr({ commonName: "Locke Cole" }), signatureHash: "sha256" } });
     await f.sim.admin.clearRequests();
     const r = await f.reissue.update(first.id, first.outs as unknown as Record<string, unknown>, news);
     expect((await calls(f.sim)).filter((c) => c.startsWith("POST"))).toEqual([`POST /order/certificate/${orderId}/reissue`]);

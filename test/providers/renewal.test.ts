@@ -77,12 +77,12 @@ describe("diff decides from the stored validTill and today, with no API call", (
   it("uses today's date: the same state is due on one day and not on an earlier one", async () => {
     const { id, inputs, state } = await orderValidTill(undefined);
     const validTill = new Date(`${state["validTill"] as string}T00:00:00Z`);
-    const on = (daysBefore: number) => new ClientCertificateOrderProvider(f.ctx, new MemoryLogger(), () => new Date(validTill.getTime() - daysBefore * DAY + 3_600_000));
+    const on = (daysBefore: number) => new ClientCertificateOrderProvider(f.ctx, new MemoryLogger(), undefined, () => new Date(validTill.getTime() - daysBefore * DAY + 3_600_000));
     expect((await on(31).diff(id, state, inputs)).changes).toBe(false);
     expect((await on(30).diff(id, state, inputs)).changes).toBe(true);
     expect((await on(-2).diff(id, state, inputs)).changes).toBe(true);
     const late = new MemoryLogger();
-    await new ClientCertificateOrderProvider(f.ctx, late, () => new Date(validTill.getTime() + 2 * DAY)).diff(id, state, inputs);
+    await new ClientCertificateOrderProvider(f.ctx, late, undefined, () => new Date(validTill.getTime() + 2 * DAY)).diff(id, state, inputs);
     expect(late.lines[0]).toContain(`valid till ${state["validTill"] as string}, expired 2 days ago, renewBeforeDays 30`);
     expect(await calls(f.sim)).toEqual([]);
   });
@@ -127,7 +127,7 @@ describe("a stack written before renewal existed (0.1.0)", () => {
     };
     const order = exported.deployment.resources.find((r) => r.type.endsWith(":ClientCertificateOrder"))!;
     const validTill = order.outputs["validTill"] as string;
-    const on = (iso: string, log = new MemoryLogger()) => ({ log, p: new ClientCertificateOrderProvider(f.ctx, log, () => new Date(iso)) });
+    const on = (iso: string, log = new MemoryLogger()) => ({ log, p: new ClientCertificateOrderProvider(f.ctx, log, undefined, () => new Date(iso)) });
     const before = on("2027-10-30T12:00:00Z");
     expect(await before.p.diff(order.id!, order.outputs, order.inputs)).toMatchObject({ changes: false });
     const inside = on("2027-11-10T12:00:00Z");

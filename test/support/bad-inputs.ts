@@ -1,6 +1,7 @@
 // The bad-input table: each case changes one valid declaration in one way, and says
 // which field `check` must name and what the message must list as allowed.
-import { orderInputs, reissueInputs } from "./providers";
+import { privateKey } from "./private-keys";
+import { CSR, orderInputs, reissueInputs } from "./providers";
 
 export type Kind = "ClientCertificateOrder" | "CertificateReissue" | "OrderCtStatus" | "getOrderDuplicates";
 
@@ -31,6 +32,18 @@ const EMAIL = /must be an email address like name@example\.com/;
 const POSITIVE = /must be a positive integer/;
 const BOOLEAN = /must be a boolean, true or false/;
 const ONE_OR_TWO = /must be 1 or 2/;
+const PRIVATE_KEY = /holds a private key \("-----BEGIN [A-Z ]+-----"\); it was found and was not kept, sent or logged/;
+const CONTROL = /must not contain control characters or line breaks/;
+const LINE_BREAKS_ONLY = /may hold line breaks but no other control characters/;
+/** A real CSR cut short (the test fixtures' CSRs were, before they were made real). */
+const TRUNCATED_CSR = CSR.split("\n").slice(0, 3).join("\n") + "\n-----END CERTIFICATE REQUEST-----";
+/** The fixture CSR with one byte of its signature changed: it parses, it does not verify. */
+const alteredSignature = () => {
+  const der = Buffer.from(CSR.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, ""), "base64");
+  der[der.length - 8] = der[der.length - 8]! ^ 0x01;
+  return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE REQUEST-----\n`;
+};
+const key = (label: string) => privateKey(label).pem;
 
 const reissueCsr = reissueInputs(10_000_001);
 const reissue = (what: string, over: Record<string, unknown>, field: string, allowed: RegExp): BadInput => ({
@@ -87,6 +100,25 @@ export const BAD_INPUTS: BadInput[] = [
   order("custom field with a negative metadata id", { customFields: [{ metadataId: -1, value: "x" }] }, "customFields[0].metadataId", POSITIVE),
   order("oversized revocation comments", { revocationComments: long(1025) }, "revocationComments", /must be at most 1024 characters/),
   order("adoptOrderId 0", { adoptOrderId: 0 }, "adoptOrderId", POSITIVE),
+  withCert("CSR followed by its private key (PKCS #8)", { csr: CSR + key("PRIVATE KEY") }, "certificate.csr", PRIVATE_KEY),
+  withCert("CSR followed by an RSA private key", { csr: CSR + key("RSA PRIVATE KEY") }, "certificate.csr", PRIVATE_KEY),
+  withCert("EC private key instead of the CSR", { csr: key("EC PRIVATE KEY") }, "certificate.csr", PRIVATE_KEY),
+  withCert("encrypted private key after the CSR", { csr: CSR + key("ENCRYPTED PRIVATE KEY") }, "certificate.csr", PRIVATE_KEY),
+  withCert("DSA private key as an organization unit", { organizationUnits: [key("DSA PRIVATE KEY")] }, "certificate.organizationUnits[0]", PRIVATE_KEY),
+  order("OpenSSH private key in the revocation comments", { revocationComments: key("OPENSSH PRIVATE KEY") }, "revocationComments", PRIVATE_KEY),
+  order("PGP private key block in a custom field", { customFields: [{ metadataId: 3, value: key("PGP PRIVATE KEY BLOCK") }] }, "customFields[0].value", PRIVATE_KEY),
+  withCert("truncated CSR", { csr: TRUNCATED_CSR }, "certificate.csr", /does not parse as a PKCS #10 certificate signing request/),
+  withCert("two CSRs in one", { csr: CSR + CSR }, "certificate.csr", /must hold exactly one certificate signing request/),
+  withCert("CSR with a certificate after it", { csr: `${CSR}-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n` }, "certificate.csr", /must hold only the certificate signing request/),
+  withCert("CSR whose signature does not verify", { csr: alteredSignature() }, "certificate.csr", /signature that does not verify/),
+  withCert("CSR without its END line", { csr: CSR.replace("-----END CERTIFICATE REQUEST-----", "") }, "certificate.csr", /no "-----END CERTIFICATE REQUEST-----" line/),
+  withCert("common name with a line break", { commonName: "Lock\nCole" }, "certificate.commonName", CONTROL),
+  withCert("common name with a tab", { commonName: "Lock\tCole" }, "certificate.commonName", CONTROL),
+  withCert("organization unit with a NUL", { organizationUnits: ["Accounting\u0000"] }, "certificate.organizationUnits[0]", CONTROL),
+  withCert("the same email twice", { emails: ["locke.cole@example.com", "locke.cole@example.com"] }, "certificate.emails[1]", /duplicates the email address at \[0\]/),
+  withCert("the same email in another case", { emails: ["locke.cole@example.com", "LOCKE.COLE@example.com"] }, "certificate.emails[1]", /duplicates the email address at \[0\] .*differ only in case/),
+  order("revocation comments with a bell character", { revocationComments: "removed\u0007" }, "revocationComments", LINE_BREAKS_ONLY),
+  order("custom field value with an escape character", { customFields: [{ metadataId: 3, value: "\u001b[0m" }] }, "customFields[0].value", LINE_BREAKS_ONLY),
 
   reissueCert("empty CSR on reissue", { csr: "" }, "certificate.csr", /must not be empty: give a PEM certificate signing request/),
   reissueCert("CSR that is not PEM", { csr: "MIICgDCCAWgCAQAwOzES" }, "certificate.csr", /must be a PEM certificate signing request \("-----BEGIN CERTIFICATE REQUEST-----/),
@@ -100,6 +132,13 @@ export const BAD_INPUTS: BadInput[] = [
   reissue("skipApproval as a string", { skipApproval: "true" }, "skipApproval", BOOLEAN),
   reissue("oversized comments", { comments: long(1025) }, "comments", /must be at most 1024 characters/),
   reissue("unknown field", { reason: "key compromise" }, "reason", /unknown field "reason"; allowed fields: orderId, certificate, comments, skipApproval/),
+  reissueCert("CSR followed by its private key on reissue", { csr: CSR + key("PRIVATE KEY") }, "certificate.csr", PRIVATE_KEY),
+  reissue("RSA private key in the comments", { comments: key("RSA PRIVATE KEY") }, "comments", PRIVATE_KEY),
+  reissueCert("truncated CSR on reissue", { csr: TRUNCATED_CSR }, "certificate.csr", /does not parse as a PKCS #10 certificate signing request/),
+  reissueCert("CSR on reissue whose signature does not verify", { csr: alteredSignature() }, "certificate.csr", /signature that does not verify/),
+  reissueCert("DNS name with a line break", { dnsNames: ["example.com\nevil.example.com"] }, "certificate.dnsNames[0]", CONTROL),
+  reissueCert("common name with a right-to-left override", { commonName: "Lock \u202eeloC" }, "certificate.commonName", CONTROL),
+  reissue("comments with a NUL", { comments: "rotated\u0000" }, "comments", LINE_BREAKS_ONLY),
 
   ct("disableCt as the string \"true\"", { orderId: 10_000_001, disableCt: "true" }, "disableCt", BOOLEAN),
   ct("disableCt as 1", { orderId: 10_000_001, disableCt: 1 }, "disableCt", BOOLEAN),
@@ -107,6 +146,7 @@ export const BAD_INPUTS: BadInput[] = [
   ct("order id as a word", { orderId: "abc", disableCt: true }, "orderId", POSITIVE),
   ct("negative order id", { orderId: -1, disableCt: true }, "orderId", POSITIVE),
   ct("unknown field", { orderId: 10_000_001, disableCt: true, enabled: false }, "enabled", /unknown field "enabled"; allowed fields: orderId, disableCt/),
+  ct("private key as the order id", { orderId: key("EC PRIVATE KEY"), disableCt: true }, "orderId", PRIVATE_KEY),
 
   dup("order id 0", { orderId: 0 }, "orderId", POSITIVE),
   dup("negative order id", { orderId: -7 }, "orderId", POSITIVE),
@@ -114,4 +154,5 @@ export const BAD_INPUTS: BadInput[] = [
   dup("order id as a string", { orderId: "10000001" }, "orderId", POSITIVE),
   dup("no order id", {}, "orderId", /is required: must be a positive integer/),
   dup("unknown field", { orderId: 10_000_001, page: 2 }, "page", /unknown field "page"; allowed fields: orderId/),
+  dup("private key as the order id", { orderId: key("PRIVATE KEY") }, "orderId", PRIVATE_KEY),
 ];

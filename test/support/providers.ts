@@ -39,7 +39,7 @@ export async function startFixture(settings: Partial<SimulatorSettings> = {}, wa
   };
 }
 
-/** A real CSR (CN=Lock Cole, RSA 2048): the simulator answers 400 to one that does not parse. */
+/** A real CSR (RSA 2048, CN=Lock Cole, emailAddress=locke.cole@example.com; its key was not kept): the simulator answers 400 to one that does not parse. */
 export const CSR = fs.readFileSync(path.join(__dirname, "../fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function orderInputs(over: Record<string, unknown> = {}): Record<string, unknown> {

@@ -15,7 +15,7 @@ export interface Lifecycle {
 export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
   ClientCertificateOrder: {
     check:
-      "every input by its zod schema: product id, emails, signature hash `sha256`, validity 1|2, custom expiration date `yyyy-MM-dd` in the future and less than 825 days ahead (an existing order's unchanged date is not judged by today again), payment method, positive integer ids, `renewBeforeDays` a whole number at most 180 and not beside `autoRenew`, a new custom expiration date beyond the renewal window, unknown fields, sizes; each failure names the field and what is allowed",
+      "every input by its zod schema: product id, emails, signature hash `sha256`, validity 1|2, custom expiration date `yyyy-MM-dd` in the future and less than 825 days ahead (an existing order's unchanged date is not judged by today again), payment method, positive integer ids, `renewBeforeDays` a whole number at most 180 and not beside `autoRenew`, a new custom expiration date beyond the renewal window, unknown fields, sizes, no control characters in names, each email once (case-insensitively), a CSR that is one PEM `CERTIFICATE REQUEST` that parses and whose signature verifies (a subject naming someone else than the inputs is a warning); each failure names the field and what is allowed. An input holding a private key is refused and not kept",
     diff:
       "a change to anything DigiCert fixed at ordering (product, certificate, organization, container, validity, custom expiration date, auto renew, renewal of, skip approval, custom fields, payment method, adoptOrderId) **replaces**: the new order is placed, then the old one revoked. An order DigiCert revoked, rejected, canceled or expired outside the stack also plans a replacement (`status`). `revocationComments` and `renewBeforeDays` **update in place** with no API call. An issued order whose stored `validTill` is `renewBeforeDays` days away or less (default 30; see [renewal](renewal.md)) plans an **update that renews it**, decided from state and today's date with no API call, and logs why (`valid till 2027-01-02, 25 days left, renewBeforeDays 30`); a change to `validityYears` or `customExpirationDate` then goes with the renewal instead of replacing. Not with `autoRenew` (DigiCert renews), nor to the same `customExpirationDate` (logged: a new date is needed)",
     create:
@@ -28,7 +28,8 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
       "reads the order it holds (`orderId`) to find its **current** certificate (a reissue may have replaced the one seen at creation), then `PUT /certificate/{certificate_id}/revoke` with `revocationComments`, and logs the revoke request an administrator must approve. Already revoked, expired, canceled or rejected, a revoke already pending, or an order gone: logged, not an error. A pending reissue: fails with DigiCert's reason and what to do (cancel the reissue or wait). An order that never got a certificate needs no revoke (logged); its waiting request is canceled so it cannot be approved and billed later. Orders the resource renewed before are not revoked: they run out on their own",
   },
   CertificateReissue: {
-    check: "orderId, common name, CSR (PEM, not empty), signature hash, server platform id, sizes, unknown fields",
+    check:
+      "orderId, common name and DNS names without control characters, CSR (one PEM `CERTIFICATE REQUEST` that parses and whose signature verifies; a subject common name other than the input's is a warning), signature hash, server platform id, comments (line breaks, no other control characters), sizes, unknown fields. An input holding a private key is refused and not kept",
     diff:
       "a new `orderId` **replaces**; a change to `certificate` **updates**: a new reissue on the same order; `comments` and `skipApproval` update in place with no API call",
     create: "`POST /order/certificate/{order_id}/reissue`, then waits for approval and issuance like an order",
@@ -38,7 +39,7 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
       "**revokes nothing**. A reissue still waiting for approval is canceled (`PUT /order/certificate/{order_id}/status`), since it would block the order's revoke; an issued one stays the order's certificate and is revoked when the order is deleted",
   },
   OrderCtStatus: {
-    check: "orderId, `disableCt` a boolean, unknown fields",
+    check: "orderId, `disableCt` a boolean, unknown fields. An input holding a private key is refused and not kept",
     diff: "a new `orderId` **replaces**; `disableCt` **updates in place**",
     create: "`PUT /order/certificate/{order_id}/ct-status` (204)",
     read: "the order's `disable_ct`; a change made outside the stack shows as drift",

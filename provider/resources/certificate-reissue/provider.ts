@@ -11,7 +11,9 @@ import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder } from "../order-info";
 import { ClaimSet, lostWhy } from "../lookup";
-import { recoverReissue } from "./recovery";
+import { LostRequestError } from "../errors";
+import { recoverReissue, resumeReissue } from "./recovery";
+import type { JournalEntry } from "../journal";
 import { describeReissue, toReissueRequest } from "./mapping";
 import { certificateReissue, REISSUE_KEYS, type CertificateReissueInputs, type CertificateReissueOutputs, type CertificateReissueState } from "./schema";
 
@@ -29,21 +31,32 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     super(certificateReissue, ctx, log);
   }
 
+  // A reissue the engine shows in state: its journal record served its purpose.
+  override async diff(id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {
+    const owner = this.journalOwner(news);
+    const held = this.state(olds).requests?.[0]?.id;
+    if (held !== undefined) this.claims.claim(held);
+    if (owner !== undefined) {
+      this.ctx.journal().forget(owner, (e) => e.what === "reissue" && e.orderId === Number(id) && e.requestId !== undefined && e.requestId === held);
+    }
+    return super.diff(id, olds, news);
+  }
+
   async create(raw: PropertyBag): Promise<dynamic.CreateResult<CertificateReissueOutputs>> {
     const inputs = this.validated(raw);
-    return { id: String(inputs.orderId), outs: await this.reissue(inputs) };
+    return { id: String(inputs.orderId), outs: await this.reissue(inputs, this.journalOwner(raw)) };
   }
 
   async update(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.UpdateResult<CertificateReissueState>> {
     const old = this.state(olds);
     const inputs = this.validated(news);
-    if (changedKeys(old, inputs, REISSUE_KEYS).length > 0) return { outs: await this.reissue(inputs) };
+    if (changedKeys(old, inputs, REISSUE_KEYS).length > 0) return { outs: await this.reissue(inputs, this.journalOwner(news)) };
     return { outs: this.carriedOver(inputs, old) };
   }
 
   /** Files the reissue; nothing after DigiCert accepted it can fail. */
-  private async reissue(inputs: CertificateReissueInputs): Promise<CertificateReissueOutputs> {
-    const filed = await this.file(inputs);
+  private async reissue(inputs: CertificateReissueInputs, owner: string | undefined): Promise<CertificateReissueOutputs> {
+    const filed = await this.journaled(inputs, owner);
     let requestId: number | undefined = filed.requests[0]?.id;
     if (requestId !== undefined) this.claims.claim(requestId);
     const base: CertificateReissueOutputs = compact({
@@ -84,10 +97,41 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     }
   }
 
-  /** The reissue POST, once; when its answer is lost, the request it may have filed is looked for instead. */
-  private async file(inputs: CertificateReissueInputs): Promise<Filed> {
-    const client = this.ctx.client();
+  /**
+   * The reissue, recorded in the journal before and after its POST: when an earlier run
+   * posted this very reissue and was killed before the stack recorded it, what it filed
+   * is taken (or, unsure, nothing is filed) instead of reissuing twice.
+   */
+  private async journaled(inputs: CertificateReissueInputs, owner: string | undefined): Promise<Filed> {
+    if (owner === undefined) return this.file(inputs, Date.now());
+    const journal = this.ctx.journal();
+    const posted = JSON.stringify([inputs.orderId, toReissueRequest(inputs)]);
+    const entry = journal.read(owner);
+    if (entry !== undefined && entry.what === "reissue" && entry.orderId === inputs.orderId && entry.fingerprint === posted) {
+      const resumed = await resumeReissue({ client: this.ctx.client(), entry, claims: this.claims, log: this.log });
+      if (resumed !== undefined) {
+        if (resumed.requests[0] !== undefined) journal.write({ ...entry, state: "answered", requestId: resumed.requests[0].id });
+        return resumed;
+      }
+    }
     const startedAt = Date.now();
+    const record: JournalEntry = { owner, what: "reissue", fingerprint: posted, startedAt, state: "posting", orderId: inputs.orderId };
+    journal.write(record);
+    let filed: Filed;
+    try {
+      filed = await this.file(inputs, startedAt);
+    } catch (err) {
+      if (!(err instanceof DigiCertOrderMayExistError) && !(err instanceof LostRequestError && err.outcome !== "none")) journal.forget(owner, (e) => e.startedAt === startedAt);
+      throw err;
+    }
+    const requestId = filed.requests[0]?.id;
+    journal.write({ ...record, state: "answered", ...(requestId !== undefined ? { requestId } : {}) });
+    return filed;
+  }
+
+  /** The reissue POST, once; when its answer is lost, the request it may have filed is looked for instead. */
+  private async file(inputs: CertificateReissueInputs, startedAt: number): Promise<Filed> {
+    const client = this.ctx.client();
     try {
       const r = await client.reissueCertificate(inputs.orderId, toReissueRequest(inputs));
       return { requests: (r.requests ?? []).map((q) => ({ id: q.id, status: q.status ?? "pending" })), certificateId: r.certificateId };

@@ -3,7 +3,9 @@
 // filed is found there rather than by filing another.
 import type { DigiCertClient, DigiCertOrderMayExistError } from "../../digicert";
 import { ClaimSet, createdSince, lookFor, lostWhy, CLOCK_SKEW_MS } from "../lookup";
-import { LostRequestError } from "../errors";
+import { InterruptedCreateError, LostRequestError } from "../errors";
+import type { JournalEntry } from "../journal";
+import type { Logger } from "../log";
 import type { OrderRequest } from "../fields";
 
 /** Finds the reissue request the failed POST may have filed; throws a clear error unless exactly one shows. */
@@ -56,4 +58,52 @@ export async function recoverReissue(opts: {
         { cause: outcome.error },
       );
   }
+}
+
+/** How long after the POST was sent its request can have been filed. */
+const POST_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The journal says an earlier, interrupted run posted this very reissue (same order,
+ * same body): the request it filed, when DigiCert shows exactly one; undefined when it
+ * shows none (reissue now); an error naming them when it shows several.
+ */
+export async function resumeReissue(opts: {
+  client: DigiCertClient;
+  entry: JournalEntry;
+  claims: ClaimSet;
+  log: Logger;
+}): Promise<{ requests: OrderRequest[] } | undefined> {
+  const { client, entry, claims, log } = opts;
+  const orderId = entry.orderId;
+  if (orderId === undefined) return undefined;
+  const when = new Date(entry.startedAt).toISOString();
+  const info = await client.getOrder(orderId);
+  const reissues = info.requests.filter((r) => r.type === "reissue" && !claims.has(r.id));
+  // Answered with a request id: that one. Answered without (approval skipped) or never
+  // answered: the order's reissue requests filed while the POST was in flight.
+  if (entry.state === "answered" && entry.requestId !== undefined) {
+    const r = reissues.find((q) => q.id === entry.requestId);
+    if (r === undefined || !claims.claim(r.id)) return undefined;
+    log.warn(`order ${orderId}: reissue request ${r.id} was filed at ${when} by an earlier run that was interrupted before the stack recorded it; taken instead of reissuing again`);
+    return { requests: [{ id: r.id, status: r.status }] };
+  }
+  const until = entry.startedAt + POST_WINDOW_MS;
+  const found = reissues.filter((r) => r.date !== undefined && createdSince(r.date, entry.startedAt) && Date.parse(r.date) <= until);
+  if (found.length === 0) {
+    log.info(`order ${orderId}: an earlier run posted this reissue at ${when} and was interrupted before the answer; DigiCert shows none, so it is requested now`);
+    return undefined;
+  }
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only !== undefined && claims.claim(only.id)) {
+    log.warn(`order ${orderId}: reissue request ${only.id} was filed at ${when} by an earlier run that was interrupted before DigiCert's answer; taken instead of reissuing again`);
+    return { requests: [{ id: only.id, status: only.status }] };
+  }
+  const ids = found.map((r) => r.id);
+  throw new InterruptedCreateError(
+    "reissue",
+    ids,
+    `order ${orderId}: an earlier run posted this reissue at ${when} and was interrupted before DigiCert answered; the order shows ${ids.length} reissue requests since then (${ids.join(", ")}). ` +
+      "The provider cannot tell which one is this resource's and files no other. Check the order in CertCentral (cancel the unwanted requests), then run `pulumi up` again.",
+  );
 }

@@ -3,14 +3,14 @@
 // schema.json and docs/CertificateReissue.md come from here.
 import { z } from "zod";
 import { defineResource, OBJECT_TYPES, type InputsOf, type OutputsOf, type StateOf } from "../definition";
-import { MAX_NAME, REISSUE_SIGNATURE_HASHES, bool, boundedString, csr, list, orderRequest, positiveId, text } from "../fields";
+import { MAX_NAME, REISSUE_SIGNATURE_HASHES, bool, csr, list, name, orderRequest, positiveId, text } from "../fields";
 
 export const reissueCertificateDetails = z
   .strictObject(
     {
-      commonName: boundedString("the domain or name to secure", MAX_NAME).describe("Name or domain to secure."),
+      commonName: name("the domain or name to secure", MAX_NAME).describe("Name or domain to secure."),
       dnsNames: z
-        .array(boundedString("a domain name", 253), { error: "must be a list of domain names" })
+        .array(name("a domain name", 253), { error: "must be a list of domain names" })
         .max(250, { error: "must list at most 250 domain names" })
         .optional()
         .describe("Other domains to secure."),

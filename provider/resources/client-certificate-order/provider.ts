@@ -7,14 +7,16 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DigiCertApiError, DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import { changedKeys, sameValue, compact } from "../equal";
-import { checkResult, validInputs, withoutProviderKey } from "../check";
 import type { ProviderContext } from "../context";
+import type { CheckFailure } from "../errors";
 import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder, IN_PROGRESS } from "../order-info";
 import { lostWhy } from "../lookup";
-import { AdoptionMismatchError, InvalidInputsError, RenewalRefusedError, RevokeRefusedError } from "../errors";
+import { AdoptionMismatchError, RenewalRefusedError, RevokeRefusedError } from "../errors";
+import type { JournalEntry } from "../journal";
 import { findRenewals, fingerprint, OrderClaims, recoverOrder } from "./recovery";
+import { resumeOrder, pendingRevoke } from "./resume";
 import { outputsFromInfo, refreshedInputs, toOrderRequest } from "./mapping";
 import { currentOrderId, renewalFailures, renewalPlan, renewalWindow, RENEWAL_TERMS } from "./renewal";
 import {
@@ -42,46 +44,53 @@ interface Placed {
   readonly how: "placed" | "adopted";
 }
 
+/** What create records in the journal around its POST; a renewal needs none (see renew). */
+interface PostRecord {
+  /** The POST got DigiCert's answer, or the lookup after a lost one found the order. */
+  answered(orderId: number): void;
+  /** DigiCert refused it: nothing was placed. */
+  refused(): void;
+}
+
 export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientCertificateOrderInputs, ClientCertificateOrderState> implements dynamic.ResourceProvider {
   private readonly claims = new OrderClaims();
 
-  /** `now` is today for the renewal decision; tests give another day. */
   constructor(
     ctx: ProviderContext,
     log: Logger,
+    /** When this run began; tests that play an earlier run in the same process set it. */
+    private readonly runStartedAt?: number,
+    /** Today, for the renewal decision; tests give another day. */
     private readonly now: () => Date = () => new Date(),
   ) {
     super(clientCertificateOrder, ctx, log);
   }
 
-  /**
-   * The inputs schema, and the rules between fields (renewal.ts). `olds` are the inputs
-   * of the order as it exists: its customExpirationDate, unchanged, is not judged by
-   * today's date again.
-   */
-  override async check(olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
-    const r = checkResult(this.inputsSchema(olds, news), news);
-    return { inputs: r.inputs, failures: [...r.failures, ...renewalFailures(withoutProviderKey(olds), r.inputs)] };
-  }
-
-  protected override validated(raw: PropertyBag, olds: PropertyBag = {}): ClientCertificateOrderInputs {
-    const inputs = validInputs(clientCertificateOrder.kind, this.inputsSchema(olds, raw), raw);
-    const failures = renewalFailures(withoutProviderKey(olds), inputs);
-    if (failures.length > 0) throw new InvalidInputsError(clientCertificateOrder.kind, failures);
-    return inputs;
-  }
-
-  private inputsSchema(olds: PropertyBag, news: PropertyBag): typeof clientCertificateOrder.inputs {
+  /** An existing order's customExpirationDate, unchanged, is not judged by today's date again. */
+  protected override inputsSchema(olds: PropertyBag, news: PropertyBag): typeof clientCertificateOrder.inputs {
     const date = olds["customExpirationDate"];
     return date !== undefined && date === news["customExpirationDate"] ? existingOrderInputs : clientCertificateOrder.inputs;
+  }
+
+  /** The rules between fields that involve renewal (renewal.ts). */
+  protected override crossFieldFailures(olds: PropertyBag, inputs: PropertyBag): CheckFailure[] {
+    return renewalFailures(olds, inputs);
+  }
+
+  // An order DigiCert ended (revoked, rejected, canceled or expired outside the stack)
+  // no longer gives the program its certificate: plan a new order, visibly, at preview.
+  protected override replacesBeyondInputs(old: ClientCertificateOrderState): string[] {
+    return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
   }
 
   /**
    * The base's diff, and the renewal: an order due for renewal plans an update (whose
    * term inputs may change with it), and the plan says why in the engine's output.
+   * Every order the engine shows in state is held: no other resource may take it.
    */
   override async diff(id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {
     const old = this.state(olds);
+    this.hold(currentOrderId(id, old), this.journalOwner(news));
     const plan = renewalPlan(id, old, news, this.now());
     const allReplaces = [...changedKeys(old, news, clientCertificateOrder.replaceKeys), ...this.replacesBeyondInputs(old)];
     const replaces = plan.kind === "renew" ? allReplaces.filter((k) => !RENEWAL_TERMS.includes(k)) : allReplaces;
@@ -102,16 +111,55 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     return { changes: renews || replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
   }
 
-  // An order DigiCert ended (revoked, rejected, canceled or expired outside the stack)
-  // no longer gives the program its certificate: plan a new order, visibly, at preview.
-  protected override replacesBeyondInputs(old: ClientCertificateOrderState): string[] {
-    return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
+  /** The order is in state: claimed, and its owner's journal record of it served its purpose. */
+  private hold(orderId: number, owner: string | undefined): void {
+    if (!Number.isSafeInteger(orderId)) return;
+    this.claims.claim(orderId);
+    if (owner !== undefined) this.ctx.journal().forget(owner, (e) => e.what === "order" && e.orderId === orderId);
   }
 
   async create(raw: PropertyBag): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const inputs = this.validated(raw);
+    const client = this.ctx.client();
     if (inputs.adoptOrderId !== undefined) return this.adopt(inputs, inputs.adoptOrderId);
-    const placed = await this.place(inputs);
+
+    const owner = this.journalOwner(raw);
+    const journal = owner !== undefined ? this.ctx.journal() : undefined;
+    const body = toOrderRequest(inputs);
+    const posted = JSON.stringify([inputs.productId, body]);
+    if (owner !== undefined && journal !== undefined) {
+      const entry = journal.read(owner);
+      if (entry !== undefined && entry.what === "order" && entry.fingerprint === posted) {
+        const found = await resumeOrder({
+          client,
+          inputs,
+          entry,
+          claims: this.claims,
+          others: journal.all().filter((e) => e.owner !== owner),
+          log: this.log,
+          ...(this.runStartedAt !== undefined ? { runStartedAt: this.runStartedAt } : {}),
+        });
+        if (found !== undefined) {
+          journal.write({ ...entry, state: "answered", orderId: found.orderId });
+          const first: ClientCertificateOrderOutputs = compact({ ...inputs, orderId: found.orderId, requests: [], status: found.status });
+          return { id: String(found.orderId), outs: await this.settled(inputs, { orderId: found.orderId, first, how: "adopted" }) };
+        }
+      }
+    }
+
+    const startedAt = Date.now();
+    const entry: JournalEntry | undefined = owner !== undefined ? { owner, what: "order", fingerprint: posted, startedAt, state: "posting" } : undefined;
+    // On disk before the POST leaves: a kill from here on leaves a record to resume from.
+    if (entry !== undefined) journal?.write(entry);
+    const record: PostRecord | undefined =
+      entry === undefined || journal === undefined || owner === undefined
+        ? undefined
+        : {
+            answered: (orderId) => journal.write({ ...entry, state: "answered", orderId }),
+            // A definite refusal placed nothing: nothing to resume.
+            refused: () => journal.forget(owner, (e) => e.startedAt === startedAt),
+          };
+    const placed = await this.place(inputs, { startedAt, ...(record !== undefined ? { record } : {}) });
     return { id: String(placed.orderId), outs: await this.settled(inputs, placed) };
   }
 
@@ -119,17 +167,23 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
    * The order POST, once (with `renewalOf`, a renewal of that order). When its answer is
    * lost, the order it may have placed is looked for instead of posting again.
    */
-  private async place(inputs: ClientCertificateOrderInputs, renewalOf?: number): Promise<Placed> {
+  private async place(inputs: ClientCertificateOrderInputs, opts: { startedAt: number; renewalOf?: number; record?: PostRecord }): Promise<Placed> {
+    const { startedAt, renewalOf, record } = opts;
     const client = this.ctx.client();
-    const startedAt = Date.now();
     const body = toOrderRequest(renewalOf === undefined ? inputs : { ...inputs, renewalOfOrderId: renewalOf });
     let placed;
     try {
       placed = await this.claims.track(fingerprint(inputs), client.orderClientCertificate(inputs.productId, body));
     } catch (err) {
-      if (!(err instanceof DigiCertOrderMayExistError)) throw err;
-      return this.recover(inputs, startedAt, err, renewalOf);
+      if (!(err instanceof DigiCertOrderMayExistError)) {
+        record?.refused();
+        throw err;
+      }
+      const recovered = await this.recover(inputs, startedAt, err, renewalOf);
+      record?.answered(recovered.orderId);
+      return recovered;
     }
+    record?.answered(placed.id);
     // The order exists and is paid for from here on.
     const first: ClientCertificateOrderOutputs = compact({
       ...inputs,
@@ -223,6 +277,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
   async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
     const old = this.state(props);
     const orderId = currentOrderId(id, old);
+    this.claims.claim(orderId);
     const info = await readOrder(this.ctx.client(), orderId);
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; it leaves the stack`);
@@ -276,7 +331,9 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       this.log.info(`order ${from}: DigiCert reports it valid till ${validTill} (${left} days left, more than renewBeforeDays ${window}): no renewal needed, nothing ordered`);
       return outputsFromInfo(inputs, current);
     }
-    const placed = await this.place(inputs, from);
+    // No journal record: a renewal interrupted after its POST is found by the next `up`
+    // through DigiCert's own record, the renewed order's is_renewed (takeRenewal).
+    const placed = await this.place(inputs, { startedAt: Date.now(), renewalOf: from });
     this.log.info(
       `order ${placed.orderId} renews order ${from}, which is not revoked: its certificate stays valid until ${validTill ?? old.validTill ?? "it runs out"}`,
     );
@@ -315,6 +372,8 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     // never revoked here; it runs out on its own.
     const orderId = currentOrderId(id, old);
     const client = this.ctx.client();
+    const journal = this.ctx.journal();
+    for (const e of journal.all()) if (e.what === "order" && e.orderId === orderId) journal.forget(e.owner, (x) => x.orderId === orderId);
     const info = await readOrder(client, orderId);
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
@@ -334,6 +393,12 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
         await client.cancelOrder(orderId, "Canceled by Pulumi: the order was removed from the stack before it was issued.");
         this.log.info(`order ${orderId} canceled so its pending request cannot be approved later`);
       }
+      return;
+    }
+    // An interrupted destroy may have requested it already: DigiCert's requests say so.
+    const waiting = pendingRevoke(info);
+    if (waiting !== undefined) {
+      this.log.info(`certificate ${certificateId} of order ${orderId}: revoke request ${waiting.id} is already ${waiting.status}; not requested again`);
       return;
     }
     try {

@@ -47,15 +47,24 @@ function sameEmails(a: readonly string[], b: readonly string[]): boolean {
   return norm(a) === norm(b);
 }
 
+/** Orders that are no candidate for any resource: ended, or recorded as another resource's. */
+export interface Excluded {
+  readonly statuses?: ReadonlySet<string>;
+  readonly ids?: ReadonlySet<number>;
+  /** Placed no later than this (ms): a POST places its order while it is in flight. */
+  readonly until?: number;
+}
+
 /**
- * Orders matching the inputs, placed since `startedAt` and claimed by no resource yet;
- * with `renewalOf`, only renewals of that order (DigiCert's `renewed_order_id`).
+ * Orders matching the inputs, placed since `startedAt`, claimed by no resource and not
+ * excluded; with `renewalOf`, only renewals of that order (DigiCert's `renewed_order_id`).
  */
-async function candidates(
+export async function candidates(
   client: DigiCertClient,
   i: ClientCertificateOrderInputs,
   startedAt: number,
   claims: OrderClaims,
+  excluded: Excluded = {},
   renewalOf?: number,
 ): Promise<OrderListItem[]> {
   const found: OrderListItem[] = [];
@@ -77,7 +86,8 @@ async function candidates(
   }
   const matching: OrderListItem[] = [];
   for (const o of found) {
-    if (claims.has(o.id)) continue;
+    if (claims.has(o.id) || excluded.ids?.has(o.id) === true || excluded.statuses?.has(o.status) === true) continue;
+    if (excluded.until !== undefined && o.dateCreated !== undefined && Date.parse(o.dateCreated) > excluded.until) continue;
     if ((o.product?.nameId ?? o.productNameId) !== i.productId) continue;
     if (o.certificate?.commonName !== i.certificate.commonName) continue;
     if (o.organization?.id !== i.organizationId) continue;
@@ -105,7 +115,7 @@ export function findRenewals(opts: {
   since: number;
   claims: OrderClaims;
 }): Promise<OrderListItem[]> {
-  return candidates(opts.client, opts.inputs, opts.since, opts.claims, opts.orderId);
+  return candidates(opts.client, opts.inputs, opts.since, opts.claims, {}, opts.orderId);
 }
 
 export interface Recovered {
@@ -133,7 +143,7 @@ export async function recoverOrder(opts: {
     seconds: opts.seconds,
     look: async () => {
       await claims.settle(key);
-      const found = await candidates(client, i, startedAt, claims, renewalOf);
+      const found = await candidates(client, i, startedAt, claims, {}, renewalOf);
       // Two identical resources recovering at once: the first to claim an order gets it.
       const only = found.length === 1 ? found[0] : undefined;
       if (only !== undefined && !claims.claim(only.id)) return [];

@@ -3,7 +3,8 @@
 // diff, the state schema, schema.json and docs/ClientCertificateOrder.md come from here.
 import { z } from "zod";
 import { defineResource, OBJECT_TYPES, type InputsOf, type OutputsOf, type StateOf } from "../definition";
-import { CLIENT_PRODUCT_IDS, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, bool, boundedString, csr, email, list, orderRequest, positiveId, text } from "../fields";
+import { CLIENT_PRODUCT_IDS, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../fields";
+import { refuseControlCharactersButLineBreaks, refuseDuplicateEmails } from "../text";
 
 // DigiCert refuses custom expiration dates 825 days or more in the future.
 export const MAX_CUSTOM_EXPIRATION_DAYS = 825;
@@ -52,19 +53,20 @@ const customExpirationDate = z
 export const clientCertificateDetails = z
   .strictObject(
     {
-      commonName: boundedString("the name to secure, for client certificates a person's name", MAX_NAME).describe(
+      commonName: name("the name to secure, for client certificates a person's name", MAX_NAME).describe(
         "Name to secure; for client certificates, the person's name.",
       ),
       emails: z
         .array(email, { error: "must be a list of email addresses" })
         .min(1, { error: "must list at least one email address" })
         .max(100, { error: "must list at most 100 email addresses" })
+        .superRefine(refuseDuplicateEmails)
         .describe("Email addresses to place on the certificate."),
       signatureHash: z
         .literal("sha256", { error: 'must be "sha256", the only signature hash DigiCert allows for client certificates' })
         .describe('Signature hash algorithm for the certificate. Allowed: "sha256".'),
       organizationUnits: z
-        .array(boundedString("a department name", MAX_NAME), { error: "must be a list of department names" })
+        .array(name("a department name", MAX_NAME), { error: "must be a list of department names" })
         .max(20, { error: "must list at most 20 organization units" })
         .optional()
         .describe("Departments within the organization to place on the certificate."),
@@ -79,7 +81,7 @@ const customField = z
   .strictObject(
     {
       metadataId: positiveId("the custom field's metadata id").describe("ID of the custom order field."),
-      value: boundedString("the custom field's value", MAX_TEXT).describe("Value for the custom order field."),
+      value: boundedString("the custom field's value", MAX_TEXT).superRefine(refuseControlCharactersButLineBreaks).describe("Value for the custom order field."),
     },
     { error: "must be an object { metadataId, value }" },
   )

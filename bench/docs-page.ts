@@ -1,10 +1,11 @@
-// Replaces the generated part of the README's Benchmarks section, and nothing else.
+// Replaces the generated part of docs/benchmarks.md (between the bench markers), and
+// nothing else: the prose around the table is written by hand.
 import * as fs from "node:fs";
 
 export const BEGIN = "<!-- bench:begin (make bench writes this part) -->";
 export const END = "<!-- bench:end -->";
 
-export function updateReadme(file: string, table: string): boolean {
+export function updateDocsPage(file: string, table: string): boolean {
   const text = fs.readFileSync(file, "utf8");
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);

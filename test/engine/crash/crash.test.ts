@@ -1,0 +1,292 @@
+// The engine killed (kill -9 of its process group) at seeded random points of an `up`
+// of 12 orders, an `up` of reissues and a `destroy`, several times each, every kill
+// followed by the recovery docs/interrupted-runs.md tells users to run:
+//     pulumi cancel (when the stack is locked); pulumi refresh --clear-pending-creates --yes
+// then the operation again. DigiCert's state (the simulator's) is audited against
+// `pulumi stack export` after each operation: nothing placed twice, nothing orphaned,
+// no pending operation left. The figures are printed as the table in the docs.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startSimulator, type Simulator } from "../../../simulator";
+import type { FaultSpec } from "../../../simulator/types";
+import { engineEnv, pulumiPath } from "../../../tools/engine-env";
+import { endLeftovers, killAll, run, start } from "./engine";
+
+jest.setTimeout(9 * 60_000);
+
+const ROOT = path.resolve(__dirname, "../../..");
+// The CLI `make engine` recorded, run directly: a process the test can kill.
+const PULUMI = pulumiPath(ROOT);
+const KEY = "crash-suite-key";
+const COUNT = 12;
+const KILLS = 3;
+const SEED = Number(process.env["CRASH_SEED"] ?? 1313);
+const CSR = path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem");
+const ORDER_POST = /^\/order\/certificate\/client_premium_sha2$/;
+const REISSUE_POST = /^\/order\/certificate\/\d+\/reissue$/;
+const REVOKE_PUT = /^\/certificate\/\d+\/revoke$/;
+const ENDED = new Set(["revoked", "canceled", "rejected", "expired"]);
+
+/** mulberry32: the same kill points on every run of a seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(SEED);
+const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+
+const PROGRAM = `
+import * as fs from "fs";
+import * as digicert from "pulumi-digicert";
+const count = Number(process.env.CRASH_COUNT);
+const reissue = process.env.CRASH_REISSUE === "1";
+const csr = fs.readFileSync(process.env.CRASH_CSR!, "utf8");
+for (let i = 0; i < count; i++) {
+  const commonName = "Crash User " + i;
+  const order = new digicert.ClientCertificateOrder("user-" + i, {
+    productId: "client_premium_sha2",
+    certificate: { commonName, emails: ["user" + i + "@example.com"], signatureHash: "sha256" },
+    organizationId: 112233,
+    validityYears: 1,
+    skipApproval: true,
+    paymentMethod: "balance",
+    revocationComments: "crash suite",
+  });
+  if (reissue) {
+    new digicert.CertificateReissue("user-" + i + "-rotation", {
+      orderId: order.orderId,
+      certificate: { commonName, csr, signatureHash: "sha256" },
+      comments: "key rotation",
+      skipApproval: true,
+    });
+  }
+}
+`;
+
+interface Row {
+  operation: string;
+  kills: number;
+  placed: number;
+  held: number;
+  twice: number;
+  orphaned: number;
+  pendingLeft: number;
+  recoverySteps: number;
+}
+
+let sim: Simulator;
+let tmp: string;
+let workDir: string;
+let env: Record<string, string>;
+const rows: Row[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, apiKeys: [KEY], settings: { autoApprove: true, autoApproveRevoke: false, issueDelayMs: 1500 } });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-crash-"));
+  // Inside the checkout, so the program resolves pulumi-digicert and @pulumi/pulumi from it.
+  const scratch = path.join(ROOT, ".state", "crash");
+  fs.mkdirSync(scratch, { recursive: true });
+  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
+  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: crash\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
+  for (const f of ["package.json", "tsconfig.json"]) fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
+  fs.writeFileSync(path.join(workDir, "index.ts"), PROGRAM);
+  fs.mkdirSync(path.join(tmp, "backend"));
+  env = {
+    ...engineEnv(ROOT, { dir: path.join(tmp, "backend"), passphrase: "crash" }),
+    DIGICERT_API_KEY: KEY,
+    DIGICERT_BASE_URL: sim.baseUrl,
+    DIGICERT_JOURNAL_DIR: path.join(tmp, "journal"),
+    DIGICERT_WAIT_FOR_ISSUANCE_SECONDS: "20",
+    DIGICERT_ORDER_LOOKUP_SECONDS: "5",
+    CRASH_COUNT: String(COUNT),
+    CRASH_REISSUE: "0",
+    CRASH_CSR: CSR,
+  };
+  const init = await pulumi(["stack", "init", "dev", "--non-interactive"]);
+  expect(init.code).toBe(0);
+});
+
+afterAll(async () => {
+  if (workDir) endLeftovers(workDir);
+  await sim?.close();
+  // eslint-disable-next-line no-console
+  console.log(`crash suite (seed ${SEED}):\n${table(rows)}`);
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function pulumi(args: string[]) {
+  return run(PULUMI, args, workDir, env);
+}
+
+/** A command of the recovery; `pulumi cancel` first when a killed run left the stack locked. */
+async function step(args: string[], counter: { steps: number }): Promise<{ code: number | null; out: string }> {
+  counter.steps++;
+  let r = await pulumi(args);
+  if (r.code !== 0 && /locked/i.test(r.out)) {
+    counter.steps++;
+    const c = await pulumi(["cancel", "--yes", "--non-interactive"]);
+    expect(c.code).toBe(0);
+    r = await pulumi(args);
+  }
+  return r;
+}
+
+/**
+ * Starts the operation and kills the engine's process group once `seen` requests
+ * matching `what` reached DigiCert, plus a delay. True when the kill found the run still
+ * going (a kill that came after the run ended is not counted).
+ */
+async function killedRun(args: string[], what: RegExp, method: string, seen: number, delayMs: number): Promise<boolean> {
+  const before = (await sim.admin.requests()).length;
+  const r = start(PULUMI, [...args, "--yes", "--skip-preview", "--non-interactive"], workDir, env);
+  let finished = false;
+  void r.done.then(() => (finished = true));
+  for (;;) {
+    if (finished) break;
+    const reqs = (await sim.admin.requests()).slice(before).filter((q) => q.method === method && what.test(q.path));
+    if (reqs.length >= seen) break;
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  await new Promise((res) => setTimeout(res, delayMs));
+  const killed = !finished;
+  await killAll(r, workDir);
+  return killed;
+}
+
+interface SimOrderInfo {
+  id: number;
+  status: string;
+  certificate: { common_name?: string };
+  requests: { id: number; type?: string; status: string }[];
+}
+
+async function apiGet<T>(p: string): Promise<T> {
+  const res = await fetch(`${sim.baseUrl}${p}`, { headers: { "X-DC-DEVKEY": KEY } });
+  return (await res.json()) as T;
+}
+
+async function simOrders(): Promise<SimOrderInfo[]> {
+  const list = await apiGet<{ orders: { id: number }[] }>("/order/certificate?limit=1000");
+  return Promise.all(list.orders.map((o) => apiGet<SimOrderInfo>(`/order/certificate/${o.id}`)));
+}
+
+interface Exported {
+  deployment: { resources?: { type: string; id?: string; outputs?: Record<string, unknown> }[]; pending_operations?: unknown[] };
+}
+
+async function exported(): Promise<Exported> {
+  const r = await pulumi(["stack", "export"]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as Exported;
+}
+
+const ofType = (e: Exported, kind: string) => (e.deployment.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/digicert:${kind}`);
+
+/** One operation: `kills` interrupted runs, each followed by the recovery, then the operation run to its end. */
+async function interrupted(
+  args: string[],
+  kind: { what: RegExp; method: string; left: () => Promise<number> },
+  counter: { steps: number },
+): Promise<number> {
+  let kills = 0;
+  for (let k = 0; k < KILLS; k++) {
+    // Among the requests still to come, so that each kill lands inside the run.
+    const left = await kind.left();
+    const seen = left > 0 ? pick(1, left) : 0;
+    const lostAnswer = k === 1;
+    if (lostAnswer) {
+      // DigiCert places it, the answer never comes: the kill lands while the provider looks for it.
+      const fault: FaultSpec = { method: kind.method, path: kind.what.source, kind: "reset", when: "after", times: 1 };
+      await sim.admin.addFaults([fault, { method: "GET", path: "^/order/certificate$", kind: "latency", latencyMs: 2000, times: 3 }]);
+    }
+    if (await killedRun(args, kind.what, kind.method, seen, pick(0, 1500))) kills++;
+    if (lostAnswer) await sim.admin.clearFaults();
+    const r = await step(["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"], counter);
+    if (r.code !== 0) throw new Error(`pulumi refresh --clear-pending-creates after kill ${k + 1} failed:\n${r.out}`);
+  }
+  const last = await step([...args, "--yes", "--skip-preview", "--non-interactive"], counter);
+  if (last.code !== 0) throw new Error(`the operation after the recovery failed:\n${last.out}`);
+  return kills;
+}
+
+test("up of 12 orders, killed at seeded points: each order placed once, all held", async () => {
+  const counter = { steps: 0 };
+  const kills = await interrupted(["up"], { what: ORDER_POST, method: "POST", left: async () => COUNT - (await simOrders()).length }, counter);
+  const state = await exported();
+  const orders = await simOrders();
+  const held = new Set(ofType(state, "ClientCertificateOrder").map((r) => Number(r.id)));
+  const perName = new Map<string, number>();
+  for (const o of orders) perName.set(o.certificate.common_name ?? "", (perName.get(o.certificate.common_name ?? "") ?? 0) + 1);
+  const row: Row = {
+    operation: `up (${COUNT} orders)`,
+    kills,
+    placed: orders.length,
+    held: held.size,
+    twice: [...perName.values()].reduce((n, c) => n + Math.max(0, c - 1), 0),
+    orphaned: orders.filter((o) => !held.has(o.id) && !ENDED.has(o.status)).length,
+    pendingLeft: state.deployment.pending_operations?.length ?? 0,
+    recoverySteps: counter.steps,
+  };
+  rows.push(row);
+  expect(row).toMatchObject({ placed: COUNT, held: COUNT, twice: 0, orphaned: 0, pendingLeft: 0 });
+  expect(kills).toBeGreaterThanOrEqual(2);
+});
+
+test("up of reissues, killed at seeded points: each order reissued once", async () => {
+  env = { ...env, CRASH_REISSUE: "1" };
+  const counter = { steps: 0 };
+  const reissued = async () => (await simOrders()).filter((o) => o.requests.some((q) => q.type === "reissue")).length;
+  const kills = await interrupted(["up"], { what: REISSUE_POST, method: "POST", left: async () => COUNT - (await reissued()) }, counter);
+  const state = await exported();
+  const orders = await simOrders();
+  const reissues = ofType(state, "CertificateReissue");
+  const perOrder = orders.map((o) => o.requests.filter((q) => q.type === "reissue").length);
+  const row: Row = {
+    operation: `up (${COUNT} reissues)`,
+    kills,
+    placed: perOrder.reduce((a, b) => a + b, 0),
+    held: reissues.length,
+    twice: perOrder.reduce((n, c) => n + Math.max(0, c - 1), 0),
+    orphaned: orders.filter((o) => !reissues.some((r) => Number(r.id) === o.id) && o.requests.some((q) => q.type === "reissue")).length,
+    pendingLeft: state.deployment.pending_operations?.length ?? 0,
+    recoverySteps: counter.steps,
+  };
+  rows.push(row);
+  expect(row).toMatchObject({ placed: COUNT, held: COUNT, twice: 0, orphaned: 0, pendingLeft: 0 });
+});
+
+test("destroy, killed at seeded points: every certificate's revoke requested once, nothing left", async () => {
+  const counter = { steps: 0 };
+  const revoked = async () => (await simOrders()).filter((o) => o.requests.some((q) => q.type === "revoke")).length;
+  const kills = await interrupted(["destroy"], { what: REVOKE_PUT, method: "PUT", left: async () => COUNT - (await revoked()) }, counter);
+  const state = await exported();
+  const orders = await simOrders();
+  const revokes = orders.map((o) => o.requests.filter((q) => q.type === "revoke").length);
+  const row: Row = {
+    operation: `destroy (${COUNT} orders, ${COUNT} reissues)`,
+    kills,
+    placed: revokes.reduce((a, b) => a + b, 0),
+    held: ofType(state, "ClientCertificateOrder").length,
+    twice: revokes.reduce((n, c) => n + Math.max(0, c - 1), 0),
+    // An order left without a revoke (or ended) when no resource holds it any more.
+    orphaned: orders.filter((o, i) => revokes[i] === 0 && !ENDED.has(o.status)).length,
+    pendingLeft: state.deployment.pending_operations?.length ?? 0,
+    recoverySteps: counter.steps,
+  };
+  rows.push(row);
+  expect(row).toMatchObject({ placed: COUNT, held: 0, twice: 0, orphaned: 0, pendingLeft: 0 });
+});
+
+function table(rs: Row[]): string {
+  const head = "| operation | kills | orders/requests placed | held in state | placed twice | orphaned | pending operations left | recovery steps |";
+  const sep = "| --- | --: | --: | --: | --: | --: | --: | --: |";
+  return [head, sep, ...rs.map((r) => `| ${r.operation} | ${r.kills} | ${r.placed} | ${r.held} | ${r.twice} | ${r.orphaned} | ${r.pendingLeft} | ${r.recoverySteps} |`)].join("\n");
+}

@@ -1,0 +1,185 @@
+// A create, reissue or destroy whose engine was killed: the journal written around each
+// POST lets the next run find what the lost one placed, against the simulator over real
+// HTTP. Each "earlier run" is a provider of its own (a process of its own in real life)
+// sharing only the journal folder and DigiCert's state.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ProviderContext } from "../../provider/resources/context";
+import { MemoryLogger } from "../../provider/resources/log";
+import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
+import { CertificateReissueProvider } from "../../provider/resources/certificate-reissue/provider";
+import { Journal } from "../../provider/resources/journal";
+import { InterruptedCreateError } from "../../provider/resources/errors";
+import { OWNER_KEY } from "../../provider/resources/check";
+import { toOrderRequest } from "../../provider/resources/client-certificate-order/mapping";
+import { clientCertificateOrder } from "../../provider/resources/client-certificate-order/schema";
+import { startSimulator, type Simulator } from "../../simulator";
+import { API_KEY, api, calls, orderInputs, reissueInputs, simOrder } from "../support/providers";
+
+let sim: Simulator;
+let dir: string;
+let ctx: ProviderContext;
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, apiKeys: [API_KEY], settings: { autoApprove: true } });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-journal-"));
+  ctx = new ProviderContext();
+  const config: Record<string, string> = {
+    "digicert:apiKey": API_KEY,
+    "digicert:baseUrl": sim.baseUrl,
+    "digicert:waitForIssuanceSeconds": "2",
+    "digicert:journalDir": dir,
+  };
+  ctx.configure({ get: (k) => config[k] }, {});
+});
+afterEach(async () => {
+  await sim.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new run: a provider of its own, begun now. */
+const run = (startedAt = Date.now()) => new ClientCertificateOrderProvider(ctx, new MemoryLogger(), startedAt);
+const owned = (name: string, over: Record<string, unknown> = {}) => ({ ...orderInputs(over), [OWNER_KEY]: `proj/dev/ClientCertificateOrder/${name}` });
+const journal = () => new Journal(dir);
+const key = (name: string, kind = "ClientCertificateOrder") => `${sim.baseUrl} proj/dev/${kind}/${name}`;
+const orderPosts = async () => (await calls(sim)).filter((c) => /^POST \/order\/certificate\/client_/.test(c)).length;
+const orderCount = async () => ((await api(sim, "GET", "/order/certificate?limit=1000")).json as { orders: unknown[] }).orders.length;
+
+/** What an earlier run left when killed after sending its POST: the record, and (if it reached DigiCert) the order. */
+async function killedWhilePosting(name: string, reached: boolean, startedAt = Date.now() - 5_000): Promise<number | undefined> {
+  const inputs = clientCertificateOrder.inputs.parse(orderInputs());
+  journal().write({ owner: key(name), what: "order", fingerprint: JSON.stringify([inputs.productId, toOrderRequest(inputs)]), startedAt, state: "posting" });
+  if (!reached) return undefined;
+  const r = await api(sim, "POST", "/order/certificate/client_premium_sha2", {
+    certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
+    organization: { id: 112233 },
+    validity_years: 1,
+    skip_approval: true,
+    payment_method: "balance",
+  });
+  expect(r.status).toBe(201);
+  return (r.json as { id: number }).id;
+}
+
+describe("an order create interrupted", () => {
+  it("after DigiCert's answer: the next create takes the recorded order and orders nothing", async () => {
+    const first = await run().create(owned("alice"));
+    expect(journal().read(key("alice"))).toMatchObject({ state: "answered", orderId: Number(first.id) });
+    // The engine died before recording it; refresh --clear-pending-creates dropped it; up again:
+    await sim.admin.clearRequests();
+    const again = await run().create(owned("alice"));
+    expect(again.id).toBe(first.id);
+    expect(await orderPosts()).toBe(0);
+    expect(await orderCount()).toBe(1);
+  });
+
+  it("before DigiCert's answer, the order placed: it is found and taken", async () => {
+    const orphan = await killedWhilePosting("alice", true);
+    await sim.admin.clearRequests();
+    const r = await run().create(owned("alice"));
+    expect(Number(r.id)).toBe(orphan);
+    expect(await orderPosts()).toBe(0);
+    expect(journal().read(key("alice"))).toMatchObject({ state: "answered", orderId: orphan });
+  });
+
+  it("before the POST reached DigiCert: the order is placed once", async () => {
+    await killedWhilePosting("alice", false);
+    await run().create(owned("alice"));
+    expect(await orderPosts()).toBe(1);
+    expect(await orderCount()).toBe(1);
+  });
+
+  it("two identical resources, both killed before the answer: neither takes an order it cannot tell is its own", async () => {
+    const a = await killedWhilePosting("a", true);
+    const b = await killedWhilePosting("b", true);
+    await sim.admin.clearRequests();
+    const p = run();
+    const err = await p.create(owned("a")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedCreateError);
+    expect((err as InterruptedCreateError).candidates).toEqual(expect.arrayContaining([a, b]));
+    expect((err as Error).message).toContain("adoptOrderId");
+    expect(await orderPosts()).toBe(0);
+  });
+
+  it("two identical resources, one answered: the other takes the remaining order, none is shared", async () => {
+    const p = run(Date.now() + 60_000);
+    const a = await p.create(owned("a"));
+    const orphanB = await killedWhilePosting("b", true);
+    await sim.admin.clearRequests();
+    const next = run(Date.now() + 60_000);
+    expect((await next.create(owned("a"))).id).toBe(a.id);
+    expect(Number((await next.create(owned("b"))).id)).toBe(orphanB);
+    expect(await orderPosts()).toBe(0);
+  });
+
+  it("an identical order placed by hand while the POST was in flight: stops and names both", async () => {
+    const orphan = await killedWhilePosting("alice", true);
+    const byHand = await killedWhilePosting("someone-else", true);
+    const err = await run().create(owned("alice")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedCreateError);
+    expect((err as InterruptedCreateError).candidates).toEqual(expect.arrayContaining([orphan, byHand]));
+  });
+
+  it("an identical order placed by hand before the run is never taken", async () => {
+    const byHand = await killedWhilePosting("someone-else", true);
+    // This run's POST was sent two minutes after the order by hand, and never reached DigiCert.
+    await killedWhilePosting("alice", false, Date.now() + 2 * 60_000);
+    const r = await run(Date.now() + 3 * 60_000).create(owned("alice"));
+    expect(Number(r.id)).not.toBe(byHand);
+    expect(await orderCount()).toBe(2);
+  });
+
+  it("an order the stack holds (seen by diff) is not taken, and its record is forgotten", async () => {
+    const first = await run().create(owned("alice"));
+    const p = run();
+    await p.diff(first.id, first.outs as Record<string, unknown>, owned("alice"));
+    expect(journal().read(key("alice"))).toBeUndefined();
+  });
+
+  it("a program without the owner input (0.1.0's SDK) writes no record", async () => {
+    await run().create(orderInputs());
+    expect(journal().all()).toEqual([]);
+  });
+});
+
+describe("a destroy interrupted", () => {
+  it("deleting again requests no second revoke", async () => {
+    await sim.admin.setSettings({ autoApproveRevoke: false });
+    const r = await run().create(owned("alice"));
+    const p = run();
+    await p.delete(r.id, r.outs as Record<string, unknown>);
+    await run().delete(r.id, r.outs as Record<string, unknown>);
+    const revokes = (await simOrder(sim, Number(r.id))).requests.filter((q) => q.type === "revoke");
+    expect(revokes).toHaveLength(1);
+    expect((await calls(sim)).filter((c) => c.includes("/revoke")).length).toBe(1);
+  });
+});
+
+describe("a reissue interrupted", () => {
+  const reissueRun = () => new CertificateReissueProvider(ctx, new MemoryLogger());
+  const reissueOwned = (orderId: number) => ({ ...reissueInputs(orderId), [OWNER_KEY]: "proj/dev/CertificateReissue/alice-rotation" });
+  const reissues = async (orderId: number) => (await simOrder(sim, orderId)).requests.filter((q) => q.type === "reissue");
+
+  it("after DigiCert's answer: the next create takes the recorded request and reissues nothing", async () => {
+    const order = await run().create(orderInputs());
+    const orderId = Number(order.id);
+    await reissueRun().create(reissueOwned(orderId));
+    expect(await reissues(orderId)).toHaveLength(1);
+    await reissueRun().create(reissueOwned(orderId));
+    expect(await reissues(orderId)).toHaveLength(1);
+  });
+
+  it("before DigiCert's answer: the request it filed is found on the order", async () => {
+    const order = await run().create(orderInputs());
+    const orderId = Number(order.id);
+    await reissueRun().create(reissueOwned(orderId));
+    // As if killed before the answer was recorded.
+    const j = journal();
+    const e = j.read(key("alice-rotation", "CertificateReissue"));
+    expect(e).toBeDefined();
+    j.write({ ...e!, state: "posting", requestId: undefined });
+    await reissueRun().create(reissueOwned(orderId));
+    expect(await reissues(orderId)).toHaveLength(1);
+  });
+});
