@@ -104,6 +104,26 @@ export class UnknownKindError extends DigiCertProviderError {
 }
 
 /**
+ * What DigiCert gave as a certificate does not check: its PEM does not parse as X.509,
+ * or its serial number is not the one DigiCert reports for that certificate. Nothing is
+ * stored from it: an output holding the wrong certificate would be handed to clients.
+ */
+export class CertificateCheckError extends DigiCertProviderError {
+  override name = "CertificateCheckError";
+
+  constructor(
+    readonly certificateId: number,
+    /** The serial DigiCert reports for the certificate. */
+    readonly reportedSerial: string,
+    /** The PEM's serial, or undefined when the PEM does not parse. */
+    readonly pemSerial: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * The journal says an earlier, interrupted run of this resource's create posted an order
  * or reissue, and DigiCert shows more than one that it may have placed: nothing more is
  * placed until the program says which one is the resource's (`adoptOrderId`).

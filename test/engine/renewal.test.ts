@@ -4,6 +4,7 @@
 // window (renewBeforeDays 30); a refresh stores that; the preview then plans the renewal
 // with no API call that writes, `up` places exactly one renewal_of_order_id order and
 // revokes nothing, the resources on the order follow it, and the next preview is clean.
+import { X509Certificate } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -26,7 +27,7 @@ let backendDir: string;
 
 interface SimState {
   orders: { id: number; status: string; productId: string; organizationId: number; renewalOfOrderId?: number; isRenewed: boolean; disableCt: boolean; requested: unknown; certificateId?: number; certificateIds: number[] }[];
-  certificates: { id: number; status: string; validTill?: string }[];
+  certificates: { id: number; status: string; validTill?: string; serialNumber?: string }[];
   requests: { id: number; orderId: number; type: string }[];
 }
 const simState = async () => (await sim.admin.state()) as SimState;
@@ -126,6 +127,13 @@ test("4. up places exactly one renewal_of_order_id order, revokes nothing, and t
   // The order's outputs are the renewal's, its reissued certificate included.
   expect(out["certificateId"]).toBe(renewal.certificateIds[0]);
   expect(out["reissuedCertificateId"]).toBe(renewal.certificateId);
+  // Its certificate's PEM too: the renewal's certificate, with DigiCert's serial for it.
+  const exported = (await stack.exportStack()).deployment as { resources: { type: string; outputs?: Record<string, unknown> }[] };
+  const stored = exported.resources.find((r) => r.type.endsWith(":ClientCertificateOrder"))!.outputs!;
+  const pem = new X509Certificate(String(stored["certificatePem"]));
+  expect(stored["orderId"]).toBe(renewalId);
+  expect(pem.serialNumber).toBe(String(stored["serialNumber"]).toUpperCase());
+  expect(s.certificates.find((c) => c.id === renewal.certificateIds[0])?.serialNumber?.toUpperCase()).toBe(pem.serialNumber);
 });
 
 test("5. the next preview plans nothing", async () => {

@@ -4,7 +4,8 @@
 // After a renewal the resource's ID stays the order it was created with (an update
 // cannot change it); read and delete follow `orderId` in state, the order it holds now.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError, DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
+import { DigiCertApiError, DigiCertOrderMayExistError, isDocumented, ORDER_STATUSES, type OrderInfo } from "../../digicert";
+import { certificatePems, type CertificatePem, type StoredPem } from "../certificate-pem";
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import { changedKeys, sameValue, compact } from "../equal";
 import type { ProviderContext } from "../context";
@@ -17,7 +18,7 @@ import { AdoptionMismatchError, RenewalRefusedError, RevokeRefusedError } from "
 import type { JournalEntry } from "../journal";
 import { findRenewals, fingerprint, OrderClaims, recoverOrder } from "./recovery";
 import { resumeOrder, pendingRevoke } from "./resume";
-import { outputsFromInfo, refreshedInputs, toOrderRequest } from "./mapping";
+import { outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
 import { currentOrderId, renewalFailures, renewalPlan, renewalWindow, RENEWAL_TERMS } from "./renewal";
 import {
   clientCertificateOrder,
@@ -31,6 +32,12 @@ import {
 /** Order statuses after which the order will never carry a usable certificate again. */
 export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
 
+/** The order POST's `certificate_chain`, when DigiCert issued at once: leaf, intermediate, root. */
+interface PostedChain {
+  readonly certificateId: number;
+  readonly pems: readonly string[];
+}
+
 /** What adopting an order compares between the program and DigiCert. */
 const ADOPTION_KEYS = ["productId", "organizationId", "containerId", "certificate"] as const;
 
@@ -42,6 +49,8 @@ interface Placed {
   readonly orderId: number;
   readonly first: ClientCertificateOrderOutputs;
   readonly how: "placed" | "adopted";
+  /** The POST's certificate_chain, when DigiCert issued at once. */
+  readonly chain?: PostedChain;
 }
 
 /** What create records in the journal around its POST; a renewal needs none (see renew). */
@@ -196,7 +205,11 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     this.log.info(
       `order ${placed.id} placed (${inputs.productId}, ${inputs.certificate.commonName}${renewing}); request ${first.requests.map((r) => `${r.id} ${r.status}`).join(", ")}`,
     );
-    return { orderId: placed.id, first, how: "placed" };
+    const chain =
+      placed.certificateId !== undefined && placed.certificateChain !== undefined
+        ? { certificateId: placed.certificateId, pems: placed.certificateChain.map((c) => c.pem) }
+        : undefined;
+    return { orderId: placed.id, first, how: "placed", ...(chain !== undefined ? { chain } : {}) };
   }
 
   /**
@@ -205,12 +218,39 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
    * order already paid for and the next `up` would order again.
    */
   private async settled(inputs: ClientCertificateOrderInputs, placed: Placed): Promise<ClientCertificateOrderOutputs> {
+    let info: OrderInfo;
     try {
-      return outputsFromInfo(inputs, await this.waitForIssuance(placed.orderId));
+      info = await this.waitForIssuance(placed.orderId);
     } catch (err) {
       this.log.warn(`order ${placed.orderId} was ${placed.how}, but reading it back failed (${messageOf(err)}); \`pulumi refresh\` will catch up`);
       return placed.first;
     }
+    return outputsFromInfo(inputs, info, await this.pemAtCreate(info, placed.chain));
+  }
+
+  /** The certificate's PEM at create, if it is issued; a failure is logged, never thrown: the order exists. */
+  private async pemAtCreate(info: OrderInfo, chain?: PostedChain): Promise<CertificatePem | undefined> {
+    try {
+      return await this.pem(info, undefined, chain);
+    } catch (err) {
+      this.log.warn(
+        `order ${info.id}: the PEM of certificate ${info.certificate.id ?? "?"} was not stored (${messageOf(err)}); ` +
+          "the order stands, and `pulumi refresh` will fetch the certificate",
+      );
+      return undefined;
+    }
+  }
+
+  /** The PEM outputs of the order's current certificate: kept, from the order's answer, or downloaded once. */
+  private async pem(info: OrderInfo, stored: StoredPem | undefined, chain?: PostedChain): Promise<CertificatePem | undefined> {
+    const r = await certificatePems({ client: this.ctx.client(), target: pemTarget(info), stored, chain });
+    const certificate = `certificate ${info.certificate.id ?? "?"} (serial ${info.certificate.serialNumber ?? "?"})`;
+    if (r?.pem === undefined && r?.unavailable !== undefined) {
+      this.log.warn(`order ${info.id} has status "${info.status}", which DigiCert does not document, and downloading ${certificate} failed (${r.unavailable}); no PEM stored`);
+    } else if (r?.pem !== undefined && r.source !== "kept") {
+      this.log.info(`order ${info.id}: ${certificate} stored as PEM, ${r.source === "order" ? "from the order's answer" : "downloaded"}`);
+    }
+    return r?.pem;
   }
 
   /** The POST may or may not have placed the order: adopt it if DigiCert shows exactly one, never post again. */
@@ -252,7 +292,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     }
     this.claims.claim(orderId);
     this.log.info(`order ${orderId} adopted (status ${info.status}); no order was placed`);
-    return { id: String(orderId), outs: outputsFromInfo(inputs, info) };
+    return { id: String(orderId), outs: outputsFromInfo(inputs, info, await this.pemAtCreate(info)) };
   }
 
   private async waitForIssuance(orderId: number): Promise<OrderInfo> {
@@ -284,7 +324,10 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       return {};
     }
     const inputs = refreshedInputs(this.storedInputs(old), info);
-    return { id, props: outputsFromInfo(inputs, info), inputs };
+    // The current certificate's PEM: kept while it is the same certificate, else fetched
+    // once it is issued (after a reissue, the reissued one). A PEM that does not check fails the refresh.
+    const pem = await this.pem(info, old);
+    return { id, props: outputsFromInfo(inputs, info, pem), inputs };
   }
 
   /**
@@ -329,7 +372,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const left = validTill === undefined ? undefined : daysFromToday(validTill, this.now());
     if (left !== undefined && window !== undefined && left > window) {
       this.log.info(`order ${from}: DigiCert reports it valid till ${validTill} (${left} days left, more than renewBeforeDays ${window}): no renewal needed, nothing ordered`);
-      return outputsFromInfo(inputs, current);
+      return outputsFromInfo(inputs, current, await this.pem(current, old));
     }
     // No journal record: a renewal interrupted after its POST is found by the next `up`
     // through DigiCert's own record, the renewed order's is_renewed (takeRenewal).
@@ -377,6 +420,16 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const info = await readOrder(client, orderId);
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
+      return;
+    }
+    if (!isDocumented(ORDER_STATUSES, info.status)) {
+      // A status the provider cannot judge drives no revoke and no cancel: either could be
+      // wrong, and a revoke cannot be undone. The order leaves the stack as it is.
+      const cert = info.certificate.id === undefined ? "it has no certificate" : `its certificate ${info.certificate.id} is left unrevoked`;
+      this.log.warn(
+        `order ${orderId} has status "${info.status}", which DigiCert does not document: ${cert} and nothing was canceled. ` +
+          "The order leaves the stack; revoke or cancel it in CertCentral if it is no longer needed.",
+      );
       return;
     }
     if (ENDED_STATUSES.has(info.status)) {

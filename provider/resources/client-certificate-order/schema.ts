@@ -153,6 +153,17 @@ export const clientCertificateOrder = defineResource({
     validTill: z.string().optional().describe("Date the certificate expires (yyyy-MM-dd), once issued."),
     serialNumber: z.string().optional().describe("Serial number of the certificate, once issued."),
     thumbprint: z.string().optional().describe("Thumbprint of the certificate, once issued."),
+    certificatePem: z
+      .string()
+      .optional()
+      .describe(
+        "The order's current certificate (the leaf), PEM, once issued; after a reissue, the reissued one (the one deleting the order revokes). " +
+          "Checked: it parses as X.509 and its serial number is DigiCert's. Public, not a secret.",
+      ),
+    chainPem: z
+      .string()
+      .optional()
+      .describe("The issuing CA certificates DigiCert lists after the leaf (intermediate(s), then root), PEM, without the leaf; once issued."),
   },
   // Everything DigiCert fixed when the order was placed: a change means a new order.
   // Once the order is due for renewal, a change to its term (validityYears,
