@@ -101,22 +101,20 @@ export function refresh(ctx: Ctx, order: OrderRecord): OrderRecord {
 }
 
 export function approveNewRequest(ctx: Ctx, order: OrderRecord, request: RequestRecord): CertificateRecord {
-  request.status = "approved";
-  const cert = newCertificate(ctx, order, order.requested, "original");
-  order.certificateId = cert.id;
-  order.certificateIds.push(cert.id);
-  order.status = "pending";
-  refresh(ctx, order);
-  return cert;
+  return approve(ctx, order, request, newCertificate(ctx, order, order.requested, "original"), "pending");
 }
 
 export function approveReissue(ctx: Ctx, order: OrderRecord, request: RequestRecord): CertificateRecord {
   if (!request.reissue) throw new Error(`reissue request ${request.id} carries no certificate details`);
+  return approve(ctx, order, request, newCertificate(ctx, order, request.reissue, "reissue"), "reissue_pending");
+}
+
+/** An approved request's certificate becomes the order's current one; issuance follows from `status`. */
+function approve(ctx: Ctx, order: OrderRecord, request: RequestRecord, cert: CertificateRecord, status: OrderRecord["status"]): CertificateRecord {
   request.status = "approved";
-  const cert = newCertificate(ctx, order, request.reissue, "reissue");
   order.certificateId = cert.id;
   order.certificateIds.push(cert.id);
-  order.status = "reissue_pending";
+  order.status = status;
   refresh(ctx, order);
   return cert;
 }
