@@ -6,29 +6,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
+import { DYNAMIC_TYPE, HOST_MODULE, readFixtureStack } from "../support/v0-1-0-fixture";
 
 // The same loader the dynamic-provider host uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString: (code: string) => { handler: () => Required<pulumi.dynamic.ResourceProvider> } = require("require-from-string");
 
 const ROOT = path.resolve(__dirname, "../..");
-const HOST_MODULE = "pulumi-digicert/bin/provider/resources/host";
 const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
 // Never called: nothing here reaches DigiCert (a call would fail, refused).
 const CONFIG: Record<string, string> = { "digicert:apiKey": "host-module-test-key", "digicert:baseUrl": "http://127.0.0.1:9/services/v2" };
 
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
-
-const deployment = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, "test/fixtures/v0.1.0/stack.json"), "utf8")) as { deployment: { resources: StateResource[] } }
-).deployment;
-const dynamicResources = deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/digicert:"));
+const dynamicResources = readFixtureStack().resources.filter((r) => r.type.startsWith(DYNAMIC_TYPE));
 
 test(`${HOST_MODULE} resolves to this checkout's build`, () => {
   expect(fs.realpathSync(require.resolve(HOST_MODULE))).toBe(fs.realpathSync(path.join(ROOT, "bin/provider/resources/host.js")));

@@ -2,8 +2,6 @@
 // must read every state written so far: 0.1.0's (with the dynamic host's `__provider`),
 // a later release's with fields this one does not know, one missing outputs, and one
 // whose inputs would no longer pass `check` (a custom expiration date now past).
-import * as fs from "fs";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { RESOURCES } from "../../provider/resources/kinds";
 import { storedState } from "../../provider/resources/check";
@@ -11,6 +9,7 @@ import type { StateReader } from "../../provider/resources/relaxed";
 import { providerFor } from "../../provider/resources/stub";
 import { InvalidStateError, DigiCertProviderError } from "../../provider/resources/errors";
 import { calls, orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
+import { DYNAMIC_TYPE, readFixtureStack } from "../support/v0-1-0-fixture";
 
 let f: Fixture;
 beforeEach(async () => {
@@ -96,11 +95,9 @@ describe("OrderCtStatus", () => {
 });
 
 describe("the state 0.1.0 wrote (test/fixtures/v0.1.0/stack.json)", () => {
-  const stack = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/v0.1.0/stack.json"), "utf8")) as {
-    deployment: { resources: { type: string; outputs?: Record<string, unknown> }[] };
-  };
+  const { resources } = readFixtureStack();
   const stored = RESOURCES.flatMap((def) =>
-    stack.deployment.resources.filter((r) => r.type === `pulumi-nodejs:dynamic/digicert:${def.kind}`).map((r) => [def.kind, def, r.outputs ?? {}] as const),
+    resources.filter((r) => r.type === `${DYNAMIC_TYPE}${def.kind}`).map((r) => [def.kind, def, r.outputs ?? {}] as const),
   );
 
   it("holds every kind", () => {

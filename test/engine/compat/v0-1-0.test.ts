@@ -9,11 +9,11 @@ import * as path from "path";
 import { LocalWorkspace, Stack, type Deployment } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv, pulumiCommand } from "../../../tools/engine-env";
+import { DYNAMIC_TYPE, FIXTURE_DIR, HOST_MODULE, readFixtureStack, type FixtureStack, type StateResource } from "../../support/v0-1-0-fixture";
 
 jest.setTimeout(10 * 60_000);
 
 const ROOT = path.resolve(__dirname, "../../..");
-const FIXTURE = path.join(ROOT, "test/fixtures/v0.1.0");
 // What make-fixture.sh used; the export pins each of them (URNs, the passphrase salt,
 // the default provider's inputs).
 const FIXTURE_BASE_URL = "http://127.0.0.1:18410/services/v2";
@@ -21,24 +21,13 @@ const KEY = "compat-0.1.0-sim-key";
 const PASSPHRASE = "compat-0.1.0-passphrase";
 const STACK = "dev";
 const PROJECT = "client-certificates";
-const HOST_MODULE = "pulumi-digicert/bin/provider/resources/host";
-// Dynamic resources' type tokens.
-const DYNAMIC = "pulumi-nodejs:dynamic/digicert:";
 const REVOCATION_COMMENTS = "Removed from the client-certificates stack";
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
 
 let sim: Simulator;
 let stack: Stack;
 let tmpDir: string;
 let workDir: string;
-let fixture: { resources: StateResource[]; time: string };
+let fixture: FixtureStack;
 
 /** The calls since the last reset, as "METHOD /path". */
 async function takeCalls(): Promise<string[]> {
@@ -47,15 +36,13 @@ async function takeCalls(): Promise<string[]> {
   return calls;
 }
 
-const digicertResources = (): StateResource[] => fixture.resources.filter((r) => r.type.startsWith(DYNAMIC));
-const orders = (): StateResource[] => fixture.resources.filter((r) => r.type === `${DYNAMIC}ClientCertificateOrder`);
+const digicertResources = (): StateResource[] => fixture.resources.filter((r) => r.type.startsWith(DYNAMIC_TYPE));
+const orders = (): StateResource[] => fixture.resources.filter((r) => r.type === `${DYNAMIC_TYPE}ClientCertificateOrder`);
 // Every resource but providers counts in the engine's change summary.
 const summaryCount = (): number => fixture.resources.filter((r) => !r.type.startsWith("pulumi:providers:")).length;
 
 beforeAll(async () => {
-  const text = fs.readFileSync(path.join(FIXTURE, "stack.json"), "utf8");
-  const exported = JSON.parse(text) as { version: number; deployment: { manifest: { time: string }; resources: StateResource[] } };
-  fixture = { resources: exported.deployment.resources, time: exported.deployment.manifest.time };
+  fixture = readFixtureStack();
 
   // The simulator's clock starts where the fixture's run ended: otherwise its orders
   // (valid one year) would expire under the test a year after the fixture was made,
@@ -70,7 +57,7 @@ beforeAll(async () => {
   // test can run beside any other; the old state's base URL is rewritten to it below.
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-compat-"));
   const stateFile = path.join(tmpDir, "simulator-state.json");
-  fs.copyFileSync(path.join(FIXTURE, "simulator-state.json"), stateFile);
+  fs.copyFileSync(path.join(FIXTURE_DIR, "simulator-state.json"), stateFile);
   sim = await startSimulator({ port: 0, apiKeys: [KEY], stateFile });
 
   // The program must resolve pulumi-digicert and @pulumi/pulumi from this checkout.
@@ -83,14 +70,14 @@ beforeAll(async () => {
   // The stack's settings file from the same run: its passphrase salt, so the stack is
   // the user's, and its baseUrl (plain text), pointed at this simulator.
   const rewrite = (s: string): string => s.split(FIXTURE_BASE_URL).join(sim.baseUrl);
-  fs.writeFileSync(path.join(workDir, `Pulumi.${STACK}.yaml`), rewrite(fs.readFileSync(path.join(FIXTURE, `Pulumi.${STACK}.yaml`), "utf8")));
+  fs.writeFileSync(path.join(workDir, `Pulumi.${STACK}.yaml`), rewrite(fs.readFileSync(path.join(FIXTURE_DIR, `Pulumi.${STACK}.yaml`), "utf8")));
 
   const envVars = engineEnv(ROOT, { dir: path.join(tmpDir, "backend"), passphrase: PASSPHRASE });
   fs.mkdirSync(path.join(tmpDir, "backend"));
   const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars });
   stack = await Stack.create(STACK, ws);
   // The default provider's inputs hold the base URL with the fixture run's port.
-  await stack.importStack(JSON.parse(rewrite(text)) as Deployment);
+  await stack.importStack(JSON.parse(rewrite(fixture.text)) as Deployment);
 });
 
 afterAll(async () => {
@@ -102,9 +89,9 @@ afterAll(async () => {
 
 test("the fixture is the 0.1.0 example stack: its resources' serialized providers require the host module", () => {
   expect(digicertResources().map((r) => r.type).sort()).toEqual([
-    `${DYNAMIC}CertificateReissue`,
-    `${DYNAMIC}ClientCertificateOrder`,
-    `${DYNAMIC}OrderCtStatus`,
+    `${DYNAMIC_TYPE}CertificateReissue`,
+    `${DYNAMIC_TYPE}ClientCertificateOrder`,
+    `${DYNAMIC_TYPE}OrderCtStatus`,
   ]);
   for (const r of digicertResources()) {
     expect(r.urn.startsWith(`urn:pulumi:${STACK}::${PROJECT}::`)).toBe(true);
