@@ -11,7 +11,7 @@ export type CertificateReissueArgs = Args<CertificateReissueInputs>;
 export type ReissueCertificateDetails = CertificateReissueInputs["certificate"];
 
 // Its outputs, one per input and per output the kind defines (requests, certificateId,
-// status): see its schema.
+// status, certificatePem, chainPem): see its schema.
 export interface CertificateReissue extends ResourceOutputs<CertificateReissueOutputs> {}
 
 /**

@@ -13,7 +13,8 @@ export type ClientCertificateDetails = ClientCertificateOrderInputs["certificate
 export type { OrderRequest };
 
 // Its outputs, one per input and per output the kind defines (orderId, certificateId,
-// requests, status, validFrom, validTill, serialNumber, thumbprint): see its schema.
+// requests, status, validFrom, validTill, serialNumber, thumbprint, certificatePem,
+// chainPem): see its schema.
 export interface ClientCertificateOrder extends ResourceOutputs<ClientCertificateOrderOutputs> {}
 
 /**

@@ -8,6 +8,8 @@ import { ENDPOINTS, endpointName, type Endpoint } from "./endpoints";
 import { DigiCertConfigError, DigiCertInvalidInputError } from "./errors";
 import { CLIENT_PRODUCT_IDS, DOWNLOAD_FORMATS, isClientProductId, type ClientProductId, type DownloadFormat } from "./ids";
 import { DEFAULT_RATE_LIMITS, validateRateWindows, type RateWindow } from "./rate-limiter";
+import { describeUnknown, firstSeen, unknownValues } from "./lenient";
+import { makeRedactor, type Redactor } from "./redact";
 import { decodeResponse, parseJsonBody, zodIssues } from "./response";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry";
 import {
@@ -75,6 +77,8 @@ function toWire<T extends z.ZodType>(what: string, camel: CamelSchema<T> & z.Zod
 export class DigiCertClient {
   readonly baseUrl: string;
   readonly #transport: Transport;
+  readonly #log: LogFn | undefined;
+  readonly #redact: Redactor;
 
   constructor(opts: DigiCertClientOptions) {
     if (opts === null || typeof opts !== "object") throw new DigiCertConfigError("DigiCertClient options are required");
@@ -90,12 +94,31 @@ export class DigiCertClient {
       rateLimits,
       log: opts.log,
     });
+    this.#log = opts.log;
+    this.#redact = makeRedactor(apiKey);
+  }
+
+  /** Decodes an answer; a value outside an enum's documented list is read as it is and said once per process. */
+  #decode<T extends z.ZodType>(name: string, status: number, json: unknown, wire: T): z.output<CamelSchema<T>> {
+    const value = decodeResponse(name, status, json, wire);
+    const log = this.#log;
+    if (log !== undefined) {
+      for (const u of firstSeen(unknownValues(wire, json))) {
+        try {
+          // The value is DigiCert's text: redacted like every line the transport logs.
+          log("warn", this.#redact(describeUnknown(name, u)));
+        } catch {
+          // A failing logger must not turn a good answer into a failure.
+        }
+      }
+    }
+    return value;
   }
 
   async #json<T extends z.ZodType>(spec: SendSpec, wire: T): Promise<z.output<CamelSchema<T>>> {
     const res = await this.#transport.send(spec);
     const name = endpointName(spec.endpoint);
-    return decodeResponse(name, res.status, parseJsonBody(name, res.status, res.body), wire);
+    return this.#decode(name, res.status, parseJsonBody(name, res.status, res.body), wire);
   }
 
   async #noContent(endpoint: Endpoint, params: Record<string, number>, body: unknown): Promise<void> {
@@ -156,7 +179,7 @@ export class DigiCertClient {
     const json = parseJsonBody(name, res.status, res.body);
     // Public clients report CertCentral sending `[]` for an empty list where an object is documented.
     if (Array.isArray(json) && json.length === 0) return [];
-    return decodeResponse(name, res.status, json, WireListDuplicatesResponse).certificates;
+    return this.#decode(name, res.status, json, WireListDuplicatesResponse).certificates;
   }
 
   /** PUT /certificate/{certificate_id}/revoke: creates a revoke request an administrator must approve. */
@@ -190,7 +213,7 @@ export class DigiCertClient {
     const offset = wire.offset ?? 0;
     // As for duplicates: an empty list may arrive as `[]` where an object is documented.
     if (Array.isArray(json) && json.length === 0) return { orders: [], page: { total: 0, limit: wire.limit ?? 0, offset } };
-    const r = decodeResponse(name, res.status, json, WireListOrdersResponse);
+    const r = this.#decode(name, res.status, json, WireListOrdersResponse);
     const orders = r.orders ?? [];
     return { orders, page: r.page ?? { total: offset + orders.length, limit: wire.limit ?? orders.length, offset } };
   }

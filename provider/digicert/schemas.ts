@@ -8,11 +8,14 @@
 import { z } from "zod";
 import { camelSchema } from "./codec";
 import { CertificateIdSchema, OrderIdSchema, RequestIdSchema } from "./ids";
+import { lenientEnum, type Lenient } from "./lenient";
 
 const int = () => z.number().int();
 const ymd = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date formatted yyyy-MM-dd");
 
-export const OrderStatusSchema = z.enum([
+// What DigiCert documents for each enum it answers. Answers are read leniently
+// (lenient.ts): another value is read as it is and reported once by the client.
+export const ORDER_STATUSES = [
   "needs_approval",
   "pending",
   "processing",
@@ -23,11 +26,26 @@ export const OrderStatusSchema = z.enum([
   "revoked",
   "canceled",
   "expired",
-]);
-export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+] as const;
+export type KnownOrderStatus = (typeof ORDER_STATUSES)[number];
+export type OrderStatus = Lenient<KnownOrderStatus>;
+export const OrderStatusSchema = lenientEnum("order status", ORDER_STATUSES);
 
-export const RequestStatusSchema = z.enum(["pending", "submitted", "approved", "rejected"]);
-export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+export const REQUEST_STATUSES = ["pending", "submitted", "approved", "rejected"] as const;
+export type KnownRequestStatus = (typeof REQUEST_STATUSES)[number];
+export type RequestStatus = Lenient<KnownRequestStatus>;
+export const RequestStatusSchema = lenientEnum("request status", REQUEST_STATUSES);
+
+export const REQUEST_TYPES = ["new_request", "revoke", "duplicate", "reissue"] as const;
+export const RequestTypeSchema = lenientEnum("request type", REQUEST_TYPES);
+
+export const PAYMENT_METHODS = ["balance", "card", "profile"] as const;
+export const PaymentMethodSchema = lenientEnum("payment method", PAYMENT_METHODS);
+
+/** A certificate's status as the duplicates list documents it. */
+export const CERTIFICATE_STATUSES = ["approved", "issued", "pending", "rejected"] as const;
+export type KnownCertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+export const CertificateStatusSchema = lenientEnum("certificate status", CERTIFICATE_STATUSES);
 
 // ---------------------------------------------------------------- requests
 
@@ -47,7 +65,7 @@ export const WireOrderClientCertificateRequest = z.strictObject({
   validity_years: z.union([z.literal(1), z.literal(2)]),
   custom_expiration_date: ymd().optional(),
   custom_fields: z.array(z.strictObject({ metadata_id: int(), value: z.string() })).optional(),
-  payment_method: z.enum(["balance", "card", "profile"]).optional(),
+  payment_method: z.enum(PAYMENT_METHODS).optional(),
 });
 
 export const WireReissueRequest = z.strictObject({
@@ -119,7 +137,7 @@ export const WireOrderClientCertificateResponse = z.object({
 
 export const WireReissueResponse = z.object({
   id: OrderIdSchema,
-  requests: z.array(z.object({ id: RequestIdSchema, status: z.string().optional() })).optional(),
+  requests: z.array(z.object({ id: RequestIdSchema, status: RequestStatusSchema.optional() })).optional(),
   // Only present with skip_approval.
   certificate_id: CertificateIdSchema.optional(),
 });
@@ -138,7 +156,7 @@ export const WireDuplicateCertificate = z.object({
   serial_number: z.string().optional(),
   common_name: z.string(),
   dns_names: z.array(z.string()).optional(),
-  status: z.string(),
+  status: CertificateStatusSchema,
   date_created: z.string(),
   valid_from: z.string().optional(),
   valid_till: z.string().optional(),
@@ -163,7 +181,7 @@ export const WireListDuplicatesResponse = z.object({
 export const WireRevokeResponse = z.object({
   id: RequestIdSchema,
   date: z.string(),
-  type: z.string(),
+  type: RequestTypeSchema,
   status: RequestStatusSchema,
   requester: z
     .object({
@@ -187,7 +205,7 @@ export const WireOrderInfo = z.object({
   allow_duplicates: z.boolean().optional(),
   public_id: z.string().optional(),
   receipt_id: int().optional(),
-  payment_method: z.string().optional(),
+  payment_method: PaymentMethodSchema.optional(),
   organization: z.object({ id: int(), name: z.string().optional() }).optional(),
   container: z.object({ id: int(), name: z.string().optional() }).optional(),
   product: z
@@ -202,8 +220,8 @@ export const WireOrderInfo = z.object({
     z.object({
       id: RequestIdSchema,
       date: z.string().optional(),
-      type: z.string().optional(),
-      status: z.string(),
+      type: RequestTypeSchema.optional(),
+      status: RequestStatusSchema,
       comments: z.string().optional(),
     }),
   ),
@@ -234,8 +252,8 @@ export const WireOrderInfo = z.object({
 
 export const WireOrderListItem = z.object({
   id: OrderIdSchema,
-  // Any status string: one unexpected status on some unrelated order must not make the whole list unreadable.
-  status: z.string(),
+  // Lenient like every answered enum: one unexpected status on some unrelated order must not make the whole list unreadable.
+  status: OrderStatusSchema,
   date_created: z.string(),
   is_renewed: z.boolean().optional(),
   validity_years: int().optional(),

@@ -5,10 +5,10 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { checkResult, ownerOf, storedState, validInputs } from "./check";
 import { csrSubjectWarnings } from "./csr";
-import type { StateReader } from "./relaxed";
 import { changedKeys, compact } from "./equal";
 import type { ProviderContext } from "./context";
 import type { Logger } from "./log";
+import { InvalidInputsError, type CheckFailure } from "./errors";
 
 /** A property bag as the engine hands it over: inputs, or stored state with `__provider`. */
 export type PropertyBag = Record<string, unknown>;
@@ -17,8 +17,8 @@ export type PropertyBag = Record<string, unknown>;
 export interface KindDefinition<I, S> {
   readonly kind: string;
   readonly inputs: z.ZodType<I>;
-  readonly state: StateReader<S>;
-  readonly storedInputs: StateReader<I>;
+  readonly state: z.ZodType<S>;
+  readonly storedInputs: z.ZodType<I>;
   readonly replaceKeys: readonly string[];
   readonly updateKeys: readonly string[];
   readonly computedKeys: readonly string[];
@@ -40,11 +40,25 @@ export abstract class ResourceProviderBase<I extends PropertyBag, S extends Prop
     return owner === undefined ? undefined : `${this.ctx.settings.baseUrl} ${owner}`;
   }
 
-  async check(_olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
-    const result = checkResult(this.def.inputs, news);
+  async check(olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
+    const checked = checkResult(this.inputsSchema(olds, news), news);
+    const result = { ...checked, failures: [...checked.failures, ...this.crossFieldFailures(olds, checked.inputs)] };
     // A dynamic provider's check has no warnings to return: its stderr lines are what the engine shows.
     if (result.failures.length === 0) for (const w of csrSubjectWarnings(this.def.kind, result.inputs)) this.log.warn(w);
     return result;
+  }
+
+  /**
+   * The schema new inputs are checked with. `olds` are the inputs of the resource as it
+   * exists (none for a new one): a kind may judge what it already holds differently.
+   */
+  protected inputsSchema(_olds: PropertyBag, _news: PropertyBag): z.ZodType<I> {
+    return this.def.inputs;
+  }
+
+  /** Rules between fields the schema cannot state; values unknown at preview are not judged. */
+  protected crossFieldFailures(_olds: PropertyBag, _inputs: PropertyBag): CheckFailure[] {
+    return [];
   }
 
   async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {
@@ -60,9 +74,15 @@ export abstract class ResourceProviderBase<I extends PropertyBag, S extends Prop
     return [];
   }
 
-  /** Inputs as an operation needs them; bad values unknown at preview fail here, before any API call. */
-  protected validated(raw: PropertyBag): I {
-    return validInputs(this.def.kind, this.def.inputs, raw);
+  /**
+   * Inputs as an operation needs them (`olds`: the resource's stored state, for an
+   * update); bad values unknown at preview fail here, before any API call.
+   */
+  protected validated(raw: PropertyBag, olds: PropertyBag = {}): I {
+    const inputs = validInputs(this.def.kind, this.inputsSchema(olds, raw), raw);
+    const failures = this.crossFieldFailures(olds, inputs);
+    if (failures.length > 0) throw new InvalidInputsError(this.def.kind, failures);
+    return inputs;
   }
 
   /** Stored state, read once at the start of the method that needs it. */

@@ -82,12 +82,44 @@ export class RevokeRefusedError extends DigiCertProviderError {
   }
 }
 
+/** A due renewal was not placed: DigiCert's answer about the order calls for the user first. Nothing was ordered. */
+export class RenewalRefusedError extends DigiCertProviderError {
+  override name = "RenewalRefusedError";
+
+  constructor(
+    readonly orderId: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A serialized provider names a resource kind this release does not serve. */
 export class UnknownKindError extends DigiCertProviderError {
   override name = "UnknownKindError";
 
   constructor(readonly kind: unknown) {
     super(`pulumi-digicert: unknown resource kind ${JSON.stringify(kind)} in the serialized provider`);
+  }
+}
+
+/**
+ * What DigiCert gave as a certificate does not check: its PEM does not parse as X.509,
+ * or its serial number is not the one DigiCert reports for that certificate. Nothing is
+ * stored from it: an output holding the wrong certificate would be handed to clients.
+ */
+export class CertificateCheckError extends DigiCertProviderError {
+  override name = "CertificateCheckError";
+
+  constructor(
+    readonly certificateId: number,
+    /** The serial DigiCert reports for the certificate. */
+    readonly reportedSerial: string,
+    /** The PEM's serial, or undefined when the PEM does not parse. */
+    readonly pemSerial: string | undefined,
+    message: string,
+  ) {
+    super(message);
   }
 }
 

@@ -1,13 +1,12 @@
 // Field schemas the kinds share, with the rules and error wording `check` reports:
 // each names the field's meaning and what is allowed, in DigiCert's words.
 import { z } from "zod";
-import { CLIENT_PRODUCT_IDS } from "../digicert";
+import { CLIENT_PRODUCT_IDS, PAYMENT_METHODS } from "../digicert";
 import { refuseUnsoundCsr } from "./csr";
 import { OBJECT_TYPES, type EnumTypeName } from "./definition";
 import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from "./text";
 
-export { CLIENT_PRODUCT_IDS };
-export const PAYMENT_METHODS = ["balance", "card", "profile"] as const;
+export { CLIENT_PRODUCT_IDS, PAYMENT_METHODS };
 export const REISSUE_SIGNATURE_HASHES = ["sha256", "sha384", "sha512"] as const;
 
 /** The string enums schema.json names, recognised by their values. */

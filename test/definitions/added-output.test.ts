@@ -17,22 +17,22 @@ import type { Args, ResourceOutputs } from "../../sdk/types";
 import type { ClientCertificateOrder } from "../../sdk";
 import { orderInputs } from "../support/providers";
 
-const PEM = "The order's certificate, PEM-encoded, once issued.";
+const OCSP = "URL of the OCSP responder for the order's certificate, once issued.";
 
 // ClientCertificateOrder's definition as its module would read with one more output.
-const withPem = defineResource({
+const withOcsp = defineResource({
   kind: clientCertificateOrder.kind,
   inputs: clientCertificateOrder.inputs,
-  computed: { ...clientCertificateOrder.computed, certificatePem: z.string().optional().describe(PEM) },
+  computed: { ...clientCertificateOrder.computed, ocspUrl: z.string().optional().describe(OCSP) },
   replaceKeys: clientCertificateOrder.replaceKeys,
   updateKeys: clientCertificateOrder.updateKeys,
 });
 
 // The SDK class, written the way sdk/client-certificate-order.ts writes it.
-interface OrderWithPem extends ResourceOutputs<OutputsOf<typeof withPem>> {}
-class OrderWithPem extends DigiCertResource {
-  constructor(name: string, args: Args<InputsOf<typeof withPem>>) {
-    super(withPem, name, args);
+interface OrderWithOcsp extends ResourceOutputs<OutputsOf<typeof withOcsp>> {}
+class OrderWithOcsp extends DigiCertResource {
+  constructor(name: string, args: Args<InputsOf<typeof withOcsp>>) {
+    super(withOcsp, name, args);
   }
 }
 
@@ -40,9 +40,9 @@ type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B 
 
 describe("the SDK class", () => {
   it("has the output in its type, and only the kinds that declare it do (checked by the compiler)", () => {
-    const typed: Equals<OrderWithPem["certificatePem"], pulumi.Output<string | undefined>> = true;
+    const typed: Equals<OrderWithOcsp["ocspUrl"], pulumi.Output<string | undefined>> = true;
     // @ts-expect-error: ClientCertificateOrder's module declares no such output
-    const undeclared: ClientCertificateOrder["certificatePem"] = undefined;
+    const undeclared: ClientCertificateOrder["ocspUrl"] = undefined;
     // @ts-expect-error: a misspelt output is a type error
     const misspelt = (o: ClientCertificateOrder) => o.orderID;
     expect([typed, undeclared, typeof misspelt]).toEqual([true, undefined, "function"]);
@@ -54,7 +54,7 @@ describe("the SDK class", () => {
       {
         newResource(args) {
           registered.push(args.inputs);
-          return { id: "1", state: { ...args.inputs, orderId: 1, status: "issued", requests: [], certificatePem: "-----BEGIN CERTIFICATE-----" } };
+          return { id: "1", state: { ...args.inputs, orderId: 1, status: "issued", requests: [], ocspUrl: "http://ocsp.example" } };
         },
         call: () => ({}),
       },
@@ -63,59 +63,59 @@ describe("the SDK class", () => {
       false,
     );
     const { ClientCertificateOrder } = await import("../../sdk");
-    const order = new OrderWithPem("with-pem", orderInputs() as Args<InputsOf<typeof withPem>>);
+    const order = new OrderWithOcsp("with-ocsp", orderInputs() as Args<InputsOf<typeof withOcsp>>);
     const today = new ClientCertificateOrder("today", orderInputs() as Args<InputsOf<typeof clientCertificateOrder>>);
-    const pem = await new Promise((resolve) => order.certificatePem.apply(resolve));
-    expect(pem).toBe("-----BEGIN CERTIFICATE-----");
+    const ocsp = await new Promise((resolve) => order.ocspUrl.apply(resolve));
+    expect(ocsp).toBe("http://ocsp.example");
     // The class of today's module asks for no such output: the engine's value is dropped.
-    expect(Object.keys(today)).not.toContain("certificatePem");
-    expect(Object.keys(order)).toContain("certificatePem");
+    expect(Object.keys(today)).not.toContain("ocspUrl");
+    expect(Object.keys(order)).toContain("ocspUrl");
   });
 });
 
 describe("diff's key lists and the state schema", () => {
   // The base every kind's provider extends, bound to the extended definition.
-  class Provider extends ResourceProviderBase<InputsOf<typeof withPem>, StateOf<typeof withPem>> {
+  class Provider extends ResourceProviderBase<InputsOf<typeof withOcsp>, StateOf<typeof withOcsp>> {
     constructor() {
-      super(withPem, new ProviderContext(), new MemoryLogger());
+      super(withOcsp, new ProviderContext(), new MemoryLogger());
     }
     update(olds: Record<string, unknown>, news: Record<string, unknown>) {
       return this.carriedOver(this.validated(news), this.state(olds));
     }
   }
-  const stored = { ...orderInputs(), orderId: 7, status: "issued", requests: [], certificatePem: "PEM" };
+  const stored = { ...orderInputs(), orderId: 7, status: "issued", requests: [], ocspUrl: "http://ocsp.example/1" };
 
   it("lists it among the outputs, not among the keys that replace or update", () => {
-    expect(withPem.computedKeys).toContain("certificatePem");
-    expect(withPem.computedKeys).toEqual([...clientCertificateOrder.computedKeys, "certificatePem"]);
-    expect([...withPem.replaceKeys, ...withPem.updateKeys]).not.toContain("certificatePem");
+    expect(withOcsp.computedKeys).toContain("ocspUrl");
+    expect(withOcsp.computedKeys).toEqual([...clientCertificateOrder.computedKeys, "ocspUrl"]);
+    expect([...withOcsp.replaceKeys, ...withOcsp.updateKeys]).not.toContain("ocspUrl");
   });
 
   it("reads it from stored state and carries it over an update; a change to it plans nothing", async () => {
     const p = new Provider();
-    expect(p.update(stored, orderInputs({ revocationComments: "changed" }))).toMatchObject({ certificatePem: "PEM", revocationComments: "changed" });
-    expect(await p.diff("7", { ...stored, certificatePem: "other" }, orderInputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(p.update(stored, orderInputs({ revocationComments: "changed" }))).toMatchObject({ ocspUrl: "http://ocsp.example/1", revocationComments: "changed" });
+    expect(await p.diff("7", { ...stored, ocspUrl: "other" }, orderInputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     // Today's state schema does not know it: it drops it, and reads the rest.
-    expect(clientCertificateOrder.state.parse(stored)).not.toHaveProperty("certificatePem");
-    expect(withPem.state.parse(stored)).toHaveProperty("certificatePem", "PEM");
+    expect(clientCertificateOrder.state.parse(stored)).not.toHaveProperty("ocspUrl");
+    expect(withOcsp.state.parse(stored)).toHaveProperty("ocspUrl", "http://ocsp.example/1");
   });
 });
 
 describe("schema.json and the docs", () => {
-  const resources = RESOURCES.map((r) => (r.kind === withPem.kind ? withPem : r));
+  const resources = RESOURCES.map((r) => (r.kind === withOcsp.kind ? withOcsp : r));
   const schema = generateSchema("0.0.0", { ...PACKAGE, resources });
   const order = schema.resources["digicert:index:ClientCertificateOrder"]!;
 
   it("schema.json declares it as an output, optional, not an input", () => {
-    expect(order.properties["certificatePem"]).toEqual({ type: "string", description: PEM });
-    expect(order.required).not.toContain("certificatePem");
-    expect(order.inputProperties).not.toHaveProperty("certificatePem");
-    expect(generateSchema("0.0.0").resources["digicert:index:ClientCertificateOrder"]!.properties).not.toHaveProperty("certificatePem");
+    expect(order.properties["ocspUrl"]).toEqual({ type: "string", description: OCSP });
+    expect(order.required).not.toContain("ocspUrl");
+    expect(order.inputProperties).not.toHaveProperty("ocspUrl");
+    expect(generateSchema("0.0.0").resources["digicert:index:ClientCertificateOrder"]!.properties).not.toHaveProperty("ocspUrl");
   });
 
   it("the resource's page lists it among the outputs", () => {
     const page = docsPages(schema)["ClientCertificateOrder.md"]!;
     const outputs = page.slice(page.indexOf("## Outputs"), page.indexOf("## Lifecycle"));
-    expect(outputs).toContain(`| \`certificatePem\` | string | no | ${PEM} |`);
+    expect(outputs).toContain(`| \`ocspUrl\` | string | no | ${OCSP} |`);
   });
 });

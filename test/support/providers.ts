@@ -21,14 +21,15 @@ export interface Fixture {
 
 export async function startFixture(settings: Partial<SimulatorSettings> = {}, waitSeconds = 2): Promise<Fixture> {
   const sim = await startSimulator({ port: 0, apiKeys: [API_KEY], settings });
-  const ctx = new ProviderContext();
+  const log = new MemoryLogger();
+  // The client's warnings (retries, statuses DigiCert does not document) reach the same log.
+  const ctx = new ProviderContext(log);
   const config: Record<string, string> = {
     "digicert:apiKey": API_KEY,
     "digicert:baseUrl": sim.baseUrl,
     "digicert:waitForIssuanceSeconds": String(waitSeconds),
   };
   ctx.configure({ get: (k) => config[k] }, {});
-  const log = new MemoryLogger();
   return {
     sim,
     ctx,
@@ -74,7 +75,7 @@ export interface SimOrder {
   id: number;
   status: string;
   disable_ct?: boolean;
-  certificate: { id?: number };
+  certificate: { id?: number; serial_number?: string };
   requests: { id: number; type?: string; status: string; comments?: string }[];
 }
 
@@ -94,4 +95,14 @@ export async function api(sim: Simulator, method: string, path: string, body?: u
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Points the fixture's providers at another base URL (a proxy in front of the simulator). */
+export function useBaseUrl(f: Fixture, baseUrl: string, waitSeconds = 2): void {
+  const config: Record<string, string> = {
+    "digicert:apiKey": API_KEY,
+    "digicert:baseUrl": baseUrl,
+    "digicert:waitForIssuanceSeconds": String(waitSeconds),
+  };
+  f.ctx.configure({ get: (k) => config[k] }, {});
 }

@@ -2,7 +2,8 @@
 // certificate details reissues again on the same order, delete cancels a reissue still
 // pending (it would otherwise block the order's revoke) and never revokes anything.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertOrderMayExistError } from "../../digicert";
+import { DigiCertOrderMayExistError, isDocumented, ORDER_STATUSES, REQUEST_STATUSES, type OrderInfo } from "../../digicert";
+import { certificatePems, type CertificatePem, type StoredPem } from "../certificate-pem";
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import { changedKeys, compact } from "../equal";
 import type { ProviderContext } from "../context";
@@ -14,7 +15,7 @@ import { ClaimSet, lostWhy } from "../lookup";
 import { LostRequestError } from "../errors";
 import { recoverReissue, resumeReissue } from "./recovery";
 import type { JournalEntry } from "../journal";
-import { describeReissue, toReissueRequest } from "./mapping";
+import { describeReissue, pemTarget, toReissueRequest } from "./mapping";
 import { certificateReissue, REISSUE_KEYS, type CertificateReissueInputs, type CertificateReissueOutputs, type CertificateReissueState } from "./schema";
 
 /** What a reissue POST filed: its request, and its certificate when approval was skipped. */
@@ -81,20 +82,44 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
           requestId ??= [...info.requests].reverse().find((q) => q.type === "reissue")?.id;
           const d = describeReissue(info, requestId, filed.certificateId);
           const progress = d.pending ? `reissue request ${requestId ?? "?"} awaiting approval` : `status ${d.status}`;
-          return { done: !d.pending, value: d, progress };
+          return { done: !d.pending, value: { info, d }, progress };
         },
       });
-      const d = waited.value;
+      const { info, d } = waited.value;
+      let pem: CertificatePem | undefined;
+      try {
+        pem = await this.pem(info, d, undefined);
+      } catch (err) {
+        this.log.warn(
+          `reissue of order ${inputs.orderId}: the PEM of certificate ${d.certificateId ?? "?"} was not stored (${messageOf(err)}); ` +
+            "the reissue stands, and `pulumi refresh` will fetch the certificate",
+        );
+      }
       return compact({
         ...inputs,
         requests: d.request ? [{ id: d.request.id, status: d.request.status }] : base.requests,
         certificateId: d.certificateId,
         status: d.status,
+        certificatePem: pem?.certificatePem,
+        chainPem: pem?.chainPem,
       });
     } catch (err) {
       this.log.warn(`reissue of order ${inputs.orderId} was placed, but reading it back failed (${messageOf(err)})`);
       return base;
     }
+  }
+
+  /** The reissued certificate's PEM outputs: kept while it is the same certificate, else downloaded once issued. */
+  private async pem(info: OrderInfo, d: ReturnType<typeof describeReissue>, stored: StoredPem | undefined): Promise<CertificatePem | undefined> {
+    const target = pemTarget(info, d);
+    const r = await certificatePems({ client: this.ctx.client(), target, stored });
+    const certificate = `reissued certificate ${d.certificateId ?? "?"} (serial ${target.serialNumber ?? "?"})`;
+    if (r?.pem === undefined && r?.unavailable !== undefined) {
+      this.log.warn(`order ${info.id} has status "${info.status}", which DigiCert does not document, and downloading its ${certificate} failed (${r.unavailable}); no PEM stored`);
+    } else if (r?.pem !== undefined && r.source !== "kept") {
+      this.log.info(`order ${info.id}: ${certificate} stored as PEM, downloaded`);
+    }
+    return r?.pem;
   }
 
   /**
@@ -152,11 +177,14 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     const requests = old.requests ?? [];
     const d = describeReissue(info, requests[0]?.id, old.certificateId);
     const inputs = this.storedInputs(old);
+    const pem = await this.pem(info, d, old);
     const outs = compact({
       ...inputs,
       requests: d.request ? [{ id: d.request.id, status: d.request.status }] : requests,
       certificateId: d.certificateId,
       status: d.status,
+      certificatePem: pem?.certificatePem,
+      chainPem: pem?.chainPem,
     });
     return { id, props: outs, inputs };
   }
@@ -168,6 +196,19 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     const info = await readOrder(client, orderId);
     if (info === undefined) return;
     const d = describeReissue(info, old.requests?.[0]?.id, old.certificateId);
+    const undocumented = !isDocumented(ORDER_STATUSES, info.status)
+      ? `order ${orderId} has status "${info.status}"`
+      : d.request !== undefined && !isDocumented(REQUEST_STATUSES, d.request.status)
+        ? `reissue request ${d.request.id} of order ${orderId} has status "${d.request.status}"`
+        : undefined;
+    if (undocumented !== undefined) {
+      // A status the provider cannot judge drives no cancel: the reissue is left as DigiCert has it.
+      this.log.warn(
+        `${undocumented}, which DigiCert does not document: nothing was canceled. ` +
+          "The reissue leaves the stack; cancel it in CertCentral if it is still pending and no longer wanted.",
+      );
+      return;
+    }
     if (d.pending && (d.request === undefined || d.request.status === "pending" || d.request.status === "submitted")) {
       await client.cancelOrder(orderId, "Canceled by Pulumi: the CertificateReissue resource was removed from the stack.");
       this.log.info(`order ${orderId}: pending reissue canceled; the order keeps its previous certificate`);

@@ -44,6 +44,16 @@ export const certificateReissue = defineResource({
     requests: z.array(orderRequest).describe("The reissue request and its status."),
     certificateId: z.number().int().optional().describe("ID of the reissued certificate, once approved."),
     status: z.string().describe("pending, approved or rejected (the reissue request), or issued once the reissued certificate is the order's."),
+    certificatePem: z
+      .string()
+      .optional()
+      .describe(
+        "The reissued certificate (the leaf), PEM, once issued. Checked: it parses as X.509 and its serial number is DigiCert's. Public, not a secret.",
+      ),
+    chainPem: z
+      .string()
+      .optional()
+      .describe("The issuing CA certificates DigiCert lists after the leaf (intermediate(s), then root), PEM, without the leaf; once issued."),
   },
   replaceKeys: ["orderId"],
   // `certificate` reissues again on the same order; the others are only used by the

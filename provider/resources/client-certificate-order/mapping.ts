@@ -1,6 +1,7 @@
 // Between the resource's terms and DigiCert's: the order body a program's inputs make,
 // and the outputs and refreshed inputs an order's info makes.
-import { isClientProductId, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import { isClientProductId, isDocumented, ORDER_STATUSES, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import type { CertificatePem, PemTarget } from "../certificate-pem";
 import { compact, sameValue } from "../equal";
 import { orderRequests } from "../order-info";
 import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
@@ -22,7 +23,13 @@ export function toOrderRequest(i: ClientCertificateOrderInputs): OrderClientCert
   });
 }
 
-export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderOutputs {
+/** The order's PEM outputs are its current certificate's: downloadable once the order is issued. */
+export function pemTarget(info: OrderInfo): PemTarget {
+  const issued = info.status === "issued" ? true : isDocumented(ORDER_STATUSES, info.status) ? false : "maybe";
+  return { certificateId: info.certificate.id, serialNumber: info.certificate.serialNumber, issued };
+}
+
+export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: OrderInfo, pem?: CertificatePem): ClientCertificateOrderOutputs {
   const c = info.certificate;
   return compact({
     ...inputs,
@@ -34,6 +41,8 @@ export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: Orde
     validTill: c.validTill,
     serialNumber: c.serialNumber,
     thumbprint: c.thumbprint,
+    certificatePem: pem?.certificatePem,
+    chainPem: pem?.chainPem,
   });
 }
 

@@ -2,7 +2,7 @@
 // (DigiCertOrderMayExistError: timeout, reset or 5xx after the body was sent). It never
 // posts again: it looks the order up in DigiCert's orders list and adopts it when
 // exactly one order matches, or fails saying what it found and what to do.
-import type { DigiCertClient, DigiCertOrderMayExistError, OrderListItem } from "../../digicert";
+import type { DigiCertClient, DigiCertOrderMayExistError, OrderInfo, OrderListItem } from "../../digicert";
 import type { ClientCertificateOrderInputs } from "./schema";
 import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "../lookup";
 import { LostRequestError } from "../errors";
@@ -55,12 +55,17 @@ export interface Excluded {
   readonly until?: number;
 }
 
+/**
+ * Orders matching the inputs, placed since `startedAt`, claimed by no resource and not
+ * excluded; with `renewalOf`, only renewals of that order (DigiCert's `renewed_order_id`).
+ */
 export async function candidates(
   client: DigiCertClient,
   i: ClientCertificateOrderInputs,
   startedAt: number,
   claims: OrderClaims,
   excluded: Excluded = {},
+  renewalOf?: number,
 ): Promise<OrderListItem[]> {
   const found: OrderListItem[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -88,12 +93,29 @@ export async function candidates(
     if (o.organization?.id !== i.organizationId) continue;
     if (i.containerId !== undefined && o.container?.id !== i.containerId) continue;
     if (!createdSince(o.dateCreated, startedAt)) continue;
-    // Lists need not carry emails; the order itself does.
-    const emails = o.certificate?.emails ?? (await client.getOrder(o.id)).certificate.emails ?? [];
+    // Lists need not carry emails, nor which order an order renews; the order itself does.
+    let info: OrderInfo | undefined;
+    const emails = o.certificate?.emails ?? (info ??= await client.getOrder(o.id)).certificate.emails ?? [];
     if (!sameEmails(emails, i.certificate.emails)) continue;
+    if (renewalOf !== undefined && (info ??= await client.getOrder(o.id)).renewedOrderId !== renewalOf) continue;
     matching.push(o);
   }
   return matching;
+}
+
+/**
+ * The renewals of `orderId` placed since `since` with the inputs' details and not claimed
+ * by another resource: where a renewal placed by an earlier, interrupted run (or by hand)
+ * is found instead of renewing the order twice. One look, no waiting.
+ */
+export function findRenewals(opts: {
+  client: DigiCertClient;
+  inputs: ClientCertificateOrderInputs;
+  orderId: number;
+  since: number;
+  claims: OrderClaims;
+}): Promise<OrderListItem[]> {
+  return candidates(opts.client, opts.inputs, opts.since, opts.claims, {}, opts.orderId);
 }
 
 export interface Recovered {
@@ -101,7 +123,11 @@ export interface Recovered {
   status: string;
 }
 
-/** Finds the order the failed POST may have placed; throws a clear error unless exactly one matches. */
+/**
+ * Finds the order the failed POST may have placed; throws a clear error unless exactly
+ * one matches. With `renewalOf`, the POST was a renewal of that order, and only its
+ * renewals are candidates.
+ */
 export async function recoverOrder(opts: {
   client: DigiCertClient;
   inputs: ClientCertificateOrderInputs;
@@ -109,23 +135,31 @@ export async function recoverOrder(opts: {
   error: DigiCertOrderMayExistError;
   claims: OrderClaims;
   seconds: number;
+  renewalOf?: number;
 }): Promise<Recovered> {
-  const { client, inputs: i, startedAt, claims } = opts;
+  const { client, inputs: i, startedAt, claims, renewalOf } = opts;
   const key = fingerprint(i);
   const outcome = await lookFor({
     seconds: opts.seconds,
     look: async () => {
       await claims.settle(key);
-      const found = await candidates(client, i, startedAt, claims);
+      const found = await candidates(client, i, startedAt, claims, {}, renewalOf);
       // Two identical resources recovering at once: the first to claim an order gets it.
       const only = found.length === 1 ? found[0] : undefined;
       if (only !== undefined && !claims.claim(only.id)) return [];
       return found;
     },
   });
-  const what = `the ${i.productId} order for "${i.certificate.commonName}" (organization ${i.organizationId})`;
+  const details = `${i.productId} order for "${i.certificate.commonName}" (organization ${i.organizationId})`;
+  const what = renewalOf === undefined ? `the ${details}` : `the renewal of order ${renewalOf} (a ${details})`;
   const lost = `DigiCert's answer to ${what} was lost (${lostWhy(opts.error)})`;
   const since = new Date(startedAt - CLOCK_SKEW_MS).toISOString();
+  // A renewal placed after all is found by the next `up`: the renewed order then reports
+  // is_renewed, and the provider looks for its renewal instead of renewing again.
+  const adoptIt =
+    renewalOf === undefined
+      ? "declare `adoptOrderId` with its id instead, so that it is not ordered twice"
+      : `run \`pulumi up\` again: order ${renewalOf} then reports is_renewed, and the provider takes that renewal instead of renewing again`;
   switch (outcome.kind) {
     case "one":
       return { orderId: outcome.found.id, status: outcome.found.status };
@@ -135,16 +169,18 @@ export async function recoverOrder(opts: {
         "several",
         `${lost}, and ${outcome.found.length} orders placed since ${since} match it: ${outcome.found.map((o) => o.id).join(", ")}. ` +
           "The provider cannot tell which one this request placed, so it orders nothing more. " +
-          "Declare `adoptOrderId` with the right one (cancel the others in CertCentral if they are not wanted), then run `pulumi up` again.",
+          (renewalOf === undefined
+            ? "Declare `adoptOrderId` with the right one (cancel the others in CertCentral if they are not wanted), then run `pulumi up` again."
+            : "Cancel the ones not wanted in CertCentral, then run `pulumi up` again: it takes the one renewal left."),
         { cause: opts.error },
       );
     case "none":
       throw new LostRequestError(
         "order",
         "none",
-        `${lost}, and no matching order (same product, common name, emails and organization, placed since ${since}) ` +
-          `appeared within ${opts.seconds}s: nothing was placed. Run \`pulumi up\` again to place it. ` +
-          "Should such an order show up in CertCentral after all, declare `adoptOrderId` with its id instead, so that it is not ordered twice.",
+        `${lost}, and no matching order (same product, common name, emails and organization, placed since ${since}${renewalOf === undefined ? "" : `, renewing order ${renewalOf}`}) ` +
+          `appeared within ${opts.seconds}s: nothing was placed. Run \`pulumi up\` again to ${renewalOf === undefined ? "place it" : "renew"}. ` +
+          `Should such an order show up in CertCentral after all, ${adoptIt}.`,
         { cause: opts.error },
       );
     case "failed":
@@ -152,10 +188,11 @@ export async function recoverOrder(opts: {
         "order",
         "failed",
         `${lost}: the order may have been placed, and looking for it failed (${outcome.error.message}). Nothing more was ordered. ` +
-          `Before running \`pulumi up\` again, look for it in CertCentral's orders list (or GET /order/certificate?filters[common_name]=${encodeURIComponent(i.certificate.commonName)}&sort=-date_created); ` +
-          "if it is there, declare `adoptOrderId` with its id so that it is not ordered twice.",
+          (renewalOf === undefined
+            ? `Before running \`pulumi up\` again, look for it in CertCentral's orders list (or GET /order/certificate?filters[common_name]=${encodeURIComponent(i.certificate.commonName)}&sort=-date_created); ` +
+              `if it is there, ${adoptIt}.`
+            : `Run \`pulumi up\` again: should the renewal have been placed, order ${renewalOf} reports is_renewed and the provider takes that renewal instead of renewing again.`),
         { cause: outcome.error },
       );
   }
 }
-

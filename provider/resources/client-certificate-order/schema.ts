@@ -21,12 +21,28 @@ export function daysFromToday(date: string, now: Date = new Date()): number | un
   return Math.round((t - today) / 86_400_000);
 }
 
+/** The provider's default for `renewBeforeDays`, as ACME's `min_days_remaining`. */
+export const DEFAULT_RENEW_BEFORE_DAYS = 30;
+// Below the shortest validity DigiCert sells (one year), with room to spare: a window as
+// long as the validity would renew again right after every renewal.
+export const MAX_RENEW_BEFORE_DAYS = 180;
+
+const calendarDateIssue = (s: string) => `must be a calendar date in the form yyyy-MM-dd, got "${s.slice(0, 40)}"`;
+
+/**
+ * The date of an order that already exists: only its form is checked. DigiCert took it
+ * when the order was placed; the passing of time must not make the stack fail `check`.
+ */
+const existingExpirationDate = z.string({ error: "must be a date string yyyy-MM-dd" }).superRefine((s, ctx) => {
+  if (daysFromToday(s) === undefined) ctx.addIssue({ code: "custom", message: calendarDateIssue(s) });
+});
+
 const customExpirationDate = z
   .string({ error: "must be a date string yyyy-MM-dd" })
   .superRefine((s, ctx) => {
     const days = daysFromToday(s);
     if (days === undefined) {
-      ctx.addIssue({ code: "custom", message: `must be a calendar date in the form yyyy-MM-dd, got "${s.slice(0, 40)}"` });
+      ctx.addIssue({ code: "custom", message: calendarDateIssue(s) });
     } else if (days <= 0) {
       ctx.addIssue({ code: "custom", message: `must be a date in the future, got ${s}` });
     } else if (days >= MAX_CUSTOM_EXPIRATION_DAYS) {
@@ -88,15 +104,25 @@ export const clientCertificateOrder = defineResource({
         .describe("Years the certificate is valid: 1 or 2. Overridden by customExpirationDate. Default 1."),
       customExpirationDate: customExpirationDate
         .optional()
-        .describe(`Custom expiration date (yyyy-MM-dd), less than ${MAX_CUSTOM_EXPIRATION_DAYS} days in the future. Overrides validityYears.`),
+        .describe(`Custom expiration date (yyyy-MM-dd), less than ${MAX_CUSTOM_EXPIRATION_DAYS} days in the future. Overrides validityYears. A renewal cannot keep the same date: once the order is due for renewal, set a new date to renew it.`),
       autoRenew: z
         .number({ error: "must be a whole number of automatic renewals, 0 or more" })
         .int({ error: "must be a whole number of automatic renewals, 0 or more" })
         .min(0, { error: "must be a whole number of automatic renewals, 0 or more" })
         .max(10, { error: "must be at most 10 automatic renewals" })
         .optional()
-        .describe("How many times the order renews automatically."),
+        .describe("How many times DigiCert renews the order automatically. With autoRenew above 0 the provider does not renew the order itself (renewBeforeDays does not apply)."),
       renewalOfOrderId: positiveId("the order this one renews").optional().describe("ID of the previous order, when this order is a renewal."),
+      renewBeforeDays: z
+        .number({ error: "must be a whole number of days (negative turns renewal off)" })
+        .int({ error: "must be a whole number of days (negative turns renewal off)" })
+        .max(MAX_RENEW_BEFORE_DAYS, {
+          error: `must be at most ${MAX_RENEW_BEFORE_DAYS} days: a window as long as the certificate's validity would renew again right after each renewal`,
+        })
+        .optional()
+        .describe(
+          `Renew the certificate when this many days or fewer are left before it expires: the next \`pulumi up\` places a renewal order (renewal_of_order_id) with the same details, and the renewed order is not revoked. Decided from the stored validTill and today's date. Default ${DEFAULT_RENEW_BEFORE_DAYS}; a negative value turns renewal off; at most ${MAX_RENEW_BEFORE_DAYS}. Not allowed beside autoRenew, with which DigiCert renews the order itself.`,
+        ),
       skipApproval: bool("skip the approval step").optional().describe("Skip the approval step. Default false."),
       customFields: z
         .array(customField, { error: "must be a list of { metadataId, value }" })
@@ -114,7 +140,10 @@ export const clientCertificateOrder = defineResource({
     })
     .describe("Orders a DigiCert client certificate. Deleting the order revokes its current certificate."),
   computed: {
-    orderId: z.number().int().describe("ID of the order."),
+    orderId: z
+      .number()
+      .int()
+      .describe("ID of the order the resource holds: after a renewal, the renewal's (the resource's ID stays the order it was created with). Use this, not the ID, to refer to the order."),
     certificateId: z.number().int().optional().describe("ID of the order's current certificate; present once the request is approved."),
     requests: z.array(orderRequest).describe("The order's new-order request and its status."),
     status: z
@@ -124,8 +153,21 @@ export const clientCertificateOrder = defineResource({
     validTill: z.string().optional().describe("Date the certificate expires (yyyy-MM-dd), once issued."),
     serialNumber: z.string().optional().describe("Serial number of the certificate, once issued."),
     thumbprint: z.string().optional().describe("Thumbprint of the certificate, once issued."),
+    certificatePem: z
+      .string()
+      .optional()
+      .describe(
+        "The order's current certificate (the leaf), PEM, once issued; after a reissue, the reissued one (the one deleting the order revokes). " +
+          "Checked: it parses as X.509 and its serial number is DigiCert's. Public, not a secret.",
+      ),
+    chainPem: z
+      .string()
+      .optional()
+      .describe("The issuing CA certificates DigiCert lists after the leaf (intermediate(s), then root), PEM, without the leaf; once issued."),
   },
   // Everything DigiCert fixed when the order was placed: a change means a new order.
+  // Once the order is due for renewal, a change to its term (validityYears,
+  // customExpirationDate) is carried out by the renewal instead (renewal.ts).
   replaceKeys: [
     "productId",
     "certificate",
@@ -140,8 +182,17 @@ export const clientCertificateOrder = defineResource({
     "paymentMethod",
     "adoptOrderId",
   ],
-  // Used only when the order is deleted: changes in place without an API call.
-  updateKeys: ["revocationComments"],
+  // revocationComments is used only when the order is deleted, renewBeforeDays only by
+  // diff: both change in place without an API call (unless the order is due for renewal).
+  updateKeys: ["revocationComments", "renewBeforeDays"],
+});
+
+/**
+ * The inputs of an order that already exists with this customExpirationDate: the same
+ * rules except the date's distance from today, which time alone changes.
+ */
+export const existingOrderInputs = clientCertificateOrder.inputs.extend({
+  customExpirationDate: existingExpirationDate.optional(),
 });
 
 export type ClientCertificateOrderInputs = InputsOf<typeof clientCertificateOrder>;

@@ -36,6 +36,12 @@ async function takeCalls(): Promise<string[]> {
   return calls;
 }
 
+/** The environment that starts the engine's Node.js processes' clock at `iso` (test/engine/support/shifted-date.cjs). */
+function shiftedClock(iso: string): Record<string, string> {
+  const preload = `--require ${path.join(ROOT, "test/engine/support/shifted-date.cjs")}`;
+  return { NODE_OPTIONS: [process.env["NODE_OPTIONS"], preload].filter(Boolean).join(" "), SHIFTED_NOW: iso };
+}
+
 const digicertResources = (): StateResource[] => fixture.resources.filter((r) => r.type.startsWith(DYNAMIC_TYPE));
 const orders = (): StateResource[] => fixture.resources.filter((r) => r.type === `${DYNAMIC_TYPE}ClientCertificateOrder`);
 // Every resource but providers counts in the engine's change summary.
@@ -72,7 +78,9 @@ beforeAll(async () => {
   const rewrite = (s: string): string => s.split(FIXTURE_BASE_URL).join(sim.baseUrl);
   fs.writeFileSync(path.join(workDir, `Pulumi.${STACK}.yaml`), rewrite(fs.readFileSync(path.join(FIXTURE_DIR, `Pulumi.${STACK}.yaml`), "utf8")));
 
-  const envVars = engineEnv(ROOT, { dir: path.join(tmpDir, "backend"), passphrase: PASSPHRASE });
+  // The provider decides renewals on its own clock, in the engine's processes: it starts
+  // at the fixture's time too, or the orders would come due for renewal under the test.
+  const envVars = { ...engineEnv(ROOT, { dir: path.join(tmpDir, "backend"), passphrase: PASSPHRASE }), ...shiftedClock(fixture.time) };
   fs.mkdirSync(path.join(tmpDir, "backend"));
   const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars });
   stack = await Stack.create(STACK, ws);
@@ -111,6 +119,23 @@ test("preview plans no change on the 0.1.0 state, and places nothing", async () 
   // Only the function reads DigiCert during a preview; no resource does.
   const [order] = orders();
   expect(await takeCalls()).toEqual([`GET /order/certificate/${order!.id}/duplicate`]);
+});
+
+test("upgraded, a 0.1.0 stack plans the renewal of a certificate inside the default window, at preview, placing nothing", async () => {
+  const [order] = orders();
+  const validTill = String(order!.outputs?.["validTill"]);
+  // 20 days before the certificate runs out, in the engine's processes only.
+  const env = stack.workspace.envVars;
+  env["SHIFTED_NOW"] = new Date(Date.parse(`${validTill}T12:00:00Z`) - 20 * 86_400_000).toISOString();
+  try {
+    const p = await stack.preview({ diff: true });
+    expect(p.changeSummary["update"]).toBe(1);
+    // The provider's log lines reach the engine's output on stderr.
+    expect(p.stderr).toContain(`order ${order!.id} (Lock Cole): renewal planned: valid till ${validTill}, 20 days left, renewBeforeDays 30 (the default)`);
+    expect((await takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  } finally {
+    env["SHIFTED_NOW"] = fixture.time;
+  }
 });
 
 test("refresh reads each resource through the serialized providers in the old state and finds no drift", async () => {
