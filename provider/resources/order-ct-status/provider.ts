@@ -5,7 +5,7 @@ import { DigiCertApiError } from "../../digicert";
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import type { ProviderContext } from "../context";
 import type { Logger } from "../log";
-import { isNotFound, readOrder } from "../order-info";
+import { isNotFound, readOrder, SHARED_READ_MS } from "../order-info";
 import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
 
 export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInputs, OrderCtStatusState> implements dynamic.ResourceProvider {
@@ -27,7 +27,7 @@ export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInp
 
   // Everything this resource holds is read from DigiCert: the stored state is not needed.
   async read(id: string): Promise<dynamic.ReadResult> {
-    const info = await readOrder(this.ctx.client(), Number(id));
+    const info = await readOrder(this.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
     if (info === undefined) return {};
     const state = { orderId: info.id, disableCt: info.disableCt ?? false };
     return { id, props: state, inputs: state };
