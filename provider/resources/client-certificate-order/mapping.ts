@@ -76,9 +76,8 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
  * The inputs of an order as DigiCert holds it, for `pulumi import`: what the order was
  * placed with and DigiCert reports back. Inputs the order's info does not report (revocationComments,
  * renewBeforeDays, skipApproval, autoRenew, customFields, adoptOrderId) are left out, so
- * their defaults apply. The certificate's details are the order's only while it was never
- * reissued; after a reissue they are the reissued certificate's, which is what a program
- * declaring them sees too.
+ * their defaults apply. After a reissue DigiCert reports the reissued certificate's details:
+ * the CSR is then the reissue's, not the order's, and is left out.
  */
 export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | { refused: string } {
   const productId = info.product?.nameId;
@@ -88,6 +87,7 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
   if (c.commonName === undefined || c.emails === undefined || c.emails.length === 0) {
     return { refused: `DigiCert reports no common name or emails for order ${info.id}` };
   }
+  const reissued = info.requests.some((r) => r.type === "reissue");
   const validity = c.certValidity;
   const years = validity?.years === 1 || validity?.years === 2 ? validity.years : undefined;
   return compact({
@@ -97,7 +97,7 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
       emails: [...c.emails],
       signatureHash: "sha256" as const,
       organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,
-      csr: c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
+      csr: !reissued && c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
     }),
     organizationId: info.organization.id,
     containerId: info.container?.id,
