@@ -165,3 +165,44 @@ test("3. destroy revokes the stack's order and cancels the imported one, orderin
   expect(calls).toContain(`PUT /order/certificate/${importedOrderId}/status`);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toEqual([]);
 });
+
+test("4. pulumi convert --language typescript writes a project on the generated SDK (the language host's GenerateProject)", async () => {
+  const src = path.join(scratch, "pcl");
+  const out = path.join(scratch, "converted");
+  fs.mkdirSync(src);
+  fs.writeFileSync(path.join(src, "Pulumi.yaml"), `name: converted\nruntime: yaml\nplugins:\n  providers:\n    - name: digicert\n      path: ${plugin.dir}\n`);
+  fs.writeFileSync(
+    path.join(src, "main.pp"),
+    `resource lockCole "digicert:index:ClientCertificateOrder" {
+    productId = "client_premium_sha2"
+    certificate = {
+        commonName = "Lock Cole"
+        emails = ["locke.cole@example.com"]
+        signatureHash = "sha256"
+    }
+    organizationId = 112233
+}
+
+output orderId {
+    value = lockCole.orderId
+}
+`,
+  );
+  await execFileAsync(pulumiPath(ROOT), ["convert", "--from", "pcl", "--language", "typescript", "--out", out, "--generate-only", "--non-interactive"], {
+    cwd: src,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 5 * 60_000,
+  });
+  const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+  expect(index).toContain(`import * as digicert from "${NATIVE_NODEJS_PACKAGE}";`);
+  expect(index).toContain(`const lockCole = new digicert.ClientCertificateOrder("lockCole", {`);
+  expect(index).toContain("productId: digicert.ClientProductId.ClientPremiumSha2,");
+  expect(index).toContain("export const orderId = lockCole.orderId;");
+  const pkg = JSON.parse(fs.readFileSync(path.join(out, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  expect(pkg.dependencies[NATIVE_NODEJS_PACKAGE]).toBe(version);
+  expect(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).toMatch(/runtime:\s+nodejs/);
+  // Converting calls DigiCert for nothing.
+  expect(await takeCalls()).toEqual([]);
+});

@@ -23,6 +23,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 func bindOptions(strict bool) []pcl.BindOption {
@@ -116,4 +118,22 @@ func (h *host) GenerateProject(ctx context.Context, req *pulumirpc.GenerateProje
 		return nil, err
 	}
 	return &pulumirpc.GenerateProjectResponse{Diagnostics: rpcDiags}, nil
+}
+
+// Link is what `pulumi convert` (and `pulumi package add`) call last, to add SDKs they
+// generated on the spot to the program. The upstream host runs `npm install <path>`
+// for each; this stand-in links nothing and says so, naming the paths. `pulumi convert`
+// asks even when it generated no SDK (a provider whose SDK is published, like this
+// one's): then there is nothing to do.
+func (h *host) Link(_ context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
+	if len(req.GetPackages()) == 0 {
+		return &pulumirpc.LinkResponse{}, nil
+	}
+	paths := make([]string, 0, len(req.GetPackages()))
+	for _, p := range req.GetPackages() {
+		paths = append(paths, p.GetPath())
+	}
+	return nil, status.Errorf(codes.Unimplemented,
+		"this project's Node.js language host stand-in does not link generated SDKs: run `npm install %s` in %s",
+		strings.Join(paths, " "), programDir(req.GetInfo(), ""))
 }
