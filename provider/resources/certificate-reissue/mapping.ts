@@ -60,6 +60,9 @@ export function importedInputs(info: OrderInfo, requestId: number): CertificateR
   if (latest?.id !== requestId) {
     return { refused: `request ${requestId} is not order ${info.id}'s latest reissue (${latest?.id}): DigiCert reports only the latest one's details; import that one` };
   }
+  if (info.status === "reissue_pending" || request.status === "pending" || request.status === "submitted") {
+    return { refused: `reissue request ${requestId} of order ${info.id} is still ${request.status}: DigiCert reports a reissue's details once it is approved; import it then` };
+  }
   const c = info.certificate;
   const signatureHash = REISSUE_SIGNATURE_HASHES.find((h) => h === c.signatureHash);
   if (c.commonName === undefined || c.csr === undefined || c.csr === "" || signatureHash === undefined) {

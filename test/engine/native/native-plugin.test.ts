@@ -4,7 +4,7 @@
 // `digicert:index:Provider`, each pointed at its own simulator. Then `pulumi import` of
 // each kind, and a stack moved from the dynamic resources to the native ones. Every step
 // audits what reached each simulator.
-import { execFileSync, spawnSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -108,14 +108,16 @@ async function api(sim: Simulator, key: string, method: string, p: string, body?
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 
-function pulumi(args: string[]): string {
-  const r = spawnSync(pulumiPath(ROOT), [...args, "--stack", "native", "--non-interactive"], {
-    cwd: workDir,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
+/** The CLI, run without blocking: the simulators answer from this process. */
+function pulumi(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      pulumiPath(ROOT),
+      [...args, "--stack", "native", "--non-interactive"],
+      { cwd: workDir, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => (err ? reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
+    );
   });
-  if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
 }
 
 interface StateResource {
@@ -131,6 +133,9 @@ function exported(): { text: string; resources: StateResource[] } {
   const text = execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "native"], { cwd: workDir, env: { ...process.env, ...env }, encoding: "utf8" });
   return { text, resources: (JSON.parse(text) as { deployment: { resources: StateResource[] } }).deployment.resources };
 }
+
+/** The bytes of a resource's PEM outputs in state. */
+const pemBytes = (r: StateResource): number => ["certificatePem", "chainPem"].reduce((n, k) => n + JSON.stringify(r.outputs?.[k] ?? "").length, 0);
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const isSecret = (v: unknown): boolean => typeof v === "object" && v !== null && SECRET_SIG in v;
@@ -220,7 +225,6 @@ test("state: typed digicert:index:*, no serialized provider, the keys and the se
   expect(isSecret(a.outputs?.["certificate"])).toBe(false);
 
   // Bytes per resource beside the PEM outputs' own (issue 14's target: at most 2.5 KB).
-  const pemBytes = (r: StateResource) => ["certificatePem", "chainPem"].reduce((n, k) => n + JSON.stringify(r.outputs?.[k] ?? "").length, 0);
   const bytes = JSON.stringify(a).length;
   console.log(`native ClientCertificateOrder state: ${bytes} bytes, ${bytes - pemBytes(a)} beside its PEM outputs`);
   expect(bytes - pemBytes(a)).toBeLessThanOrEqual(2560);
@@ -261,6 +265,8 @@ test("pulumi import of each kind reads its inputs from DigiCert, then the progra
   await api(simA, KEY_A, "PUT", `/order/certificate/${orderId}/ct-status`, { disable_ct: true });
   const info = await api(simA, KEY_A, "GET", `/order/certificate/${orderId}`);
   const requestId = (info["requests"] as { id: number; type: string }[]).filter((q) => q.type === "reissue").pop()!.id;
+  // Approved by a CertCentral administrator: DigiCert reports a reissue's details once it is issued.
+  await api(simA, KEY_A, "PUT", `/request/${requestId}/status`, { status: "approved" });
   imported = { orderId, requestId };
   await calls(simA);
 
@@ -275,7 +281,7 @@ test("pulumi import of each kind reads its inputs from DigiCert, then the progra
       ],
     }),
   );
-  pulumi(["import", "--file", file, "--yes", "--generate-code=false", "--skip-preview"]);
+  await pulumi(["import", "--file", file, "--yes", "--generate-code=false", "--skip-preview"]);
   expect((await calls(simA)).filter((c) => !c.startsWith("GET "))).toEqual([]);
 
   const { resources } = exported();
@@ -319,13 +325,15 @@ test("moving from the dynamic resources: import the order into the native type, 
   expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
   const legacyOrder = ((await outputs())["legacy"] as { orderId: number }).orderId;
   const dynamicUrn = exported().resources.find((r) => r.urn.endsWith("::legacy"))!;
+  const bytes = JSON.stringify(dynamicUrn).length;
+  console.log(`dynamic ClientCertificateOrder state: ${bytes} bytes, ${bytes - pemBytes(dynamicUrn)} beside its PEM outputs`);
   expect(dynamicUrn.type).toBe("pulumi-nodejs:dynamic/digicert:ClientCertificateOrder");
   await calls(simA);
 
   // 1. The same order, imported into the native type (docs/native-plugin.md).
-  pulumi(["import", "digicert:index:ClientCertificateOrder", "legacy-native", String(legacyOrder), "--yes", "--generate-code=false", "--skip-preview"]);
+  await pulumi(["import", "digicert:index:ClientCertificateOrder", "legacy-native", String(legacyOrder), "--yes", "--generate-code=false", "--skip-preview"]);
   // 2. The dynamic resource leaves the state without a delete: no revoke.
-  pulumi(["state", "delete", dynamicUrn.urn, "--yes"]);
+  await pulumi(["state", "delete", dynamicUrn.urn, "--yes"]);
   // 3. The program declares the native resource in its place.
   const native = { ...order("legacy", "Legacy Dynamic"), name: "legacy-native", protect: true };
   writeProgram([...withImported, native]);
@@ -338,7 +346,7 @@ test("moving from the dynamic resources: import the order into the native type, 
 });
 
 test("destroy revokes each order at its own provider's simulator", async () => {
-  pulumi(["state", "unprotect", "--all", "--yes"]);
+  await pulumi(["state", "unprotect", "--all", "--yes"]);
   await stack.destroy();
   const a = await calls(simA);
   const b = await calls(simB);
