@@ -2,7 +2,8 @@
 // engine, Pulumi YAML's own language host (`make engine` builds pulumi-language-yaml) and
 // the native plugin pulumi-resource-digicert, against a simulator this test starts: up,
 // a no-change preview, drift found by refresh, `pulumi import` whose generated YAML runs
-// with no change planned, and destroy with its revoke. Every step counts the simulator's
+// with no change planned, a replace that revokes the old certificate, destroy with its
+// revoke, and a bad input refused at preview. Every step counts the simulator's
 // requests to prove what was and was not called.
 import { execFile } from "child_process";
 import * as fs from "fs";
@@ -177,7 +178,25 @@ test("4. a change behind the stack's back shows as drift: refresh records it, th
   expect(calls.filter((c) => !c.startsWith("GET"))).toEqual([`PUT /order/certificate/${orderId}/ct-status`]);
 });
 
-test("5. pulumi import of an order placed outside the stack: no new order, and the generated YAML runs with no change planned", async () => {
+test("5. changing the common name plans a replace; up orders anew and revokes the old certificate", async () => {
+  const old = await order(orderId);
+  await stack.setConfig("commonName", { value: "Locke Cole" });
+  await takeCalls();
+  const p = await stack.preview({ diff: true });
+  expect(p.changeSummary).toMatchObject({ replace: 3 });
+  expect((await takeCalls()).filter((c) => !c.includes("/duplicate"))).toEqual([]);
+  const r = await stack.up();
+  expect(r.summary.resourceChanges).toMatchObject({ replace: 3 });
+  const newOrderId = (await outputs())["orderId"] as number;
+  expect(newOrderId).not.toBe(orderId);
+  const calls = await takeCalls();
+  expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
+  expect(calls).toContain(`PUT /certificate/${old.certificate.id}/revoke`);
+  expect((await order(orderId)).requests.find((q) => q.type === "revoke")).toMatchObject({ status: "pending", comments: REVOCATION_COMMENTS });
+  orderId = newOrderId;
+});
+
+test("6. pulumi import of an order placed outside the stack: no new order, and the generated YAML runs with no change planned", async () => {
   const placed = (await api("POST", "/order/certificate/client_premium_sha2", {
     certificate: { common_name: "Terra Branford", emails: ["terra.branford@example.com"], signature_hash: "sha256" },
     organization: { id: 112233 },
@@ -208,7 +227,7 @@ test("5. pulumi import of an order placed outside the stack: no new order, and t
   expect((await takeCalls()).filter((c) => !c.includes("/duplicate"))).toEqual([]);
 });
 
-test("6. destroy revokes the order with its comments, restores CT logging and lets the imported order go", async () => {
+test("7. destroy revokes the order with its comments, restores CT logging and lets the imported order go", async () => {
   const before = await order(orderId);
   await takeCalls();
   const r = await stack.destroy();
@@ -224,4 +243,11 @@ test("6. destroy revokes the order with its comments, restores CT logging and le
   expect(calls).toContain(`PUT /order/certificate/${importedOrderId}/status`);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toEqual([]);
   expect((await resources()) ?? []).toEqual([]);
+});
+
+test("8. a bad input fails preview with a message naming the field, and no request reaches DigiCert", async () => {
+  await stack.setConfig("validityYears", { value: "3" });
+  await takeCalls();
+  await expect(stack.preview()).rejects.toThrow(/validityYears.*must be 1 or 2/s);
+  expect(await takeCalls()).toEqual([]);
 });
