@@ -90,11 +90,20 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
         ws.envVars["NODE_OPTIONS"] = `--require ${path.join(ctx.root, "bin/bench/profile-hook.js")}`;
         ws.envVars["BENCH_PROFILE_DIR"] = dir;
       }
+      const startedAt = Date.now();
       const started = performance.now();
       await actions[step]();
       const sample: StepSample = { seconds: (performance.now() - started) / 1000 };
       delete ws.envVars["NODE_OPTIONS"];
       delete ws.envVars["BENCH_PROFILE_DIR"];
+      if (program === "digicert" && process.env["BENCH_TIMELINE"]) {
+        // Every request's arrival, relative to the step's start: where a step waits.
+        const dir = path.join(ctx.root, ".state", "bench", "timelines");
+        fs.mkdirSync(dir, { recursive: true });
+        const log = await ctx.sim.admin.requests();
+        const t0 = startedAt;
+        fs.writeFileSync(path.join(dir, `n${n}-${step}.json`), JSON.stringify({ seconds: sample.seconds, requests: log.map((r) => [r.at - t0, r.method, r.path, r.status]) }));
+      }
       if (program === "digicert") sample.requests = await takeRequests(ctx.sim.admin);
       steps[step] = sample;
       if (step === "up") {

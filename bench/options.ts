@@ -12,6 +12,11 @@ export interface BenchOptions {
   full: boolean;
   /** BENCH_PROFILE=<step>: CPU profiles of that step's node processes, under .state/bench/profiles/. */
   profileStep?: Step;
+  /**
+   * BENCH_SAVE=<name>: a narrowed run kept beside the full one (bench/results-<name>.json
+   * and its own part of docs/benchmarks.md), e.g. the on-demand N = 1000 point.
+   */
+  save?: string;
 }
 
 export const DEFAULT_SIZES = [10, 100, 300];
@@ -37,11 +42,16 @@ export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions
   if (profile !== undefined && !(STEPS as readonly string[]).includes(profile)) {
     throw new Error(`BENCH_PROFILE must be one of ${STEPS.join(", ")}, got ${JSON.stringify(profile)}`);
   }
+  const save = env["BENCH_SAVE"];
+  if (save !== undefined && !/^[a-z0-9-]+$/.test(save)) {
+    throw new Error(`BENCH_SAVE must be lowercase letters, digits and dashes (it names bench/results-<name>.json), got ${JSON.stringify(save)}`);
+  }
   return {
     sizes,
     runs: (n) => fixedRuns ?? defaultRuns(n),
     latencyMs,
     full: !env["BENCH_N"] && !env["BENCH_RUNS"] && !env["BENCH_LATENCY_MS"] && profile === undefined,
     ...(profile !== undefined ? { profileStep: profile as Step } : {}),
+    ...(save !== undefined && save !== "" ? { save } : {}),
   };
 }

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
             `destroy ${s(provider.steps.destroy)}/${s(noop.steps.destroy)}/${s(api.destroy)} s (provider/no-op/API)`,
         );
       }
-      sizes.push(summarize(n, runs));
+      sizes.push(summarize(n, runs, DEFAULT_RATE_LIMITS, opts.latencyMs));
     }
   } finally {
     await sim.stop();
@@ -89,12 +89,16 @@ async function main(): Promise<void> {
     totalSeconds: Math.round((performance.now() - began) / 1000),
   };
   const table = markdown(results);
-  const outDir = opts.full ? path.join(ROOT, "bench") : path.join(ROOT, "bench", "results", "tmp");
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const out = opts.full
+    ? path.join(ROOT, "bench", "results.json")
+    : opts.save !== undefined
+      ? path.join(ROOT, "bench", `results-${opts.save}.json`)
+      : path.join(ROOT, "bench", "results", "tmp", "results.json");
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${table}\n`);
-  log(`results written to ${path.relative(ROOT, path.join(outDir, "results.json"))}`);
-  if (opts.full && updateDocsPage(path.join(ROOT, "docs", "benchmarks.md"), table)) log("docs/benchmarks.md updated");
+  log(`results written to ${path.relative(ROOT, out)}`);
+  if ((opts.full || opts.save !== undefined) && updateDocsPage(path.join(ROOT, "docs", "benchmarks.md"), table, opts.save)) log("docs/benchmarks.md updated");
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,7 @@ import { ENDPOINTS, endpointName, type Endpoint } from "./endpoints";
 import { DigiCertConfigError, DigiCertInvalidInputError } from "./errors";
 import { CLIENT_PRODUCT_IDS, DOWNLOAD_FORMATS, isClientProductId, type ClientProductId, type DownloadFormat } from "./ids";
 import { DEFAULT_RATE_LIMITS, validateRateWindows, type RateWindow } from "./rate-limiter";
+import { RecentReads } from "./recent-reads";
 import { describeUnknown, firstSeen, unknownValues } from "./lenient";
 import { makeRedactor, type Redactor } from "./redact";
 import { decodeResponse, parseJsonBody, zodIssues } from "./response";
@@ -74,9 +75,19 @@ function toWire<T extends z.ZodType>(what: string, camel: CamelSchema<T> & z.Zod
   return encode(wire, result.data as z.output<CamelSchema<T>>);
 }
 
+export interface GetOrderOptions {
+  /**
+   * Accept an answer this process read (or is reading) at most this many ms ago: for
+   * reads that only report what DigiCert holds, such as a refresh. Any write through
+   * this client drops such answers. Never for a wait that polls for a change.
+   */
+  readonly maxAgeMs?: number;
+}
+
 export class DigiCertClient {
   readonly baseUrl: string;
   readonly #transport: Transport;
+  readonly #orders = new RecentReads<OrderInfo>();
   readonly #log: LogFn | undefined;
   readonly #redact: Redactor;
 
@@ -115,15 +126,26 @@ export class DigiCertClient {
     return value;
   }
 
+  /** Every request goes through here: a write drops the shared reads, before and after it. */
+  async #send(spec: SendSpec): ReturnType<Transport["send"]> {
+    if (spec.endpoint.method === "GET") return this.#transport.send(spec);
+    this.#orders.clear();
+    try {
+      return await this.#transport.send(spec);
+    } finally {
+      this.#orders.clear();
+    }
+  }
+
   async #json<T extends z.ZodType>(spec: SendSpec, wire: T): Promise<z.output<CamelSchema<T>>> {
-    const res = await this.#transport.send(spec);
+    const res = await this.#send(spec);
     const name = endpointName(spec.endpoint);
     return this.#decode(name, res.status, parseJsonBody(name, res.status, res.body), wire);
   }
 
   async #noContent(endpoint: Endpoint, params: Record<string, number>, body: unknown): Promise<void> {
     // DigiCert answers 204 or an empty 200 here; a body, if any, carries nothing we use.
-    await this.#transport.send({ endpoint, params, body });
+    await this.#send({ endpoint, params, body });
   }
 
   /** POST /order/certificate/{client_certificate_id}. Never retried after an ambiguous failure. */
@@ -174,7 +196,7 @@ export class DigiCertClient {
   async listDuplicates(orderId: number): Promise<DuplicateCertificate[]> {
     const id = positiveId("orderId", orderId);
     const spec: SendSpec = { endpoint: ENDPOINTS.listDuplicates, params: { order_id: id } };
-    const res = await this.#transport.send(spec);
+    const res = await this.#send(spec);
     const name = endpointName(spec.endpoint);
     const json = parseJsonBody(name, res.status, res.body);
     // Public clients report CertCentral sending `[]` for an empty list where an object is documented.
@@ -190,9 +212,12 @@ export class DigiCertClient {
   }
 
   /** GET /order/certificate/{order_id}. */
-  async getOrder(orderId: number): Promise<OrderInfo> {
+  async getOrder(orderId: number, opts: GetOrderOptions = {}): Promise<OrderInfo> {
     const id = positiveId("orderId", orderId);
-    return this.#json({ endpoint: ENDPOINTS.getOrder, params: { order_id: id } }, WireOrderInfo);
+    const read = (): Promise<OrderInfo> => this.#json({ endpoint: ENDPOINTS.getOrder, params: { order_id: id } }, WireOrderInfo);
+    const maxAgeMs = opts.maxAgeMs ?? 0;
+    // Each caller gets its own copy of a shared answer.
+    return maxAgeMs > 0 ? this.#orders.get(id, maxAgeMs, read).then((info) => structuredClone(info)) : read();
   }
 
   /**
@@ -207,7 +232,7 @@ export class DigiCertClient {
     if (wire.offset !== undefined) params["offset"] = String(wire.offset);
     if (wire.limit !== undefined) params["limit"] = String(wire.limit);
     const spec: SendSpec = { endpoint: ENDPOINTS.listOrders, params: {}, query: params };
-    const res = await this.#transport.send(spec);
+    const res = await this.#send(spec);
     const name = endpointName(spec.endpoint);
     const json = parseJsonBody(name, res.status, res.body);
     const offset = wire.offset ?? 0;
@@ -245,7 +270,7 @@ export class DigiCertClient {
     if (!(DOWNLOAD_FORMATS as readonly string[]).includes(format)) {
       throw new DigiCertInvalidInputError("format", [{ path: "", message: `must be one of ${DOWNLOAD_FORMATS.join(", ")}` }]);
     }
-    const res = await this.#transport.send({
+    const res = await this.#send({
       endpoint: ENDPOINTS.downloadCertificate,
       params: { certificate_id: id, format },
       accept: "any",

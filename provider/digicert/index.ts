@@ -1,5 +1,5 @@
 // Public surface of the DigiCert client. Nothing here knows about Pulumi.
-export { DigiCertClient, type DigiCertClientOptions } from "./client";
+export { DigiCertClient, type DigiCertClientOptions, type GetOrderOptions } from "./client";
 export {
   DigiCertError,
   DigiCertApiError,

@@ -5,6 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
 import { checkResult, ownerOf, OWNER_KEY, storedState, validInputs, withoutProviderKey } from "./check";
 import { csrSubjectWarnings } from "./csr";
+import type { StateReader } from "./relaxed";
 import { changedKeys, compact } from "./equal";
 import type { ProviderContext } from "./context";
 import type { Logger } from "./log";
@@ -17,8 +18,8 @@ export type PropertyBag = Record<string, unknown>;
 export interface KindDefinition<I, S> {
   readonly kind: string;
   readonly inputs: z.ZodType<I>;
-  readonly state: z.ZodType<S>;
-  readonly storedInputs: z.ZodType<I>;
+  readonly state: StateReader<S>;
+  readonly storedInputs: StateReader<I>;
   readonly replaceKeys: readonly string[];
   readonly updateKeys: readonly string[];
   readonly computedKeys: readonly string[];

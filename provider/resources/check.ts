@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { InvalidInputsError, InvalidStateError, type CheckFailure } from "./errors";
 import { findPrivateKeys, privateKeyReason, redactPrivateKeys, scrubPrivateKeys } from "./private-key";
+import type { StateReader } from "./relaxed";
 
 /** The engine's placeholder for a value not known until apply (`@pulumi/pulumi/runtime` rpc.unknownValue). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -155,7 +156,7 @@ export function validInputs<S extends z.ZodType>(what: string, schema: S, raw: R
 }
 
 /** Stored state through its kind's state schema, without the engine's `__provider`. */
-export function storedState<S extends z.ZodType>(kind: string, schema: S, raw: Record<string, unknown>): z.infer<S> {
+export function storedState<T>(kind: string, schema: StateReader<T>, raw: Record<string, unknown>): T {
   const parsed = schema.safeParse(declared(raw));
   if (parsed.success) return parsed.data;
   throw new InvalidStateError(kind, parsed.error.issues.map((i) => ({ property: propertyPath(i.path), reason: i.message })));

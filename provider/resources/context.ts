@@ -50,6 +50,11 @@ export function configFailures(config: ConfigSource, isUnknown: (v: unknown) => 
   return failures;
 }
 
+function sameSettings(a: ProviderSettings, b: ProviderSettings): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => Object.is(a[k as keyof ProviderSettings], b[k as keyof ProviderSettings]));
+}
+
 /** Settings and one client per process, shared by every resource the host serves. */
 export class ProviderContext {
   private settingsValue: ProviderSettings | undefined;
@@ -58,8 +63,15 @@ export class ProviderContext {
   /** `log` receives the client's retry warnings, so a slow step says why. */
   constructor(private readonly log?: Logger) {}
 
+  /**
+   * The dynamic-provider host configures before every call of every resource (each
+   * serialized provider installs itself): the client, with its shared reads, is kept
+   * while the settings stay the same, and made anew only when they change.
+   */
   configure(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
-    this.settingsValue = resolveSettings(config, env);
+    const next = resolveSettings(config, env);
+    if (this.settingsValue !== undefined && sameSettings(this.settingsValue, next)) return;
+    this.settingsValue = next;
     this.clientValue = undefined;
   }
 

@@ -3,7 +3,7 @@
 // SDK class's outputs, diff's key lists, the state schema each provider method reads
 // stored state with, schema.json and the reference docs.
 import { z } from "zod";
-import { relaxed } from "./relaxed";
+import { relaxed, type StateReader } from "./relaxed";
 
 /** The input keys neither replacing nor updating: must be none, or the definition does not type-check. */
 type Unclassified<I, R extends readonly PropertyKey[], U extends readonly PropertyKey[]> = Exclude<keyof I, R[number] | U[number]>;
@@ -49,7 +49,7 @@ export function defineResource<
 export type ResourceDefinition = ReturnType<typeof defineResource>;
 export type InputsOf<D extends { inputs: z.ZodType }> = z.infer<D["inputs"]>;
 export type OutputsOf<D extends { outputs: z.ZodType }> = z.infer<D["outputs"]>;
-export type StateOf<D extends { state: z.ZodType }> = z.infer<D["state"]>;
+export type StateOf<D extends { state: StateReader<unknown> }> = D["state"] extends StateReader<infer T> ? T : never;
 
 export interface FunctionDefinition<N extends string = string, I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   readonly name: N;

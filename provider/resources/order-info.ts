@@ -1,5 +1,5 @@
 // Reading DigiCert's order info in the terms the resources need.
-import { DigiCertApiError, type DigiCertClient, type OrderInfo } from "../digicert";
+import { DigiCertApiError, type DigiCertClient, type GetOrderOptions, type OrderInfo } from "../digicert";
 import type { OrderRequest } from "./fields";
 
 /** Order statuses DigiCert documents as still in progress. */
@@ -9,10 +9,18 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof DigiCertApiError && err.status === 404;
 }
 
+/**
+ * How old an order's answer a `read` (refresh, import) accepts: in one refresh the
+ * order, its CT status and its reissues read the same order within moments of each
+ * other, and one answer serves them all (the client drops it on any write). Each
+ * `pulumi` command runs a provider process of its own, so no answer outlives it.
+ */
+export const SHARED_READ_MS = 5_000;
+
 /** The order, or undefined when DigiCert says it no longer exists (404): a resource on it is gone. */
-export async function readOrder(client: DigiCertClient, orderId: number): Promise<OrderInfo | undefined> {
+export async function readOrder(client: DigiCertClient, orderId: number, opts: GetOrderOptions = {}): Promise<OrderInfo | undefined> {
   try {
-    return await client.getOrder(orderId);
+    return await client.getOrder(orderId, opts);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;

@@ -3,7 +3,7 @@
 // from, that it is downloaded once per certificate, and that what is stored is checked.
 import { X509Certificate } from "node:crypto";
 import { CertificateCheckError, DigiCertProviderError } from "../../provider/resources/errors";
-import { api, calls, orderInputs, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
+import { api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
 import { startProxy, type Proxy } from "../support/proxy";
 
 type Outs = Record<string, unknown>;
@@ -73,7 +73,8 @@ describe("ClientCertificateOrder", () => {
     await f.sim.admin.clearRequests();
     let state = outs;
     for (let i = 0; i < 3; i++) {
-      const r = await f.order.read(id, state);
+      // Each refresh is a provider process of its own.
+      const r = await providersOn(f.sim).order.read(id, state);
       expect(r.props["certificatePem"]).toBe(outs["certificatePem"]);
       expect(r.props["chainPem"]).toBe(outs["chainPem"]);
       state = r.props;
@@ -92,13 +93,14 @@ describe("ClientCertificateOrder", () => {
     const requestId = (outs["requests"] as { id: number }[])[0]!.id;
     await api(f.sim, "PUT", `/request/${requestId}/status`, { status: "approved" });
     await f.sim.admin.clearRequests();
-    const issued = await f.order.read(id, pending.props);
+    // The next refresh: a provider process of its own.
+    const issued = await providersOn(f.sim, 1).order.read(id, pending.props);
     const certificateId = issued.props["certificateId"] as number;
     expect(await downloads()).toEqual([`GET /certificate/${certificateId}/download/format/pem_all`]);
     const leaf = await expectCertificate(issued.props, certificateId);
     expect(hexSerial(leaf.serialNumber)).toBe(hexSerial((await simOrder(f.sim, Number(id))).certificate.serial_number!));
     await f.sim.admin.clearRequests();
-    await f.order.read(id, issued.props);
+    await providersOn(f.sim, 1).order.read(id, issued.props);
     expect(await downloads()).toEqual([]);
   });
 

@@ -146,6 +146,20 @@ describe("read", () => {
     expect((await f.order.diff(id, r.props, orderInputs())).changes).toBe(false);
   });
 
+  it("a refresh of the order and its CT status reads the order once; a change made since is seen", async () => {
+    const { id, outs } = await createOrder();
+    const ct = await f.ct.create({ orderId: Number(id), disableCt: true });
+    await f.sim.admin.clearRequests();
+    const [order, status] = await Promise.all([f.order.read(id, outs), f.ct.read(ct.id)]);
+    expect(order.props).toMatchObject({ orderId: Number(id), status: "issued" });
+    expect(status.props).toEqual({ orderId: Number(id), disableCt: true });
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`]);
+
+    // A write through the provider drops the shared answer.
+    await f.ct.update(ct.id, { orderId: Number(id), disableCt: true }, { orderId: Number(id), disableCt: false });
+    expect((await f.ct.read(ct.id)).props).toEqual({ orderId: Number(id), disableCt: false });
+  });
+
   it("reads an order that does not exist as gone", async () => {
     const r = await f.order.read("987654321", orderInputs());
     expect(r).toEqual({});

@@ -21,6 +21,14 @@ export interface Fixture {
 
 export async function startFixture(settings: Partial<SimulatorSettings> = {}, waitSeconds = 2): Promise<Fixture> {
   const sim = await startSimulator({ port: 0, apiKeys: [API_KEY], settings });
+  return providersOn(sim, waitSeconds);
+}
+
+/**
+ * Providers on a context of their own, as each `pulumi` command's provider process has:
+ * a later "run" (a second refresh, say) shares no reads with the earlier one.
+ */
+export function providersOn(sim: Simulator, waitSeconds = 2): Fixture {
   const log = new MemoryLogger();
   // The client's warnings (retries, statuses DigiCert does not document) reach the same log.
   const ctx = new ProviderContext(log);

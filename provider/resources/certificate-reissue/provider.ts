@@ -10,7 +10,7 @@ import type { ProviderContext } from "../context";
 import type { OrderRequest } from "../fields";
 import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
-import { readOrder } from "../order-info";
+import { readOrder, SHARED_READ_MS } from "../order-info";
 import { ClaimSet, lostWhy } from "../lookup";
 import { ImportRefusedError, LostRequestError } from "../errors";
 import { recoverReissue, resumeReissue } from "./recovery";
@@ -173,7 +173,7 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
   async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
     if (isImport(props)) return this.imported(id);
     const old = this.state(props);
-    const info = await readOrder(this.ctx.client(), Number(id));
+    const info = await readOrder(this.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
     if (info === undefined) return {};
     const requests = old.requests ?? [];
     const d = describeReissue(info, requests[0]?.id, old.certificateId);

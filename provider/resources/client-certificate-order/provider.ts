@@ -12,7 +12,7 @@ import type { ProviderContext } from "../context";
 import type { CheckFailure } from "../errors";
 import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
-import { readOrder, IN_PROGRESS } from "../order-info";
+import { readOrder, IN_PROGRESS, SHARED_READ_MS } from "../order-info";
 import { lostWhy } from "../lookup";
 import { AdoptionMismatchError, ImportRefusedError, RenewalRefusedError, RevokeRefusedError } from "../errors";
 import type { JournalEntry } from "../journal";
@@ -319,7 +319,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const old = this.state(props);
     const orderId = currentOrderId(id, old);
     this.claims.claim(orderId);
-    const info = await readOrder(this.ctx.client(), orderId);
+    const info = await readOrder(this.ctx.client(), orderId, { maxAgeMs: SHARED_READ_MS });
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; it leaves the stack`);
       return {};
