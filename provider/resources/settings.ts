@@ -47,7 +47,7 @@ export const SETTINGS = {
     default: undefined,
     parse: text,
     description:
-      "CertCentral API key, sent as `X-DC-DEVKEY`. Never in a digicert resource's state (given as stack config, it appears in state only encrypted, on the engine's default `pulumi-nodejs` provider).",
+      "CertCentral API key, sent as `X-DC-DEVKEY`. Never in a digicert resource's state; in state only encrypted, on the provider it configures (the dynamic resources' `pulumi-nodejs`, or the plugin's `digicert` provider, which keeps it a secret even when given in plain text).",
   }),
   baseUrl: setting({
     config: "digicert:baseUrl",
