@@ -157,12 +157,15 @@ describe("the generated Python SDK, installed with pulumi from PyPI, under pulum
   }, 900_000);
 
   it("registers each resource under its token, with its inputs in the schema's names and enums as their values", () => {
-    expect(run.registered.map((x) => [x.type, x.name])).toEqual([
-      ["digicert:index:ClientCertificateOrder", "lock-cole"],
-      ["digicert:index:OrderCtStatus", "lock-cole-ct"],
-      ["digicert:index:CertificateReissue", "lock-cole-reissue"],
-    ]);
-    expect(run.registered[0]!.inputs).toEqual({
+    // By name: the two resources that wait for the order's id register in either order.
+    const byName = Object.fromEntries(run.registered.map((x) => [x.name, x]));
+    expect(run.registered).toHaveLength(3);
+    expect(Object.fromEntries(Object.entries(byName).map(([n, x]) => [n, x.type]))).toEqual({
+      "lock-cole": "digicert:index:ClientCertificateOrder",
+      "lock-cole-ct": "digicert:index:OrderCtStatus",
+      "lock-cole-reissue": "digicert:index:CertificateReissue",
+    });
+    expect(byName["lock-cole"]!.inputs).toEqual({
       productId: "client_premium_sha2",
       certificate: { commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256", organizationUnits: ["Accounting"] },
       organizationId: 112233,
@@ -172,8 +175,8 @@ describe("the generated Python SDK, installed with pulumi from PyPI, under pulum
       revocationComments: "Removed from the stack",
     });
     // An output of one resource is the input of the next; a dict input is translated like an Args class.
-    expect(run.registered[1]!.inputs).toEqual({ orderId: 10000001, disableCt: true });
-    expect(run.registered[2]!.inputs).toEqual({
+    expect(byName["lock-cole-ct"]!.inputs).toEqual({ orderId: 10000001, disableCt: true });
+    expect(byName["lock-cole-reissue"]!.inputs).toEqual({
       orderId: 10000001,
       certificate: { commonName: "Lock Cole", csr: "-----BEGIN CERTIFICATE REQUEST-----", signatureHash: "sha256" },
       comments: "Key rotation",
