@@ -11,7 +11,19 @@ import { takeRequests, type BenchSimulator } from "./simulator";
 import { STEPS, type Step, type StepSample, type StepSamples } from "./steps";
 import { measureState, type StateSize } from "./state-size";
 
-export type ProgramName = "digicert" | "noop";
+export type ProgramName = "digicert" | "native" | "noop";
+
+/** The built native plugin, if this checkout has one: the launcher bench/programs/native runs. */
+export function nativePluginMain(root: string): string {
+  return path.join(root, "bin", "provider", "plugin", "main.js");
+}
+
+/** Type prefix of each program's DigiCert resources in state. */
+const STATE_TYPE: Record<ProgramName, string> = {
+  digicert: "pulumi-nodejs:dynamic/",
+  native: "digicert:index:",
+  noop: "pulumi-nodejs:dynamic/",
+};
 
 export interface EngineRun {
   steps: StepSamples;
@@ -43,6 +55,13 @@ function scratchProgram(root: string, program: ProgramName, n: number): { workDi
   fs.mkdirSync(workDir);
   fs.mkdirSync(backendDir);
   for (const f of PROGRAM_FILES) fs.copyFileSync(path.join(root, "bench", "programs", program, f), path.join(workDir, f));
+  if (program === "native") {
+    // plugins.providers: a folder with pulumi-resource-digicert, as docs/native-plugin.md shows.
+    const pluginDir = path.join(dir, "plugin");
+    fs.mkdirSync(pluginDir);
+    fs.writeFileSync(path.join(pluginDir, "pulumi-resource-digicert"), `#!/bin/sh\nexec "${process.execPath}" "${nativePluginMain(root)}" "$@"\n`, { mode: 0o755 });
+    fs.appendFileSync(path.join(workDir, "Pulumi.yaml"), `plugins:\n  providers:\n    - name: digicert\n      path: ${pluginDir}\n`);
+  }
   return { workDir, backendDir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -62,7 +81,8 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
     const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ctx.root), envVars });
     const stack = await Stack.create(STACK, ws);
     await stack.setAllConfig({ count: { value: String(n) } });
-    if (program === "digicert") await stack.setConfig("digicert:baseUrl", { value: ctx.sim.baseUrl });
+    const talksToDigiCert = program !== "noop";
+    if (talksToDigiCert) await stack.setConfig("digicert:baseUrl", { value: ctx.sim.baseUrl });
 
     const resources = 2 * n;
     const parallel = ctx.parallel;
@@ -76,7 +96,7 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
     const steps = {} as StepSamples;
     let state: StateSize | undefined;
     for (const step of STEPS) {
-      if (program === "digicert") {
+      if (talksToDigiCert) {
         // From the environment, not config: refresh and destroy configure the provider
         // from the config recorded in state at the last up, so a new config key would
         // not reach them.
@@ -96,21 +116,21 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
       const sample: StepSample = { seconds: (performance.now() - started) / 1000 };
       delete ws.envVars["NODE_OPTIONS"];
       delete ws.envVars["BENCH_PROFILE_DIR"];
-      if (program === "digicert" && process.env["BENCH_TIMELINE"]) {
+      if (talksToDigiCert && process.env["BENCH_TIMELINE"]) {
         // Every request's arrival, relative to the step's start: where a step waits.
         const dir = path.join(ctx.root, ".state", "bench", "timelines");
         fs.mkdirSync(dir, { recursive: true });
         const log = await ctx.sim.admin.requests();
         const t0 = startedAt;
-        fs.writeFileSync(path.join(dir, `n${n}-${step}.json`), JSON.stringify({ seconds: sample.seconds, requests: log.map((r) => [r.at - t0, r.method, r.path, r.status]) }));
+        fs.writeFileSync(path.join(dir, `${program}-n${n}-${step}.json`), JSON.stringify({ seconds: sample.seconds, requests: log.map((r) => [r.at - t0, r.method, r.path, r.status]) }));
       }
-      if (program === "digicert") sample.requests = await takeRequests(ctx.sim.admin);
+      if (talksToDigiCert) sample.requests = await takeRequests(ctx.sim.admin);
       steps[step] = sample;
       if (step === "up") {
         const text = exportStack(ctx.root, workDir, envVars);
         // Kept for a reader who wants to see what a resource's state holds.
         fs.writeFileSync(path.join(ctx.root, ".state", "bench", `last-export-${program}.json`), text);
-        state = measureState(text, resources);
+        state = measureState(text, resources, STATE_TYPE[program]);
       }
     }
     await ws.removeStack(STACK);

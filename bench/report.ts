@@ -61,6 +61,41 @@ export function markdown(r: BenchResults): string {
     const o = s.state.noop;
     lines.push(`| ${s.n} | ${p.bytesPerResource.toFixed(0)} | ${o.bytesPerResource.toFixed(0)} | ${p.providerBytesPerResource.toFixed(0)} | ${o.providerBytesPerResource.toFixed(0)} |`);
   }
+  const withNative = r.sizes.filter((s) => s.native !== undefined);
+  if (withNative.length > 0) {
+    lines.push(
+      "",
+      "Both servings side by side: the dynamic resources (as above) and the native plugin `pulumi-resource-digicert`, same stack, floors and steps.",
+      "",
+      "| N | step | dynamic (s) | native plugin (s) | larger floor (s) | dynamic x larger | native x larger | requests / resource (dynamic, native) | 429s (dynamic, native) |",
+      "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const s of withNative) {
+      for (const step of STEPS) {
+        const d = s.steps[step];
+        const nat = s.native?.[step];
+        if (nat === undefined) continue;
+        lines.push(
+          `| ${s.n} | ${step} | ${fmt(d.provider.median)} | ${fmt(nat.native.median)} | ${fmt(Math.max(d.noop.median, d.api.median))} | ${fmt(d.ratioToLarger)} | ` +
+            `${fmt(nat.ratioToLarger)} | ${fmt(d.requestsPerResource)}, ${fmt(nat.requestsPerResource)} | ${d.throttled}, ${nat.throttled} |`,
+        );
+      }
+    }
+    lines.push(
+      "",
+      "| N | state bytes / resource: dynamic | native plugin | of which PEM outputs | dynamic beside its PEM | native beside its PEM |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    );
+    for (const s of withNative) {
+      const d = s.state.provider;
+      const nat = s.state.native;
+      if (nat === undefined) continue;
+      lines.push(
+        `| ${s.n} | ${d.bytesPerResource.toFixed(0)} | ${nat.bytesPerResource.toFixed(0)} | ${nat.pemBytesPerResource.toFixed(0)} | ` +
+          `${(d.bytesPerResource - d.pemBytesPerResource).toFixed(0)} | ${(nat.bytesPerResource - nat.pemBytesPerResource).toFixed(0)} |`,
+      );
+    }
+  }
   lines.push("", "Targets:", "");
   for (const t of r.targets) lines.push(`- ${t.met ? "met" : "**missed**"}: N = ${t.n}, ${t.target} (measured ${fmt(t.value)})`);
   return lines.join("\n");

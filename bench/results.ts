@@ -33,18 +33,29 @@ export interface StepResult {
   apiFloorRequests: number;
 }
 
+/** The same step served by the native plugin (pulumi-resource-digicert), against the same floors. */
+export interface NativeStepResult {
+  native: Timing;
+  ratioToLarger: number | null;
+  requestsPerResource: number;
+  throttled: number;
+}
+
 export interface SizeResult {
   n: number;
   resources: number;
   runs: number;
   steps: Record<Step, StepResult>;
-  state: { provider: StateSize; noop: StateSize };
+  state: { provider: StateSize; noop: StateSize; native?: StateSize };
+  /** Present when the checkout has the native plugin built. */
+  native?: Record<Step, NativeStepResult>;
 }
 
 export interface RunOfSize {
   provider: EngineRun;
   noop: EngineRun;
   api: StepSamples;
+  native?: EngineRun;
 }
 
 function timing(samples: number[]): Timing {
@@ -83,16 +94,37 @@ export function summarize(n: number, runs: RunOfSize[], windows: readonly RateWi
       apiFloorRequests: median(runs.map((r) => r.api[step].requests?.total ?? 0)),
     };
   }
-  const medianState = (pick: (r: RunOfSize) => StateSize): StateSize => {
-    const all = runs.map(pick);
-    return {
-      bytesPerResource: round(median(all.map((s) => s.bytesPerResource)), 1),
-      providerBytesPerResource: round(median(all.map((s) => s.providerBytesPerResource)), 1),
-      providerCopiesPerResource: median(all.map((s) => s.providerCopiesPerResource)),
-      totalBytes: median(all.map((s) => s.totalBytes)),
-    };
+  const medianState = (all: StateSize[]): StateSize => ({
+    bytesPerResource: round(median(all.map((s) => s.bytesPerResource)), 1),
+    providerBytesPerResource: round(median(all.map((s) => s.providerBytesPerResource)), 1),
+    providerCopiesPerResource: median(all.map((s) => s.providerCopiesPerResource)),
+    pemBytesPerResource: round(median(all.map((s) => s.pemBytesPerResource)), 1),
+    totalBytes: median(all.map((s) => s.totalBytes)),
+  });
+  const nativeRuns = runs.flatMap((r) => (r.native !== undefined ? [r.native] : []));
+  const result: SizeResult = {
+    n,
+    resources,
+    runs: runs.length,
+    steps,
+    state: { provider: medianState(runs.map((r) => r.provider.state)), noop: medianState(runs.map((r) => r.noop.state)) },
   };
-  return { n, resources, runs: runs.length, steps, state: { provider: medianState((r) => r.provider.state), noop: medianState((r) => r.noop.state) } };
+  if (nativeRuns.length === runs.length && nativeRuns.length > 0) {
+    const native = {} as Record<Step, NativeStepResult>;
+    for (const step of STEPS) {
+      const t = timing(nativeRuns.map((r) => r.steps[step].seconds));
+      const reqs = nativeRuns.map((r) => r.steps[step].requests);
+      native[step] = {
+        native: t,
+        ratioToLarger: r2(ratio(t.median, Math.max(steps[step].noop.median, steps[step].api.median))),
+        requestsPerResource: round(median(reqs.map((q) => q?.total ?? 0)) / resources, 3),
+        throttled: Math.max(...reqs.map((q) => q?.throttled ?? 0)),
+      };
+    }
+    result.native = native;
+    result.state.native = medianState(nativeRuns.map((r) => r.state));
+  }
+  return result;
 }
 
 export interface TargetCheck {

@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { DEFAULT_RATE_LIMITS } from "../provider/digicert/rate-limiter";
 import { pulumiPath } from "../tools/engine-env";
 import { apiFloor } from "./api-floor";
-import { runProgram, type EngineContext } from "./engine";
+import { nativePluginMain, runProgram, type EngineContext } from "./engine";
 import { benchOptions } from "./options";
 import { markdown, type BenchResults } from "./report";
 import { updateDocsPage } from "./docs-page";
@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     ...(opts.profileStep ? { profile: { step: opts.profileStep, dir: profileDir } } : {}),
   };
   const sizes: SizeResult[] = [];
+  // The native plugin is benchmarked beside the dynamic resources when it is built.
+  const withNative = fs.existsSync(nativePluginMain(ROOT)) && process.env["BENCH_NATIVE"] !== "0";
+  if (!withNative) log("no native plugin built (or BENCH_NATIVE=0): the dynamic resources only");
   try {
     for (const n of opts.sizes) {
       const runs: RunOfSize[] = [];
@@ -53,12 +56,14 @@ async function main(): Promise<void> {
         const noop = await runProgram(ctx, "noop", n);
         const provider = await runProgram(ctx, "digicert", n);
         const api = await apiFloor(sim, n, parallel);
-        runs.push({ provider, noop, api });
+        const native = withNative ? await runProgram(ctx, "native", n) : undefined;
+        runs.push({ provider, noop, api, ...(native !== undefined ? { native } : {}) });
         const s = (x: { seconds: number }): string => x.seconds.toFixed(1);
         log(
           `N=${n} run ${i}/${opts.runs(n)}: up ${s(provider.steps.up)}/${s(noop.steps.up)}/${s(api.up)} s, ` +
             `preview ${s(provider.steps.preview)}/${s(noop.steps.preview)} s, refresh ${s(provider.steps.refresh)}/${s(noop.steps.refresh)}/${s(api.refresh)} s, ` +
-            `destroy ${s(provider.steps.destroy)}/${s(noop.steps.destroy)}/${s(api.destroy)} s (provider/no-op/API)`,
+            `destroy ${s(provider.steps.destroy)}/${s(noop.steps.destroy)}/${s(api.destroy)} s (provider/no-op/API)` +
+            (native !== undefined ? `; native plugin: up ${s(native.steps.up)}, refresh ${s(native.steps.refresh)}, destroy ${s(native.steps.destroy)} s` : ""),
         );
       }
       sizes.push(summarize(n, runs, DEFAULT_RATE_LIMITS, opts.latencyMs));

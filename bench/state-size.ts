@@ -7,6 +7,8 @@ export interface StateSize {
   providerBytesPerResource: number;
   /** Copies of `__provider` per resource (the engine keeps it in inputs and outputs). */
   providerCopiesPerResource: number;
+  /** Bytes per resource of the PEM outputs (certificatePem, chainPem) as the export holds them: the certificate's own weight. */
+  pemBytesPerResource: number;
   totalBytes: number;
 }
 
@@ -16,13 +18,19 @@ interface ExportedResource {
   outputs?: Record<string, unknown>;
 }
 
-export function measureState(exportText: string, resources: number): StateSize {
+/** `typePrefix`: the program's resources' types (dynamic: `pulumi-nodejs:dynamic/`; the native plugin: `digicert:index:`). */
+export function measureState(exportText: string, resources: number, typePrefix = "pulumi-nodejs:dynamic/"): StateSize {
   const parsed = JSON.parse(exportText) as { deployment?: { resources?: ExportedResource[] } };
-  const dynamic = (parsed.deployment?.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-  if (dynamic.length !== resources) throw new Error(`state holds ${dynamic.length} dynamic resources, expected ${resources}`);
+  const dynamic = (parsed.deployment?.resources ?? []).filter((r) => r.type.startsWith(typePrefix));
+  if (dynamic.length !== resources) throw new Error(`state holds ${dynamic.length} resources of ${typePrefix}*, expected ${resources}`);
   let providerBytes = 0;
   let copies = 0;
+  let pemBytes = 0;
   for (const r of dynamic) {
+    for (const k of ["certificatePem", "chainPem"]) {
+      const v = r.outputs?.[k];
+      if (v !== undefined) pemBytes += Buffer.byteLength(JSON.stringify(v), "utf8");
+    }
     const p = r.inputs?.["__provider"];
     if (typeof p === "string") providerBytes += Buffer.byteLength(p, "utf8");
     for (const bag of [r.inputs, r.outputs]) if (typeof bag?.["__provider"] === "string") copies++;
@@ -32,6 +40,7 @@ export function measureState(exportText: string, resources: number): StateSize {
     bytesPerResource: totalBytes / resources,
     providerBytesPerResource: providerBytes / resources,
     providerCopiesPerResource: copies / resources,
+    pemBytesPerResource: pemBytes / resources,
     totalBytes,
   };
 }

@@ -1,0 +1,25 @@
+// The bench stack served by the native plugin (pulumi-resource-digicert): the same N
+// orders and CT statuses as bench/programs/digicert, registered by type token as any
+// SDK generated from schema.json registers them.
+import * as pulumi from "@pulumi/pulumi";
+
+class Native extends pulumi.CustomResource {
+  declare readonly orderId: pulumi.Output<number>;
+  constructor(type: string, name: string, props: Record<string, unknown>) {
+    super(`digicert:index:${type}`, name, { orderId: undefined, ...props });
+  }
+}
+
+const count = new pulumi.Config().requireNumber("count");
+
+for (let i = 0; i < count; i++) {
+  const order = new Native("ClientCertificateOrder", `cert-${i}`, {
+    productId: "client_premium_sha2",
+    certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
+    organizationId: 112233,
+    validityYears: 1,
+    skipApproval: true,
+    revocationComments: "Removed by make bench",
+  });
+  new Native("OrderCtStatus", `cert-${i}-ct`, { orderId: order.orderId, disableCt: true });
+}
