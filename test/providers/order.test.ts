@@ -1,6 +1,7 @@
 // ClientCertificateOrder against the simulator over real HTTP: every row of the
 // lifecycle table in the README.
-import { API_KEY, api, calls, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
+import { API_KEY, api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
+import { startProxy } from "../support/proxy";
 
 let f: Fixture;
 beforeEach(async () => {
@@ -117,6 +118,39 @@ describe("create", () => {
     f.ctx.configure({ get: (k) => (k === "digicert:baseUrl" ? f.sim.baseUrl : undefined) }, {});
     await expect(f.order.create(orderInputs())).rejects.toThrow(/digicert:apiKey.*DIGICERT_API_KEY/);
     expect(await calls(f.sim)).toEqual([]);
+  });
+});
+
+describe("create of an order DigiCert issues at once", () => {
+  it("places one POST and reads nothing back; its outputs are what a refresh reads from DigiCert", async () => {
+    const { id, outs } = await createOrder();
+    expect(await calls(f.sim)).toEqual(["POST /order/certificate/client_premium_sha2"]);
+    expect(outs).toMatchObject({ orderId: Number(id), status: "issued" });
+    const read = await providersOn(f.sim).order.read(id, outs);
+    for (const k of ["orderId", "certificateId", "requests", "status", "validFrom", "validTill", "serialNumber", "thumbprint", "certificatePem", "chainPem"]) {
+      expect([k, outs[k]]).toEqual([k, read.props[k]]);
+    }
+    expect(outs["serialNumber"]).toEqual(expect.stringMatching(/^[0-9A-F]+$/));
+    expect(f.log.lines.some((l) => l.includes(`order ${id}: issued at once`))).toBe(true);
+  });
+
+  it("reads the order back when the answer's certificate does not parse, and keeps the order", async () => {
+    // The leaf's first base64 characters broken in the POST's answer only: it no longer parses.
+    const proxy = await startProxy(
+      f.sim.baseUrl,
+      (_method, path) => path,
+      (method, _path, text) => (method === "POST" ? text.replace(/(BEGIN CERTIFICATE-----\\n)[A-Za-z0-9+/]{8}/, "$1********") : text),
+    );
+    try {
+      useBaseUrl(f, proxy.baseUrl);
+      const { id, outs } = await createOrder();
+      expect((await calls(f.sim)).filter((c) => c.startsWith("POST"))).toHaveLength(1);
+      expect(await calls(f.sim)).toContain(`GET /order/certificate/${id}`);
+      expect(outs).toMatchObject({ orderId: Number(id), status: "issued" });
+      expect(f.log.lines.some((l) => l.includes("does not check") && l.includes("reading the order back"))).toBe(true);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

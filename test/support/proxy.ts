@@ -10,8 +10,15 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-/** `route` gets the path after `/services/v2` and returns the one to ask the simulator for. */
-export async function startProxy(simBaseUrl: string, route: (method: string, path: string) => string): Promise<Proxy> {
+/**
+ * `route` gets the path after `/services/v2` and returns the one to ask the simulator
+ * for; `answer`, if given, rewrites the simulator's answer body.
+ */
+export async function startProxy(
+  simBaseUrl: string,
+  route: (method: string, path: string) => string,
+  answer: (method: string, path: string, text: string) => string = (_m, _p, text) => text,
+): Promise<Proxy> {
   const target = new URL(simBaseUrl);
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
@@ -28,7 +35,7 @@ export async function startProxy(simBaseUrl: string, route: (method: string, pat
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
       void fetch(`${simBaseUrl}${route(req.method ?? "GET", path)}`, { method: req.method, headers, ...(body ? { body } : {}) })
         .then(async (r) => {
-          const text = await r.text();
+          const text = answer(req.method ?? "GET", path, await r.text());
           res.writeHead(r.status, { "content-type": r.headers.get("content-type") ?? "application/json" });
           res.end(text);
         })

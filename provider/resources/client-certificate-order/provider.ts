@@ -18,6 +18,7 @@ import { AdoptionMismatchError, ImportRefusedError, RenewalRefusedError, RevokeR
 import type { JournalEntry } from "../journal";
 import { findRenewals, fingerprint, OrderClaims, recoverOrder } from "./recovery";
 import { resumeOrder, pendingRevoke } from "./resume";
+import { outputsFromAnswer } from "./issued-at-once";
 import { importedInputs, outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
 import { currentOrderId, renewalFailures, renewalPlan, renewalWindow, RENEWAL_TERMS } from "./renewal";
 import {
@@ -218,6 +219,15 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
    * order already paid for and the next `up` would order again.
    */
   private async settled(inputs: ClientCertificateOrderInputs, placed: Placed): Promise<ClientCertificateOrderOutputs> {
+    if (placed.how === "placed" && placed.chain !== undefined) {
+      try {
+        const outs = outputsFromAnswer(inputs, { orderId: placed.orderId, requests: placed.first.requests ?? [], ...placed.chain });
+        this.log.info(`order ${placed.orderId}: issued at once; certificate ${placed.chain.certificateId} (serial ${outs.serialNumber ?? "?"}) stored as PEM, from the order's answer`);
+        return outs;
+      } catch (err) {
+        this.log.warn(`order ${placed.orderId}: the certificate in the order's answer does not check (${messageOf(err)}); reading the order back instead`);
+      }
+    }
     let info: OrderInfo;
     try {
       info = await this.waitForIssuance(placed.orderId);
