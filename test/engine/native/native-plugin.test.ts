@@ -237,6 +237,24 @@ test("a second preview plans no change and places nothing", async () => {
   expect((await calls(simB)).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
 
+test("refresh reads each resource from its own provider's simulator and takes drift in; up sets it back", async () => {
+  await simA.admin.patchOrder(orderA, { disableCt: false }); // behind the stack's back
+  const r = await stack.refresh();
+  expect(r.summary.resourceChanges).toMatchObject({ update: 1 });
+  const ct = exported().resources.find((x) => x.urn.endsWith("OrderCtStatus::a-ct"))!;
+  expect(ct.outputs?.["disableCt"]).toBe(false);
+  const a = await calls(simA);
+  const b = await calls(simB);
+  expect(a).toContain(`GET /order/certificate/${orderA}`);
+  expect(b).toContain(`GET /order/certificate/${orderB}`);
+  expect([...a, ...b].filter((c) => !c.startsWith("GET "))).toEqual([]);
+
+  const up = await stack.up();
+  expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+  expect(await calls(simA)).toContain(`PUT /order/certificate/${orderA}/ct-status`);
+  expect((await calls(simB)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+});
+
 test("CheckConfig: a bad setting fails the preview, naming the setting, before any request", async () => {
   await stack.setConfig("digicert:timeoutSeconds", { value: "soon" });
   try {
