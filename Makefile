@@ -14,7 +14,7 @@ PULUMI_ENV      = export PULUMI_BACKEND_URL=$(BACKEND) PULUMI_CONFIG_PASSPHRASE=
 # passphrase are for the embedded default only.
 BACKEND         := file://$(CURDIR)/.state/backend
 
-.PHONY: help install build engine sim sim-start sim-stop up down test test-crash test-unit test-engine test-reliability bench schema clean
+.PHONY: help install build engine sdks sim sim-start sim-stop up down test test-crash test-unit test-engine test-reliability bench schema clean
 
 help:
 	@echo "make up      - order the example's certificates from the simulator through the real Pulumi engine"
@@ -26,6 +26,7 @@ help:
 	@echo "make sim     - run the CertCentral simulator in the foreground (SIM_PORT=$(SIM_PORT))"
 	@echo "make engine  - choose the Pulumi engine (a pulumi on PATH, or one built into .tools/bin, cached) and record it in .tools/engine.json"
 	@echo "make schema  - regenerate schema.json from the zod schemas"
+	@echo "make sdks    - generate the Node.js and Python SDKs of schema.json into .state/sdks (Node.js compiled)"
 	@echo "make bench   - benchmarks"
 
 # npm ci wipes node_modules: re-link the package to itself afterwards, so that the
@@ -103,6 +104,10 @@ bench: build engine
 
 schema: build
 	node bin/tools/generate-schema.js
+
+# The SDKs generated from schema.json, for the native plugin (docs/dev/generated-sdks.md).
+sdks: build engine
+	bash scripts/gen-sdks.sh
 
 clean:
 	rm -rf bin .state

@@ -13,6 +13,8 @@
 #      (pulumi-resource-pulumi-nodejs) beside it, as a Pulumi install ships them.
 #      gen-sdk also needs a Python language host: the install's own when it has
 #      one, else our stand-in, built alone and put in the project's plugin cache.
+#      Pulumi YAML programs need pulumi-language-yaml: the install's own when it
+#      has one, else ours (below), put in the project's plugin cache the same way.
 #   2. "built": .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-language-python,
 #      pulumi-resource-pulumi-nodejs}, reporting $PULUMI_ENGINE_VERSION and built
 #      from the current tools/pulumi-engine sources (stamp file: a hash of every
@@ -34,6 +36,12 @@
 #                            gets the same 403.
 #   pulumi-resource-pulumi-nodejs  shell wrapper that runs the program's own
 #                            @pulumi/pulumi/cmd/dynamic-provider.
+#   pulumi-language-yaml     Pulumi YAML's own language host,
+#                            github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml at
+#                            $YAML_HOST_VERSION, from the module tools/pulumi-yaml (its go.sum
+#                            committed); cached with its own stamp (.yaml-host-stamp: a hash
+#                            of that module's go.mod, go.sum and tools.go), so neither build
+#                            triggers the other.
 # The module cache (GOMODCACHE) and build cache (GOCACHE) are Go's defaults, so
 # a second build on the same machine reuses them.
 #
@@ -55,6 +63,10 @@ PYTHON_STAMP="$BIN/.python-host-stamp"
 RECORD="$TOOLS/engine.json"
 HOME_DIR="$TOOLS/pulumi-home"
 HOSTS=(pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-language-python)
+# Pulumi YAML's language host (a released upstream module, unlike the stand-ins above).
+YAML_HOST_VERSION=v1.25.0
+YAML_MOD="$ROOT/tools/pulumi-yaml"
+YAML_STAMP="$BIN/.yaml-host-stamp"
 
 log() { echo "engine.sh: $*" >&2; }
 die() {
@@ -73,10 +85,22 @@ sources_hash() {
     )
 }
 
+yaml_sources_hash() {
+    (
+        cd "$YAML_MOD"
+        { echo "$YAML_HOST_VERSION"; sha256sum go.mod go.sum tools.go; } | sha256sum | cut -d' ' -f1
+    )
+}
+
 reports_version() { [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$@" 2>/dev/null || true)" = "$PULUMI_ENGINE_VERSION" ]; }
 
-# go build of the given packages into .tools/bin, stamped with $PULUMI_ENGINE_VERSION.
-go_build() {
+# go build, in module $1, of the given packages into a fresh $tmp under .tools/bin,
+# stamped with version $3 through the linker variable $2.
+TMPS=()
+trap 'for d in "${TMPS[@]}"; do rm -rf "$d"; done' EXIT
+go_build_in() {
+    local dir=$1 var=$2 ver=$3
+    shift 3
     if ! command -v go >/dev/null 2>&1; then
         die "no 'go' on PATH; install Go >= 1.25 to build $*"
     fi
@@ -84,20 +108,41 @@ go_build() {
     export GOFLAGS="${GOFLAGS:-}"
     mkdir -p "$BIN"
     tmp=$(mktemp -d "$BIN/.build.XXXXXX")
-    trap 'rm -rf "$tmp"' EXIT
-    log "building $* at $PULUMI_ENGINE_VERSION with $(go env GOVERSION) (GOMODCACHE=$(go env GOMODCACHE)) ..."
+    TMPS+=("$tmp")
+    log "building $* at $ver with $(go env GOVERSION) (GOMODCACHE=$(go env GOMODCACHE)) ..."
     (
-        cd "$MOD"
+        cd "$dir"
         # -mod=readonly: go.sum is committed; a missing or changed checksum is an error, not a silent update.
-        go build -mod=readonly -trimpath \
-            -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_ENGINE_VERSION" \
-            -o "$tmp/" "$@"
+        go build -mod=readonly -trimpath -ldflags "-s -w -X $var=$ver" -o "$tmp/" "$@"
     )
+}
+
+# go build of the engine's packages (tools/pulumi-engine), stamped with $PULUMI_ENGINE_VERSION.
+go_build() {
+    go_build_in "$MOD" github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$PULUMI_ENGINE_VERSION" "$@"
+}
+
+# .tools/bin/pulumi-language-yaml, built from tools/pulumi-yaml unless its stamp matches
+# (about 2 minutes with an empty build cache; 45 MB of modules from the Go module proxy).
+ensure_yaml_host() {
+    local want
+    want=$(yaml_sources_hash)
+    if [ -x "$BIN/pulumi-language-yaml" ] && [ "$(cat "$YAML_STAMP" 2>/dev/null || true)" = "$want" ]; then
+        return 0
+    fi
+    local start secs
+    start=$(date +%s)
+    go_build_in "$YAML_MOD" github.com/pulumi/pulumi-yaml/pkg/version.Version "$YAML_HOST_VERSION" \
+        github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    mv -f "$tmp/pulumi-language-yaml" "$BIN/pulumi-language-yaml"
+    echo "$want" >"$YAML_STAMP"
+    secs=$(($(date +%s) - start))
+    log "built $BIN/pulumi-language-yaml $YAML_HOST_VERSION in ${secs}s ($(du -sh "$BIN/pulumi-language-yaml" | cut -f1))"
 }
 
 # Writes the record (through node, which the project needs anyway, for proper JSON).
 record() {
-    local source=$1 pulumi=$2 version=$3 python=$4
+    local source=$1 pulumi=$2 version=$3 python=$4 yaml=$5
     local bin root
     bin=$(dirname "$pulumi")
     # The Automation API runs <root>/bin/pulumi: a CLI in a folder not named bin gets a
@@ -110,7 +155,7 @@ record() {
         ln -sfn "$pulumi" "$root/bin/pulumi"
     fi
     ENGINE_SOURCE=$source ENGINE_PULUMI=$pulumi ENGINE_VERSION=$version ENGINE_TESTED=$PULUMI_ENGINE_VERSION \
-        ENGINE_ROOT=$root ENGINE_BIN=$bin ENGINE_PYTHON=$python ENGINE_HOME=$HOME_DIR ENGINE_RECORD=$RECORD node -e '
+        ENGINE_ROOT=$root ENGINE_BIN=$bin ENGINE_PYTHON=$python ENGINE_YAML=$yaml ENGINE_HOME=$HOME_DIR ENGINE_RECORD=$RECORD node -e '
 const fs = require("fs");
 const e = process.env;
 const choice = {
@@ -124,6 +169,7 @@ const choice = {
     "pulumi-language-nodejs": `${e.ENGINE_BIN}/pulumi-language-nodejs`,
     "pulumi-resource-pulumi-nodejs": `${e.ENGINE_BIN}/pulumi-resource-pulumi-nodejs`,
     "pulumi-language-python": e.ENGINE_PYTHON,
+    "pulumi-language-yaml": e.ENGINE_YAML,
   },
   home: e.ENGINE_HOME,
 };
@@ -176,7 +222,22 @@ if [ "${ENGINE_FORCE_BUILD:-0}" != 1 ] && existing=$(command -v pulumi 2>/dev/nu
             log "no pulumi-language-python beside $pulumi: the project's stand-in is in $cached"
         fi
     fi
-    record path "$pulumi" "$version" "$python"
+    if [ -x "$dir/pulumi-language-yaml" ]; then
+        yaml="$dir/pulumi-language-yaml"
+    else
+        # For Pulumi YAML programs (examples/yaml-*, test/engine/yaml-*): ours, laid out
+        # in the project's plugin cache like the Python host above.
+        log "no pulumi-language-yaml beside $pulumi: using the project's build of pulumi-yaml $YAML_HOST_VERSION"
+        ensure_yaml_host
+        cached="$HOME_DIR/plugins/language-yaml-$YAML_HOST_VERSION"
+        yaml="$cached/pulumi-language-yaml"
+        if ! cmp -s "$BIN/pulumi-language-yaml" "$yaml"; then
+            mkdir -p "$cached"
+            install -m 0755 "$BIN/pulumi-language-yaml" "$yaml"
+            log "the project's pulumi-language-yaml is in $cached"
+        fi
+    fi
+    record path "$pulumi" "$version" "$python" "$yaml"
     exit 0
 fi
 
@@ -205,4 +266,5 @@ else
         "in ${secs}s ($(du -sh "$BIN/pulumi" | cut -f1) + $(du -sh "$BIN/pulumi-language-nodejs" | cut -f1)" \
         "+ $(du -sh "$BIN/pulumi-language-python" | cut -f1))"
 fi
-record built "$BIN/pulumi" "$PULUMI_ENGINE_VERSION" "$BIN/pulumi-language-python"
+ensure_yaml_host
+record built "$BIN/pulumi" "$PULUMI_ENGINE_VERSION" "$BIN/pulumi-language-python" "$BIN/pulumi-language-yaml"

@@ -37,6 +37,8 @@ export const engineChoiceSchema = z.object({
     "pulumi-resource-pulumi-nodejs": z.string().min(1),
     /** For `pulumi package gen-sdk --language python` only: beside the CLI, or the project's stand-in in home's plugin cache. */
     "pulumi-language-python": z.string().min(1),
+    /** For Pulumi YAML programs: beside the CLI, or the project's build of pulumi-yaml (in bin/ when built, else in home's plugin cache). */
+    "pulumi-language-yaml": z.string().min(1),
   }),
   /** PULUMI_HOME: plugins, workspace settings and credentials stay inside the project. */
   home: z.string().min(1),

@@ -65,5 +65,5 @@ export {
 } from "./schemas";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryableMethod, type HttpMethod } from "./retry";
 export { DEFAULT_RATE_LIMITS, RateLimiter, sharedRateLimiter, rateLimiterKey, type RateWindow } from "./rate-limiter";
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./config";
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, validateBaseUrl } from "./config";
 export type { LogFn, LogLevel } from "./transport";

@@ -3,7 +3,7 @@
 // schema, and carry its outputs over an update that changes nothing at DigiCert.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
-import { checkResult, ownerOf, storedState, validInputs } from "./check";
+import { checkResult, ownerOf, OWNER_KEY, storedState, validInputs, withoutProviderKey } from "./check";
 import { csrSubjectWarnings } from "./csr";
 import type { StateReader } from "./relaxed";
 import { changedKeys, compact } from "./equal";
@@ -23,6 +23,14 @@ export interface KindDefinition<I, S> {
   readonly replaceKeys: readonly string[];
   readonly updateKeys: readonly string[];
   readonly computedKeys: readonly string[];
+}
+
+/**
+ * A read with no stored state: `pulumi import` (or the `import` resource option) asks
+ * for a resource by its id alone, and read builds its inputs from DigiCert.
+ */
+export function isImport(props: PropertyBag | undefined): boolean {
+  return props === undefined || Object.keys(withoutProviderKey(props)).filter((k) => k !== OWNER_KEY).length === 0;
 }
 
 export abstract class ResourceProviderBase<I extends PropertyBag, S extends PropertyBag> {

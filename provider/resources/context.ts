@@ -3,10 +3,10 @@
 // the program's config for functions) or from environment variables. They live in this
 // module's memory only: nothing here is ever captured into the serialized provider, so
 // the key never reaches state.
-import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError } from "../digicert";
+import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError, validateBaseUrl } from "../digicert";
 import type { Logger } from "./log";
 import { Journal, defaultJournalDir } from "./journal";
-import { SETTINGS, resolveSettings, type ConfigSource, type ProviderSettings } from "./settings";
+import { SETTINGS, resolveSettings, settingFailures, type ConfigSource, type ProviderSettings, type SettingFailure } from "./settings";
 
 export type { ConfigSource };
 
@@ -24,6 +24,30 @@ export function missingKeyError(): DigiCertConfigError {
     `DigiCert API key is not set: set it with \`pulumi config set --secret ${SETTINGS.apiKey.config} <key>\` ` +
       `or in the ${SETTINGS.apiKey.env} environment variable.`,
   );
+}
+
+/**
+ * What is wrong with a provider configuration, each failure naming its setting, before
+ * any request: each value through its parser, then the base URL as the client would
+ * judge it (plain http to a host that is not loopback). The key's presence is not
+ * judged here: it may come from DIGICERT_API_KEY, and a preview needs none.
+ */
+export function configFailures(config: ConfigSource, isUnknown: (v: unknown) => boolean = () => false): SettingFailure[] {
+  const failures = settingFailures(config, isUnknown);
+  if (failures.some((f) => f.setting === "baseUrl" || f.setting === "allowInsecureHttp")) return failures;
+  const raw = config.get(SETTINGS.baseUrl.config);
+  if (raw === undefined || raw === null || String(raw) === "" || isUnknown(raw)) return failures;
+  const allow = config.get(SETTINGS.allowInsecureHttp.config);
+  const parsedAllow = allow === undefined || allow === null || isUnknown(allow) ? undefined : SETTINGS.allowInsecureHttp.parse(String(allow));
+  const allowInsecure = parsedAllow !== undefined && "value" in parsedAllow && parsedAllow.value;
+  try {
+    validateBaseUrl(String(raw), allowInsecure);
+  } catch (err) {
+    const cause = err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
+    if (!(cause instanceof DigiCertConfigError)) throw err;
+    failures.push({ setting: "baseUrl", reason: cause.message });
+  }
+  return failures;
 }
 
 function sameSettings(a: ProviderSettings, b: ProviderSettings): boolean {

@@ -139,3 +139,16 @@ export class InterruptedCreateError extends DigiCertProviderError {
     super(message);
   }
 }
+
+/** `pulumi import` named something this kind cannot take: a malformed id, or an order or request of another kind. */
+export class ImportRefusedError extends DigiCertProviderError {
+  override name = "ImportRefusedError";
+
+  constructor(
+    readonly kind: string,
+    readonly importId: string,
+    reason: string,
+  ) {
+    super(`${kind}: cannot import "${importId}": ${reason}`);
+  }
+}

@@ -3,20 +3,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ProviderContext, type ConfigSource } from "./context";
 import { stderrLogger } from "./log";
-import { ClientCertificateOrderProvider } from "./client-certificate-order/provider";
-import { CertificateReissueProvider } from "./certificate-reissue/provider";
-import { OrderCtStatusProvider } from "./order-ct-status/provider";
+import { resourceProviders } from "./providers";
 import type { ResourceKind } from "./kinds";
 import type { HostModule, SerializedProvider } from "./stub";
 import { UnknownKindError } from "./errors";
 
 export const context = new ProviderContext(stderrLogger);
 
-const providers: Record<ResourceKind, dynamic.ResourceProvider> = {
-  ClientCertificateOrder: new ClientCertificateOrderProvider(context, stderrLogger),
-  CertificateReissue: new CertificateReissueProvider(context, stderrLogger),
-  OrderCtStatus: new OrderCtStatusProvider(context, stderrLogger),
-};
+const providers: Record<ResourceKind, dynamic.ResourceProvider> = resourceProviders(context, stderrLogger);
 
 // provider() and configure() are what serialized providers of earlier releases call;
 // stacks hold those in state until their resources are next written.

@@ -47,7 +47,7 @@ export const SETTINGS = {
     default: undefined,
     parse: text,
     description:
-      "CertCentral API key, sent as `X-DC-DEVKEY`. Never in a digicert resource's state (given as stack config, it appears in state only encrypted, on the engine's default `pulumi-nodejs` provider).",
+      "CertCentral API key, sent as `X-DC-DEVKEY`. Never in a digicert resource's state; in state only encrypted, on the provider it configures (the dynamic resources' `pulumi-nodejs`, or the plugin's `digicert` provider, which keeps it a secret even when given in plain text).",
   }),
   baseUrl: setting({
     config: "digicert:baseUrl",
@@ -157,4 +157,26 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
 /** The default as the docs state it. */
 export function shownDefault(s: Setting<unknown>): string | undefined {
   return s.shownDefault ?? (s.default === undefined ? undefined : String(s.default));
+}
+
+/** One setting given a value its parser refuses: the setting's name (`baseUrl`) and why. */
+export interface SettingFailure {
+  readonly setting: SettingName;
+  readonly reason: string;
+}
+
+/**
+ * The values `config` gives that their settings refuse, each named by its setting: what
+ * the resolver would throw on, found all at once (a plugin's CheckConfig, at preview).
+ * Values not yet known (`isUnknown`) are not judged.
+ */
+export function settingFailures(config: ConfigSource, isUnknown: (v: unknown) => boolean = () => false): SettingFailure[] {
+  const failures: SettingFailure[] = [];
+  for (const [name, s] of Object.entries(SETTINGS) as [SettingName, Setting<unknown>][]) {
+    const raw = config.get(s.config);
+    if (raw === undefined || raw === null || String(raw) === "" || isUnknown(raw)) continue;
+    const parsed = s.parse(String(raw));
+    if ("invalid" in parsed) failures.push({ setting: name, reason: `${s.config} ${parsed.invalid}` });
+  }
+  return failures;
 }

@@ -4,43 +4,21 @@
 // (`make test` runs it first), so this test fails rather than skips when they are missing.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { checkEngineOutput, engineChoice, engineEnv, engineVersionNote } from "../../tools/engine-env";
+import { checkEngineOutput, engineChoice, engineVersionNote } from "../../tools/engine-env";
+import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
+import { buildNodejsSdk, genSdk, linkPackage, pythonWithSdk } from "./support/generated-sdks";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SCHEMA = path.join(ROOT, "schema.json");
+// Inside the checkout: the Node.js SDK compiles against its node_modules.
+const SCRATCH = path.join(ROOT, ".state", "gen-sdk");
+// Reused across runs (docs/dev/generated-sdks.md): pulumi comes from PyPI once.
+const VENV = path.join(ROOT, ".state", "python-sdk-venv");
 
 // What gen-sdk prints (one line saying where it wrote the SDK) and the variables below
 // are those of this version; on another, the check of the output says so when it fails.
 const OUTPUT_OF = "v3.259.0";
 const OUTPUT_CHECK = "The exact output of `pulumi package gen-sdk`";
-
-// Variables the CLI's AI-agent detection reads (sdk/go/common/util/agentdetect in v3.259.0).
-// With one set, gen-sdk looks the package up in the Pulumi registry to print documentation
-// hints: a network call (about 7 s offline) and extra output. The test is offline and silent.
-const AGENT_ENV = [
-  "AI_AGENT",
-  "CURSOR_TRACE_ID",
-  "CURSOR_AGENT",
-  "GEMINI_CLI",
-  "CODEX_SANDBOX",
-  "CODEX_CI",
-  "CODEX_THREAD_ID",
-  "ANTIGRAVITY_AGENT",
-  "AUGMENT_AGENT",
-  "OPENCODE",
-  "OPENCODE_CALLER",
-  "OPENCODE_CLIENT",
-  "CLAUDE_CODE_IS_COWORK",
-  "CLAUDECODE",
-  "CLAUDE_CODE",
-  "REPL_ID",
-  "COPILOT_MODEL",
-  "COPILOT_ALLOW_ALL",
-  "COPILOT_GITHUB_TOKEN",
-  "GOOSE_PROVIDER",
-];
 
 const EXPECTED: Record<"nodejs" | "python", string[]> = {
   nodejs: [
@@ -86,25 +64,17 @@ afterAll(() => {
   for (const d of workDirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function genSdk(language: "nodejs" | "python") {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), `digicert-gen-sdk-${language}-`));
+function generate(language: "nodejs" | "python") {
+  fs.mkdirSync(SCRATCH, { recursive: true });
+  const work = fs.mkdtempSync(path.join(SCRATCH, `${language}-`));
   workDirs.push(work);
-  const out = path.join(work, "sdk");
-  const env: NodeJS.ProcessEnv = { ...process.env, ...engineEnv(ROOT) };
-  for (const k of AGENT_ENV) delete env[k];
-  const r = spawnSync(engineChoice(ROOT).pulumi, ["package", "gen-sdk", SCHEMA, "--language", language, "--out", out], {
-    cwd: work, // outside any Pulumi project
-    env,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { ...r, dir: path.join(out, language) };
+  return genSdk(ROOT, language, work);
 }
 
 describe.each(["nodejs", "python"] as const)("pulumi package gen-sdk schema.json --language %s", (language) => {
   let result: ReturnType<typeof genSdk>;
   beforeAll(() => {
-    result = genSdk(language);
+    result = generate(language);
   }, 90_000);
 
   it("exits 0 and prints nothing but where it wrote the SDK (no warnings)", () => {
@@ -123,11 +93,113 @@ describe.each(["nodejs", "python"] as const)("pulumi package gen-sdk schema.json
     expect(missing).toEqual([]);
   });
 
-  it("uses the package name from schema.json's language section", () => {
+  it("uses the package name and version from schema.json, and asks for the plugin of that version", () => {
+    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+    const plugin = { resource: true, name: "digicert", version };
     if (language === "nodejs") {
-      expect(JSON.parse(fs.readFileSync(path.join(result.dir, "package.json"), "utf8")).name).toBe("pulumi-digicert");
+      // Not pulumi-digicert: that is this package, whose classes are the dynamic resources.
+      expect(JSON.parse(fs.readFileSync(path.join(result.dir, "package.json"), "utf8"))).toMatchObject({ name: NATIVE_NODEJS_PACKAGE, version, pulumi: plugin });
     } else {
-      expect(fs.readFileSync(path.join(result.dir, "setup.py"), "utf8")).toMatch(/name='pulumi_digicert'/);
+      const setup = fs.readFileSync(path.join(result.dir, "setup.py"), "utf8");
+      expect(setup).toMatch(/name='pulumi_digicert'/);
+      expect(setup).toContain(`VERSION = "${version}"`);
+      expect(JSON.parse(fs.readFileSync(path.join(result.dir, "pulumi_digicert/pulumi-plugin.json"), "utf8"))).toEqual(plugin);
     }
+  });
+});
+
+describe("the generated Node.js SDK", () => {
+  it("compiles with tsc into a package a program loads: the resources' and the function's tokens are the native plugin's", () => {
+    const gen = generate("nodejs");
+    expect(gen.status).toBe(0);
+    const pkg = buildNodejsSdk(ROOT, gen.dir);
+    const program = path.join(path.dirname(gen.dir), "program");
+    fs.mkdirSync(program);
+    expect(linkPackage(program, pkg)).toBe(NATIVE_NODEJS_PACKAGE);
+    // Each class's token, as it registers it (isInstance reads __pulumiType).
+    const script = `const d = require(${JSON.stringify(NATIVE_NODEJS_PACKAGE)});
+console.log(JSON.stringify({
+  resources: ["ClientCertificateOrder", "CertificateReissue", "OrderCtStatus", "Provider"].map((k) => d[k].__pulumiType),
+  functions: [typeof d.getOrderDuplicates, typeof d.getOrderDuplicatesOutput],
+  enums: d.types.enums.ClientProductId,
+}));`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: program, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({
+      resources: ["digicert:index:ClientCertificateOrder", "digicert:index:CertificateReissue", "digicert:index:OrderCtStatus", "digicert"],
+      functions: ["function", "function"],
+      enums: {
+        ClientPremiumSha2: "client_premium_sha2",
+        ClientEmailSecurityPlus: "client_email_security_plus",
+        ClientAuthenticationPlus: "client_authentication_plus",
+        ClientDigitalSignaturePlusSha2: "client_digital_signature_plus_sha2",
+      },
+    });
+  }, 240_000);
+});
+
+describe("the generated Python SDK, installed with pulumi from PyPI, under pulumi.runtime mocks", () => {
+  interface MockRun {
+    registered: { type: string; name: string; inputs: Record<string, unknown> }[];
+    invoked: { token: string; args: Record<string, unknown> }[];
+    outputs: Record<string, unknown>;
+    missingRequired: string | null;
+  }
+  let run: MockRun;
+  beforeAll(() => {
+    const gen = generate("python");
+    expect(gen.status).toBe(0);
+    const python = pythonWithSdk(VENV, gen.dir);
+    // Outside the SDK's folder, so that `import pulumi_digicert` is the installed package.
+    const r = spawnSync(python, [path.join(__dirname, "python/generated-sdk-mocks.py")], { cwd: path.dirname(gen.dir), encoding: "utf8", timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`generated-sdk-mocks.py failed (exit ${r.status}):\n${r.stderr}`);
+    run = JSON.parse(r.stdout) as MockRun;
+  }, 900_000);
+
+  it("registers each resource under its token, with its inputs in the schema's names and enums as their values", () => {
+    // By name: the two resources that wait for the order's id register in either order.
+    const byName = Object.fromEntries(run.registered.map((x) => [x.name, x]));
+    expect(run.registered).toHaveLength(3);
+    expect(Object.fromEntries(Object.entries(byName).map(([n, x]) => [n, x.type]))).toEqual({
+      "lock-cole": "digicert:index:ClientCertificateOrder",
+      "lock-cole-ct": "digicert:index:OrderCtStatus",
+      "lock-cole-reissue": "digicert:index:CertificateReissue",
+    });
+    expect(byName["lock-cole"]!.inputs).toEqual({
+      productId: "client_premium_sha2",
+      certificate: { commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256", organizationUnits: ["Accounting"] },
+      organizationId: 112233,
+      validityYears: 1,
+      skipApproval: true,
+      paymentMethod: "balance",
+      revocationComments: "Removed from the stack",
+    });
+    // An output of one resource is the input of the next; a dict input is translated like an Args class.
+    expect(byName["lock-cole-ct"]!.inputs).toEqual({ orderId: 10000001, disableCt: true });
+    expect(byName["lock-cole-reissue"]!.inputs).toEqual({
+      orderId: 10000001,
+      certificate: { commonName: "Lock Cole", csr: "-----BEGIN CERTIFICATE REQUEST-----", signatureHash: "sha256" },
+      comments: "Key rotation",
+    });
+  });
+
+  it("calls getOrderDuplicates by the invoke token digicert:index:getOrderDuplicates", () => {
+    expect(run.invoked).toEqual([{ token: "digicert:index:getOrderDuplicates", args: { orderId: 10000001 } }]);
+  });
+
+  it("hands back outputs, nested types included, under their Python names", () => {
+    expect(run.outputs).toEqual({
+      orderId: 10000001,
+      certificateId: 30000001,
+      status: "issued",
+      requests: [{ id: 20000001, status: "approved" }],
+      disableCt: true,
+      reissuedCertificateId: 30000002,
+      duplicates: [{ id: 30000009, common_name: "Lock Cole", serial_number: "0A1B", days_remaining: 365, status: "issued", date_created: "2026-11-30T12:00:00+00:00" }],
+    });
+  });
+
+  it("refuses a resource without a required input, naming it", () => {
+    expect(run.missingRequired).toBe("Missing required property 'product_id'");
   });
 });

@@ -1,6 +1,6 @@
-// What `npm pack` puts in the package: the product only (SDK, resources, client,
-// schema.json, README, CHANGELOG), and everything the package's main, its types and the
-// dynamic-provider host load. Reads the built bin/ (`make build`); --ignore-scripts so
+// What `npm pack` puts in the package: the product only (SDK, resources, client, the
+// native plugin, schema.json, README, CHANGELOG), and everything the package's main, its
+// types, the dynamic-provider host and the plugin's launcher load. Reads the built bin/ (`make build`); --ignore-scripts so
 // that listing does not rebuild or prune the working tree under other tests.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -14,6 +14,7 @@ const HOST = "bin/provider/resources/host.js";
 interface PackageJson {
   main: string;
   types: string;
+  bin: Record<string, string>;
   dependencies: Record<string, string>;
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
@@ -21,7 +22,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 let packed: string[];
 
 beforeAll(() => {
-  for (const file of [pkg.main, pkg.types, HOST]) {
+  for (const file of [pkg.main, pkg.types, HOST, ...Object.values(pkg.bin)]) {
     if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is not built: run \`make build\` first`);
   }
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
@@ -34,7 +35,7 @@ beforeAll(() => {
 });
 
 test("the package holds the product's folders and its documents, nothing else", () => {
-  const allowed = /^(bin\/sdk\/|bin\/provider\/digicert\/|bin\/provider\/resources\/|(package\.json|schema\.json|README\.md|CHANGELOG\.md|LICENSE)$)/;
+  const allowed = /^(bin\/sdk\/|bin\/provider\/digicert\/|bin\/provider\/resources\/|bin\/provider\/plugin\/|(package\.json|schema\.json|README\.md|CHANGELOG\.md|LICENSE)$)/;
   expect(packed.filter((f) => !allowed.test(f))).toEqual([]);
   expect(packed).toEqual(expect.arrayContaining(["package.json", "schema.json", "README.md", "CHANGELOG.md"]));
 });
@@ -87,10 +88,17 @@ function closure(entries: string[], declaration: boolean): { files: Set<string>;
   return { files, packages };
 }
 
-const runtime = () => closure([pkg.main, HOST], false);
+const runtime = () => closure([pkg.main, HOST, ...Object.values(pkg.bin)], false);
 const types = () => closure([pkg.types], true);
 
-test("every file that main and the provider host load at run time is packed", () => {
+test("the package's one command is the native plugin, named as the engine looks for it, a packed Node.js script", () => {
+  expect(Object.keys(pkg.bin)).toEqual(["pulumi-resource-digicert"]);
+  const launcher = pkg.bin["pulumi-resource-digicert"]!;
+  expect(packed).toContain(launcher);
+  expect(fs.readFileSync(path.join(ROOT, launcher), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+});
+
+test("every file that main, the provider host and the plugin load at run time is packed", () => {
   const { files } = runtime();
   expect(files).toContain(HOST);
   expect([...files].filter((f) => !packed.includes(f))).toEqual([]);

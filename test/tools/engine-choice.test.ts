@@ -9,7 +9,7 @@ import * as path from "path";
 import { checkEngineOutput, engineChoice, enginePath, readEngineChoice, type EngineChoice } from "../../tools/engine-env";
 
 const ROOT = path.resolve(__dirname, "../..");
-const HOSTS = ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs", "pulumi-language-python"];
+const HOSTS = ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs", "pulumi-language-python", "pulumi-language-yaml"];
 
 let scratch: string;
 let nodeDir: string;
@@ -128,7 +128,7 @@ describe("a check of the engine's own output", () => {
     tested: "v3.259.0",
     root: "/opt/pulumi",
     bin: "/opt/pulumi/bin",
-    hosts: { "pulumi-language-nodejs": "n", "pulumi-resource-pulumi-nodejs": "d", "pulumi-language-python": "p" },
+    hosts: { "pulumi-language-nodejs": "n", "pulumi-resource-pulumi-nodejs": "d", "pulumi-language-python": "p", "pulumi-language-yaml": "y" },
     home: "/h",
   });
   const failing = () => expect("Marshaling v2").toMatch(/Marshaling v1/);

@@ -9,6 +9,8 @@ import { FUNCTIONS, RESOURCES } from "../../provider/resources/kinds";
 import { SETTINGS, shownDefault, type Setting } from "../../provider/resources/settings";
 
 const PKG = "digicert";
+/** npm name of the Node.js SDK generated from schema.json (the native plugin's resources). */
+export const NATIVE_NODEJS_PACKAGE = "@pulumi-digicert/native";
 const token = (name: string) => `${PKG}:index:${name}`;
 const ref = (name: string) => ({ $ref: `#/types/${token(name)}` });
 
@@ -203,9 +205,14 @@ export function generateSchema(version: string, parts: PackageParts = PACKAGE): 
     types: sortedTypes,
     resources,
     functions,
+    // The SDKs `pulumi package gen-sdk` generates for the native plugin (docs/dev/generated-sdks.md).
+    // The Node.js one must not be called pulumi-digicert: that is this package, whose
+    // classes are the dynamic resources; code `pulumi import` writes imports this name.
+    // Their versions are the schema's (the package's), so the plugin version they ask
+    // the engine for is the one the package's pulumi-resource-digicert reports.
     language: {
-      nodejs: { packageName: "pulumi-digicert", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
-      python: { packageName: "pulumi_digicert" },
+      nodejs: { packageName: NATIVE_NODEJS_PACKAGE, respectSchemaVersion: true, dependencies: { "@pulumi/pulumi": "^3.0.0" } },
+      python: { packageName: "pulumi_digicert", respectSchemaVersion: true },
     },
   };
 }

@@ -4,7 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DigiCertOrderMayExistError, isDocumented, ORDER_STATUSES, REQUEST_STATUSES, type OrderInfo } from "../../digicert";
 import { certificatePems, type CertificatePem, type StoredPem } from "../certificate-pem";
-import { ResourceProviderBase, type PropertyBag } from "../base";
+import { isImport, ResourceProviderBase, type PropertyBag } from "../base";
 import { changedKeys, compact } from "../equal";
 import type { ProviderContext } from "../context";
 import type { OrderRequest } from "../fields";
@@ -12,10 +12,10 @@ import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder, SHARED_READ_MS } from "../order-info";
 import { ClaimSet, lostWhy } from "../lookup";
-import { LostRequestError } from "../errors";
+import { ImportRefusedError, LostRequestError } from "../errors";
 import { recoverReissue, resumeReissue } from "./recovery";
 import type { JournalEntry } from "../journal";
-import { describeReissue, pemTarget, toReissueRequest } from "./mapping";
+import { describeReissue, importedInputs, parseImportId, pemTarget, toReissueRequest } from "./mapping";
 import { certificateReissue, REISSUE_KEYS, type CertificateReissueInputs, type CertificateReissueOutputs, type CertificateReissueState } from "./schema";
 
 /** What a reissue POST filed: its request, and its certificate when approval was skipped. */
@@ -171,6 +171,7 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
   }
 
   async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
+    if (isImport(props)) return this.imported(id);
     const old = this.state(props);
     const info = await readOrder(this.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
     if (info === undefined) return {};
@@ -187,6 +188,34 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
       chainPem: pem?.chainPem,
     });
     return { id, props: outs, inputs };
+  }
+
+  /**
+   * `pulumi import ... ORDER_ID/REQUEST_ID`: the reissue request of the order, its inputs
+   * built from DigiCert. Its id becomes the order's, as create gives it.
+   */
+  private async imported(importId: string): Promise<dynamic.ReadResult> {
+    const ids = parseImportId(importId);
+    if (ids === undefined) {
+      throw new ImportRefusedError(certificateReissue.kind, importId, "the import id of a reissue is ORDER_ID/REQUEST_ID, its order and its reissue request");
+    }
+    const info = await readOrder(this.ctx.client(), ids.orderId);
+    if (info === undefined) return {};
+    const inputs = importedInputs(info, ids.requestId);
+    if ("refused" in inputs) throw new ImportRefusedError(certificateReissue.kind, importId, inputs.refused);
+    this.claims.claim(ids.requestId);
+    const d = describeReissue(info, ids.requestId, undefined);
+    const pem = await this.pem(info, d, undefined);
+    const outs = compact({
+      ...inputs,
+      requests: d.request ? [{ id: d.request.id, status: d.request.status }] : [],
+      certificateId: d.certificateId,
+      status: d.status,
+      certificatePem: pem?.certificatePem,
+      chainPem: pem?.chainPem,
+    });
+    this.log.info(`order ${ids.orderId}: reissue request ${ids.requestId} imported (${d.status}); nothing was filed`);
+    return { id: String(ids.orderId), props: outs, inputs };
   }
 
   async delete(id: string, props: PropertyBag): Promise<void> {

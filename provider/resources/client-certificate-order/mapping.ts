@@ -1,6 +1,6 @@
 // Between the resource's terms and DigiCert's: the order body a program's inputs make,
 // and the outputs and refreshed inputs an order's info makes.
-import { isClientProductId, isDocumented, ORDER_STATUSES, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import { isClientProductId, isDocumented, ORDER_STATUSES, PAYMENT_METHODS, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
 import type { CertificatePem, PemTarget } from "../certificate-pem";
 import { compact, sameValue } from "../equal";
 import { orderRequests } from "../order-info";
@@ -70,4 +70,40 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
     next.certificate = cert;
   }
   return next;
+}
+
+/**
+ * The inputs of an order as DigiCert holds it, for `pulumi import`: what the order was
+ * placed with and DigiCert reports back. Inputs the order's info does not report (revocationComments,
+ * renewBeforeDays, skipApproval, autoRenew, customFields, adoptOrderId) are left out, so
+ * their defaults apply. After a reissue DigiCert reports the reissued certificate's details:
+ * the CSR is then the reissue's, not the order's, and is left out.
+ */
+export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | { refused: string } {
+  const productId = info.product?.nameId;
+  if (!isClientProductId(productId)) return { refused: `order ${info.id} is a ${productId ?? "product DigiCert does not name"} order, not a client certificate order` };
+  if (info.organization?.id === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
+  const c = info.certificate;
+  if (c.commonName === undefined || c.emails === undefined || c.emails.length === 0) {
+    return { refused: `DigiCert reports no common name or emails for order ${info.id}` };
+  }
+  const reissued = info.requests.some((r) => r.type === "reissue");
+  const validity = c.certValidity;
+  const years = validity?.years === 1 || validity?.years === 2 ? validity.years : undefined;
+  return compact({
+    productId,
+    certificate: compact({
+      commonName: c.commonName,
+      emails: [...c.emails],
+      signatureHash: "sha256" as const,
+      organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,
+      csr: !reissued && c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
+    }),
+    organizationId: info.organization.id,
+    containerId: info.container?.id,
+    validityYears: validity?.customExpirationDate === undefined ? years : undefined,
+    customExpirationDate: validity?.customExpirationDate,
+    renewalOfOrderId: info.isRenewal === true ? info.renewedOrderId : undefined,
+    paymentMethod: isDocumented(PAYMENT_METHODS, info.paymentMethod) ? info.paymentMethod : undefined,
+  });
 }

@@ -6,7 +6,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { DigiCertApiError, DigiCertOrderMayExistError, isDocumented, ORDER_STATUSES, type OrderInfo } from "../../digicert";
 import { certificatePems, type CertificatePem, type StoredPem } from "../certificate-pem";
-import { ResourceProviderBase, type PropertyBag } from "../base";
+import { isImport, ResourceProviderBase, type PropertyBag } from "../base";
 import { changedKeys, sameValue, compact } from "../equal";
 import type { ProviderContext } from "../context";
 import type { CheckFailure } from "../errors";
@@ -14,12 +14,12 @@ import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder, IN_PROGRESS, SHARED_READ_MS } from "../order-info";
 import { lostWhy } from "../lookup";
-import { AdoptionMismatchError, RenewalRefusedError, RevokeRefusedError } from "../errors";
+import { AdoptionMismatchError, ImportRefusedError, RenewalRefusedError, RevokeRefusedError } from "../errors";
 import type { JournalEntry } from "../journal";
 import { findRenewals, fingerprint, OrderClaims, recoverOrder } from "./recovery";
 import { resumeOrder, pendingRevoke } from "./resume";
 import { outputsFromAnswer } from "./issued-at-once";
-import { outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
+import { importedInputs, outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
 import { currentOrderId, renewalFailures, renewalPlan, renewalWindow, RENEWAL_TERMS } from "./renewal";
 import {
   clientCertificateOrder,
@@ -325,6 +325,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
   }
 
   async read(id: string, props?: PropertyBag): Promise<dynamic.ReadResult> {
+    if (isImport(props)) return this.imported(id);
     const old = this.state(props);
     const orderId = currentOrderId(id, old);
     this.claims.claim(orderId);
@@ -338,6 +339,19 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     // once it is issued (after a reissue, the reissued one). A PEM that does not check fails the refresh.
     const pem = await this.pem(info, old);
     return { id, props: outputsFromInfo(inputs, info, pem), inputs };
+  }
+
+  /** `pulumi import ... ORDER_ID`: the order as DigiCert holds it, its inputs built from DigiCert. */
+  private async imported(id: string): Promise<dynamic.ReadResult> {
+    const orderId = /^[1-9]\d*$/.test(id) ? Number(id) : undefined;
+    if (orderId === undefined) throw new ImportRefusedError(clientCertificateOrder.kind, id, "the import id of an order is its order id, a positive integer");
+    const info = await readOrder(this.ctx.client(), orderId);
+    if (info === undefined) return {};
+    const inputs = importedInputs(info);
+    if ("refused" in inputs) throw new ImportRefusedError(clientCertificateOrder.kind, id, inputs.refused);
+    this.claims.claim(orderId);
+    this.log.info(`order ${orderId} (${inputs.certificate.commonName}) imported with status ${info.status}; nothing was ordered`);
+    return { id, props: outputsFromInfo(inputs, info, await this.pem(info, undefined)), inputs };
   }
 
   /**

@@ -5,6 +5,7 @@ import { DigiCertApiError } from "../../digicert";
 import { ResourceProviderBase, type PropertyBag } from "../base";
 import type { ProviderContext } from "../context";
 import type { Logger } from "../log";
+import { ImportRefusedError } from "../errors";
 import { isNotFound, readOrder, SHARED_READ_MS } from "../order-info";
 import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
 
@@ -26,7 +27,9 @@ export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInp
   }
 
   // Everything this resource holds is read from DigiCert: the stored state is not needed.
+  // Its import id is the order id (`pulumi import digicert:index:OrderCtStatus NAME ORDER_ID`).
   async read(id: string): Promise<dynamic.ReadResult> {
+    if (!/^[1-9]\d*$/.test(id)) throw new ImportRefusedError(orderCtStatus.kind, id, "the id of an order's CT status is the order id, a positive integer");
     const info = await readOrder(this.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
     if (info === undefined) return {};
     const state = { orderId: info.id, disableCt: info.disableCt ?? false };

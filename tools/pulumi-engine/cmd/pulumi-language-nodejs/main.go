@@ -28,11 +28,15 @@
 //     binds the schema the engine sends, returns the binder's diagnostics and
 //     writes the SDK from github.com/pulumi/pulumi/pkg/v3/codegen/nodejs, the
 //     same generator the upstream host uses (shared code in internal/sdkgen).
+//   - GenerateProgram (what `pulumi import` calls for the code of what it
+//     imported) and GenerateProject (`pulumi convert`) bind the PCL the engine
+//     sends and write TypeScript with pkg/v3's codegen/nodejs (program.go).
+//     Link (convert's last step) links nothing: with no SDK to link it has
+//     nothing to do, with one it says to `npm install` it.
 //   - GetPluginInfo, About, GetProgramDependencies, RuntimeOptionsPrompts,
 //     Handshake and InstallDependencies (runs `npm install`) are implemented
-//     minimally. Program code generation (GenerateProject/GenerateProgram),
-//     Pack, Link and RunPlugin are left Unimplemented; nothing in this project
-//     needs them.
+//     minimally. Pack and RunPlugin are left Unimplemented; nothing in this
+//     project needs them.
 //
 // It is not a general replacement for the upstream host (no yarn/pnpm/bun
 // support, no node version pinning, no plugin-from-source).

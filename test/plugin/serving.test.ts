@@ -1,0 +1,170 @@
+// The native plugin's provider (provider/plugin/serving.ts) against simulators over real
+// HTTP: configuration per provider, CheckConfig's field-named failures, secrets kept,
+// routing by type token, import reads for each kind, and the invoke.
+import { startSimulator, type Simulator } from "../../simulator";
+import { NativeProvider, UnknownTokenError } from "../../provider/plugin/serving";
+import { reveal, secret, SIG_KEY } from "../../provider/plugin/wire";
+import { MemoryLogger } from "../../provider/resources/log";
+import { CSR } from "../support/providers";
+
+const KEY_A = "serving-key-a-1f0e";
+const KEY_B = "serving-key-b-77c2";
+const ORDER = "digicert:index:ClientCertificateOrder";
+const urn = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
+
+let simA: Simulator;
+let simB: Simulator;
+beforeAll(async () => {
+  simA = await startSimulator({ port: 0, apiKeys: [KEY_A], settings: { autoApprove: true } });
+  simB = await startSimulator({ port: 0, apiKeys: [KEY_B], settings: { autoApprove: true } });
+});
+afterAll(async () => {
+  await simA.close();
+  await simB.close();
+});
+beforeEach(async () => {
+  await simA.admin.reset();
+  await simB.admin.reset();
+});
+
+function provider(sim: Simulator, key: string): NativeProvider {
+  const p = new NativeProvider("1.2.3", new MemoryLogger());
+  p.configure({ baseUrl: sim.baseUrl, apiKey: secret(key), waitForIssuanceSeconds: "1" });
+  return p;
+}
+
+const orderInputs = (commonName: string) => ({
+  productId: "client_premium_sha2",
+  certificate: { commonName, emails: ["someone@example.com"], signatureHash: "sha256" },
+  organizationId: 112233,
+  validityYears: 1,
+  paymentMethod: "balance",
+});
+
+const posts = async (sim: Simulator) => (await sim.admin.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+
+describe("CheckConfig", () => {
+  const p = new NativeProvider("1.2.3", new MemoryLogger());
+
+  test("each bad setting is one failure naming it and what is allowed; unknown settings are named too", () => {
+    const r = p.checkConfig({ timeoutSeconds: "soon", waitForIssuanceSeconds: "-1", baseUrl: "http://certcentral.example.com/services/v2", colour: "red", version: "1.2.3" });
+    expect(r.failures).toEqual([
+      { property: "colour", reason: expect.stringContaining('unknown setting "colour"; allowed settings: apiKey, baseUrl') },
+      { property: "waitForIssuanceSeconds", reason: "digicert:waitForIssuanceSeconds must be a number of seconds, 0 or more" },
+      { property: "timeoutSeconds", reason: "digicert:timeoutSeconds must be a number of seconds, more than 0" },
+      { property: "baseUrl", reason: expect.stringContaining("uses plain http to a host that is not loopback") },
+    ]);
+  });
+
+  test("the API key comes back a secret whether or not it was given as one; the other settings as they were", () => {
+    const r = p.checkConfig({ apiKey: "plain-key", baseUrl: "https://certcentral.digicert.eu/services/v2", allowInsecureHttp: false });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs["apiKey"]).toEqual(secret("plain-key"));
+    expect(r.inputs["baseUrl"]).toBe("https://certcentral.digicert.eu/services/v2");
+    expect(p.checkConfig({ apiKey: secret("k") }).inputs["apiKey"]).toEqual(secret("k"));
+  });
+
+  test("values unknown at preview are not judged", () => {
+    expect(p.checkConfig({ timeoutSeconds: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }).failures).toEqual([]);
+  });
+
+  test("DiffConfig: a changed setting updates the provider in place, never replaces it (that would replace its orders)", () => {
+    expect(p.diffConfig({ baseUrl: "a", apiKey: secret("k") }, { baseUrl: "b", apiKey: secret("k") })).toEqual({
+      changes: true,
+      replaces: [],
+      diffs: ["baseUrl"],
+      deleteBeforeReplace: false,
+    });
+    expect(p.diffConfig({ apiKey: secret("k") }, { apiKey: "k" }).changes).toBe(false);
+  });
+});
+
+test("two providers, each configured by its own arguments, reach only their own simulator", async () => {
+  const a = provider(simA, KEY_A);
+  const b = provider(simB, KEY_B);
+  const ra = await a.create(ORDER, urn(ORDER, "a"), orderInputs("Alpha"));
+  const rb = await b.create(ORDER, urn(ORDER, "b"), orderInputs("Bravo"));
+  expect(ra.outs["status"]).toBe("issued");
+  expect(rb.outs["status"]).toBe("issued");
+  expect((await posts(simA)).filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
+  expect((await posts(simB)).filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
+});
+
+test("a secret input stays a secret in the outputs; the rest is plain", async () => {
+  const p = provider(simA, KEY_A);
+  const checked = await p.check(ORDER, urn(ORDER, "s"), {}, { ...orderInputs("Secretive"), revocationComments: secret("why") });
+  expect(checked.failures).toEqual([]);
+  expect(checked.inputs["revocationComments"]).toEqual(secret("why"));
+  const r = await p.create(ORDER, urn(ORDER, "s"), checked.inputs);
+  expect(r.outs["revocationComments"]).toEqual(secret("why"));
+  expect(r.outs["orderId"]).toEqual(expect.any(Number));
+  expect(JSON.stringify(r.outs)).not.toContain(KEY_A);
+});
+
+test("an unknown type token or function is refused, naming what the plugin serves", async () => {
+  const p = provider(simA, KEY_A);
+  await expect(p.check("digicert:index:Nope", urn("digicert:index:Nope", "x"), {}, {})).rejects.toThrow(UnknownTokenError);
+  await expect(p.invoke("digicert:index:getNothing", {})).rejects.toThrow(/digicert:index:getOrderDuplicates/);
+});
+
+test("the invoke lists an order's duplicates through the provider's own configuration", async () => {
+  const p = provider(simA, KEY_A);
+  const { outs } = await p.create(ORDER, urn(ORDER, "d"), orderInputs("Duplicated"));
+  await simA.admin.addDuplicate(outs["orderId"] as number, { issued: true });
+  const r = await p.invoke("digicert:index:getOrderDuplicates", { orderId: outs["orderId"] });
+  expect((r["certificates"] as unknown[]).length).toBe(1);
+  const hidden = await p.invoke("digicert:index:getOrderDuplicates", { orderId: secret(outs["orderId"]) });
+  expect((hidden["certificates"] as Record<string, unknown>)[SIG_KEY]).toBeDefined();
+});
+
+describe("import: a read with only an id builds the inputs from DigiCert, and check accepts them as they are", () => {
+  test.each([
+    ["ClientCertificateOrder", (orderId: number) => String(orderId)],
+    ["OrderCtStatus", (orderId: number) => String(orderId)],
+  ])("%s", async (kind, importId) => {
+    const p = provider(simA, KEY_A);
+    const { outs } = await p.create(ORDER, urn(ORDER, "src"), { ...orderInputs("Imported"), certificate: { ...orderInputs("Imported").certificate, organizationUnits: ["Ops"] } });
+    const orderId = outs["orderId"] as number;
+    await simA.admin.clearRequests();
+    const type = `digicert:index:${kind}`;
+    const r = await p.read(type, urn(type, "imp"), importId(orderId), {}, {});
+    expect(r.id).toBe(String(orderId));
+    const inputs = reveal(r.inputs).bag;
+    if (kind === "ClientCertificateOrder") {
+      expect(inputs).toEqual({ ...orderInputs("Imported"), certificate: { ...orderInputs("Imported").certificate, organizationUnits: ["Ops"] } });
+      expect(r.props["certificatePem"]).toEqual(expect.stringContaining("BEGIN CERTIFICATE"));
+    } else {
+      expect(inputs).toEqual({ orderId, disableCt: false });
+    }
+    const checked = await p.check(type, urn(type, "imp"), inputs, inputs);
+    expect(checked.failures).toEqual([]);
+    const d = await p.diff(type, urn(type, "imp"), r.id, r.props, checked.inputs);
+    expect(d.changes).toBe(false);
+    expect(await posts(simA)).toEqual([]);
+  });
+
+  test("CertificateReissue: ORDER_ID/REQUEST_ID; the id becomes the order's, as create gives it", async () => {
+    const p = provider(simA, KEY_A);
+    const { outs } = await p.create(ORDER, urn(ORDER, "src"), orderInputs("Reissued"));
+    const orderId = outs["orderId"] as number;
+    const REISSUE = "digicert:index:CertificateReissue";
+    const filed = await p.create(REISSUE, urn(REISSUE, "src"), { orderId, certificate: { commonName: "Reissued", csr: CSR, signatureHash: "sha256" }, skipApproval: true });
+    const requestId = (filed.outs["requests"] as { id: number }[])[0]!.id;
+    await simA.admin.clearRequests();
+    const r = await p.read(REISSUE, urn(REISSUE, "imp"), `${orderId}/${requestId}`, {}, {});
+    expect(r.id).toBe(String(orderId));
+    const inputs = reveal(r.inputs).bag;
+    expect(inputs).toMatchObject({ orderId, certificate: { commonName: "Reissued", csr: CSR, signatureHash: "sha256" } });
+    expect((await p.check(REISSUE, urn(REISSUE, "imp"), inputs, inputs)).failures).toEqual([]);
+    expect((await p.diff(REISSUE, urn(REISSUE, "imp"), r.id, r.props, inputs)).changes).toBe(false);
+    await expect(p.read(REISSUE, urn(REISSUE, "bad"), String(orderId), {}, {})).rejects.toThrow(/ORDER_ID\/REQUEST_ID/);
+    await expect(p.read(REISSUE, urn(REISSUE, "bad"), `${orderId}/1`, {}, {})).rejects.toThrow(/has no request 1/);
+    expect(await posts(simA)).toEqual([]);
+  });
+
+  test("an order DigiCert does not know reads as gone (empty id); a malformed id is refused", async () => {
+    const p = provider(simA, KEY_A);
+    expect(await p.read(ORDER, urn(ORDER, "gone"), "99999999", {}, {})).toEqual({ id: "", props: {} });
+    await expect(p.read(ORDER, urn(ORDER, "bad"), "abc", {}, {})).rejects.toThrow(/order id, a positive integer/);
+  });
+});
