@@ -52,6 +52,19 @@ describe("check", () => {
 });
 
 describe("diff", () => {
+  it("takes skipApproval, customFields and paymentMethod as declared when state never recorded them (an imported order); a recorded one that changes still replaces", async () => {
+    const { id, outs } = await createOrder();
+    const imported: Record<string, unknown> = { ...outs };
+    delete imported["skipApproval"];
+    delete imported["paymentMethod"];
+    const declared = orderInputs({ customFields: [{ metadataId: 7, value: "cost centre 12" }] });
+    const r = await f.order.diff(id, imported, declared);
+    expect(r.replaces).toEqual([]);
+    expect(r.changes).toBe(false);
+    expect(f.log.lines.some((l) => l.includes("not recorded for this order"))).toBe(true);
+    expect((await f.order.diff(id, outs, orderInputs({ skipApproval: false }))).replaces).toEqual(["skipApproval"]);
+  });
+
   it("reports no change for unchanged inputs, run after run", async () => {
     const { outs } = await createOrder();
     for (let i = 0; i < 3; i++) {

@@ -30,6 +30,12 @@ import {
   type ClientCertificateOrderState,
 } from "./schema";
 
+/**
+ * Inputs that only steer how an order is placed (approval, billing, account metadata)
+ * and that DigiCert's order does not report: an import cannot record them.
+ */
+const ORDERING_ONLY = ["skipApproval", "customFields", "paymentMethod"] as const;
+
 /** Order statuses after which the order will never carry a usable certificate again. */
 export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
 
@@ -102,7 +108,16 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const old = this.state(olds);
     this.hold(currentOrderId(id, old), this.journalOwner(news));
     const plan = renewalPlan(id, old, news, this.now());
-    const allReplaces = [...changedKeys(old, news, clientCertificateOrder.replaceKeys), ...this.replacesBeyondInputs(old)];
+    // Settings that only steer the ordering itself and that DigiCert does not report
+    // back: absent from state (an imported order), a declared value is taken as it is.
+    const unrecorded = ORDERING_ONLY.filter((k) => old[k] === undefined && news[k] !== undefined);
+    const allReplaces = [
+      ...changedKeys(old, news, clientCertificateOrder.replaceKeys).filter((k) => !(unrecorded as readonly string[]).includes(k)),
+      ...this.replacesBeyondInputs(old),
+    ];
+    if (unrecorded.length > 0) {
+      this.log.info(`order ${currentOrderId(id, old)}: ${unrecorded.join(", ")} not recorded for this order (imported?); taken as declared, no new order`);
+    }
     const replaces = plan.kind === "renew" ? allReplaces.filter((k) => !RENEWAL_TERMS.includes(k)) : allReplaces;
     const updates = changedKeys(old, news, clientCertificateOrder.updateKeys);
     const name = `order ${currentOrderId(id, old)} (${old.certificate.commonName})`;
