@@ -11,11 +11,13 @@ export function isNotFound(err: unknown): boolean {
 
 /**
  * How old an order's answer a `read` (refresh, import) accepts: in one refresh the
- * order, its CT status and its reissues read the same order within moments of each
- * other, and one answer serves them all (the client drops it on any write). Each
- * `pulumi` command runs a provider process of its own, so no answer outlives it.
+ * order, its CT status and its reissues each read the same order, and one answer
+ * serves them all (the client drops it on any write). The engine does not read a
+ * CT status right after its order (at N = 300 they came more than 5 s apart), so the
+ * answer is kept for the length of one command: each `pulumi` command runs a provider
+ * process of its own, so no answer outlives it.
  */
-export const SHARED_READ_MS = 5_000;
+export const SHARED_READ_MS = 10 * 60_000;
 
 /** The order, or undefined when DigiCert says it no longer exists (404): a resource on it is gone. */
 export async function readOrder(client: DigiCertClient, orderId: number, opts: GetOrderOptions = {}): Promise<OrderInfo | undefined> {
