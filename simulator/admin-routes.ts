@@ -4,12 +4,23 @@ import { badRequest, notFound } from "./errors";
 import { checkFault } from "./faults";
 import { issue, newCertificate, refresh } from "./lifecycle";
 import type { Runtime } from "./runtime";
-import { setReportedStatuses } from "./reported-statuses";
+import { checkReportedStatuses } from "./reported-statuses";
 import { mergeSettings } from "./settings";
 import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from "./state";
 import { isoTimestamp } from "./dates";
 import { asBody } from "./validate";
 import { setValidity } from "./validity";
+
+/** PUT /__admin/orders/{id}/reported-statuses: replaces what the order answers; `{}` answers the real statuses again. */
+function setReportedStatuses(rt: Runtime, id: string | undefined, raw: unknown): ApiResponse {
+  const order = rt.store.orders.get(Number(id));
+  if (!order) throw notFound("order", `order ${id ?? ""} not found`);
+  const statuses = checkReportedStatuses(raw ?? {}, "reported_statuses");
+  if (Object.keys(statuses).length > 0) order.reportedStatuses = statuses;
+  else delete order.reportedStatuses;
+  rt.store.touch();
+  return { status: 204 };
+}
 
 function adminOrder(rt: Runtime, raw: string | undefined): OrderRecord {
   const order = rt.store.orders.get(Number(raw));

@@ -2,7 +2,20 @@
 // the simulator's own), its serial number, its names and its validity dates.
 import type { CertificateAuthority } from "./certificate-authority";
 import { csrPublicKey } from "./csr";
-import type { CertificateRecord } from "./state";
+
+/**
+ * What certify reads and writes of a certificate record (state.ts's CertificateRecord
+ * has it): declared here, so that this module needs nothing from the state that uses it.
+ */
+export type Certifiable = Parameters<CertificateAuthority["issue"]>[0]["subject"] & {
+  readonly id: number;
+  readonly serialNumber: string;
+  readonly validTill?: string;
+  readonly csr?: string;
+  der?: string;
+  thumbprint: string;
+  keySize?: number;
+};
 
 /** DigiCert's `valid_till` is a day: the certificate runs to that day's last second (UTC). */
 export function endOfDay(ymd: string): Date {
@@ -10,7 +23,7 @@ export function endOfDay(ymd: string): Date {
 }
 
 /** Sets der, thumbprint and keySize; the record's serial number and validity dates are kept. */
-export function certify(ca: CertificateAuthority, cert: CertificateRecord, notBefore: Date): void {
+export function certify(ca: CertificateAuthority, cert: Certifiable, notBefore: Date): void {
   if (cert.validTill === undefined) throw new Error(`certificate ${cert.id} has no validity to sign`);
   // Orders and reissues refuse a CSR that does not parse, so only a certificate from a
   // state file written before that check can get here without a key: it gets the simulator's.

@@ -3,9 +3,7 @@
 // them in place of an order's real order, request and certificate statuses, so that
 // tests can cover reading such orders. Only the answers change: the order still
 // behaves by its real status (what it allows, when it issues or expires).
-import type { ApiResponse } from "./api";
-import { badRequest, notFound } from "./errors";
-import type { Runtime } from "./runtime";
+import { badRequest } from "./errors";
 import type { ReportedStatuses } from "./types";
 import { isObj } from "./validate";
 
@@ -22,15 +20,4 @@ export function checkReportedStatuses(raw: unknown, path: string): ReportedStatu
     out[key as (typeof KINDS)[number]] = value;
   }
   return out;
-}
-
-/** PUT /__admin/orders/{id}/reported-statuses: replaces what the order answers; `{}` answers the real statuses again. */
-export function setReportedStatuses(rt: Runtime, id: string | undefined, raw: unknown): ApiResponse {
-  const order = rt.store.orders.get(Number(id));
-  if (!order) throw notFound("order", `order ${id ?? ""} not found`);
-  const statuses = checkReportedStatuses(raw ?? {}, "reported_statuses");
-  if (Object.keys(statuses).length > 0) order.reportedStatuses = statuses;
-  else delete order.reportedStatuses;
-  rt.store.touch();
-  return { status: 204 };
 }
