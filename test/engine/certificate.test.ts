@@ -11,6 +11,7 @@ import * as path from "path";
 import { LocalWorkspace, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { engineEnv, pulumiCommand } from "../../tools/engine-env";
+import { takeCalls } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);
 
@@ -57,13 +58,6 @@ async function simOrder(orderId: number): Promise<SimOrder> {
   const res = await fetch(`${sim.baseUrl}/order/certificate/${orderId}`, { headers: { "X-DC-DEVKEY": KEY } });
   expect(res.status).toBe(200);
   return (await res.json()) as SimOrder;
-}
-
-/** The calls since the last reset, as "METHOD /path". */
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
 }
 
 async function resourceOutputs(name: string): Promise<Record<string, unknown>> {
@@ -141,7 +135,7 @@ test("up: the order's certificatePem parses, its serial is DigiCert's, chainPem 
   expect(issuers[0]!.verify(issuers[1]!.publicKey)).toBe(true);
   expect([out["certificatePem"]!.secret, out["chainPem"]!.secret]).toEqual([false, false]);
   // Issued at once: the certificate came with the order's answer, no download.
-  expect((await takeCalls()).filter((c) => c.includes("/download/"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => c.includes("/download/"))).toEqual([]);
 });
 
 test("an order issued after create's wait has no PEM at first; the next refresh downloads it, once", async () => {
@@ -153,7 +147,7 @@ test("an order issued after create's wait has no PEM at first; the next refresh 
   const created = await resourceOutputs("late");
   expect(created["status"]).toBe("pending");
   expect(created).not.toHaveProperty("certificatePem");
-  expect((await takeCalls()).filter((c) => c.includes("/download/"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => c.includes("/download/"))).toEqual([]);
 
   // Past the issue delay, DigiCert shows the certificate issued.
   await new Promise((resolve) => setTimeout(resolve, 4_000));
@@ -164,21 +158,21 @@ test("an order issued after create's wait has no PEM at first; the next refresh 
   expect(refreshed["certificateId"]).toBe(info.certificate.id);
   expect(hexSerial(new X509Certificate(refreshed["certificatePem"] as string).serialNumber)).toBe(hexSerial(info.certificate.serial_number!));
   expect(blocks(refreshed["chainPem"] as string)).toHaveLength(2);
-  expect((await takeCalls()).filter((c) => c.includes("/download/"))).toEqual([`GET /certificate/${info.certificate.id}/download/format/pem_all`]);
+  expect((await takeCalls(sim)).filter((c) => c.includes("/download/"))).toEqual([`GET /certificate/${info.certificate.id}/download/format/pem_all`]);
 
   // One download per certificate: the next refresh keeps it, and a preview calls nothing.
   await stack.refresh();
-  expect((await takeCalls()).filter((c) => c.includes("/download/"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => c.includes("/download/"))).toEqual([]);
   const p = await stack.preview();
   expect(p.changeSummary).toEqual({ same: 3 });
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });
 
 test("an order DigiCert answers with an undocumented status: refresh, preview --refresh and destroy warn, never fail, and revoke nothing it cannot judge", async () => {
   await sim.admin.setReportedStatuses(orderId, { order: "approved" });
   const before = await resourceOutputs("lock-cole");
   const certificateId = before["certificateId"] as number;
-  await takeCalls();
+  await takeCalls(sim);
 
   const refresh = recorder();
   await stack.refresh(refresh.opts);
@@ -191,7 +185,7 @@ test("an order DigiCert answers with an undocumented status: refresh, preview --
   // No replacement: the status is read as it is and plans nothing.
   expect(p.changeSummary).toEqual({ same: 3 });
   expect(preview.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  expect((await takeCalls()).filter((c) => !c.startsWith("GET"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET"))).toEqual([]);
 
   const destroy = recorder();
   const d = await stack.destroy(destroy.opts);
@@ -199,7 +193,7 @@ test("an order DigiCert answers with an undocumented status: refresh, preview --
   expect(destroy.diagnostics.filter((x) => x.severity === "error")).toEqual([]);
   const warning = destroy.diagnostics.find((x) => x.message.includes(`order ${orderId} has status "approved"`));
   expect(warning?.message).toContain(`certificate ${certificateId} is left unrevoked`);
-  const writes = (await takeCalls()).filter((c) => !c.startsWith("GET"));
+  const writes = (await takeCalls(sim)).filter((c) => !c.startsWith("GET"));
   // The late order, whose status is documented, is revoked; the other is left as DigiCert has it.
   expect(writes).toEqual([`PUT /certificate/${(await simOrder(lateOrderId)).certificate.id}/revoke`]);
   expect((await sim.admin.state()) as { orders: { id: number; status: string }[] }).toMatchObject({

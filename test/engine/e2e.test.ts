@@ -8,6 +8,7 @@ import * as path from "path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
+import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);
 
@@ -46,17 +47,6 @@ async function api(method: string, p: string, body?: unknown): Promise<unknown> 
   return text ? JSON.parse(text) : undefined;
 }
 
-/** The calls since the last reset, as "METHOD /path". */
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
-}
-
-async function outputs(): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
-}
-
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, apiKeys: [KEY] });
   // The program must resolve pulumi-digicert and @pulumi/pulumi from this checkout, so its copy lives inside it.
@@ -93,19 +83,19 @@ test("1. preview of a new stack lists the three resources to create, calling not
   for (const t of ["digicert:ClientCertificateOrder", "digicert:OrderCtStatus", "digicert:CertificateReissue"]) {
     expect(p.stdout).toContain(t);
   }
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });
 
 test("2. up creates them: the simulator holds the order, its CT status and the reissue", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 4 });
-  const out = await outputs();
+  const out = await plainOutputs(stack);
   firstOrderId = out["orderId"] as number;
   const o = await order(firstOrderId);
   expect(o.disable_ct).toBe(true);
   expect(o.requests.some((q) => q.type === "reissue")).toBe(true);
   expect(o.certificate.id).toBe(out["reissuedCertificateId"]);
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   expect(calls).toContain(`PUT /order/certificate/${firstOrderId}/ct-status`);
   expect(calls).toContain(`POST /order/certificate/${firstOrderId}/reissue`);
@@ -115,19 +105,19 @@ test("3. a second preview reports no changes", async () => {
   const p = await stack.preview();
   expect(p.changeSummary).toEqual({ same: 4 });
   // Only the function reads DigiCert during a preview; no resource does.
-  expect(await takeCalls()).toEqual([`GET /order/certificate/${firstOrderId}/duplicate`]);
+  expect(await takeCalls(sim)).toEqual([`GET /order/certificate/${firstOrderId}/duplicate`]);
 });
 
 test("5. changing the common name plans a replace; up orders anew and revokes the old certificate", async () => {
   await stack.setConfig("commonName", { value: "Locke Cole" });
   const p = await stack.preview({ diff: true });
   expect(p.changeSummary).toMatchObject({ replace: 3 });
-  await takeCalls();
+  await takeCalls(sim);
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ replace: 3 });
-  secondOrderId = (await outputs())["orderId"] as number;
+  secondOrderId = (await plainOutputs(stack))["orderId"] as number;
   expect(secondOrderId).not.toBe(firstOrderId);
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   const old = await order(firstOrderId);
   const revoke = old.requests.find((q) => q.type === "revoke");
@@ -142,12 +132,12 @@ test("6. adoptOrderId adopts an order created directly in the simulator, without
     validity_years: 1,
   })) as { id: number };
   adoptedOrderId = placed.id;
-  await takeCalls();
+  await takeCalls(sim);
   await stack.setConfig("adoptOrderId", { value: String(adoptedOrderId) });
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 1, same: 4 });
-  expect((await outputs())["adoptedOrderStatus"]).toBe("needs_approval");
-  const calls = await takeCalls();
+  expect((await plainOutputs(stack))["adoptedOrderStatus"]).toBe("needs_approval");
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST"))).toEqual([]);
   expect(calls).toContain(`GET /order/certificate/${adoptedOrderId}`);
 });
@@ -159,7 +149,7 @@ test("4. changes made behind the stack's back show as drift in preview --refresh
   const adopted = await order(adoptedOrderId);
   await api("PUT", `/request/${adopted.requests[0]!.id}/status`, { status: "approved" });
   await api("PUT", `/order/certificate/${secondOrderId}/ct-status`, { disable_ct: false });
-  await takeCalls();
+  await takeCalls(sim);
   const preview = await stack.preview({ refresh: true });
   expect(preview.changeSummary).toMatchObject({ update: 1 }); // CT status goes back to what the program declares
   const r = await stack.refresh();
@@ -172,19 +162,19 @@ test("4. changes made behind the stack's back show as drift in preview --refresh
   // An order revoked outside the stack: refresh records it, and the next up plans a new order.
   const rev = (await api("PUT", `/certificate/${adoptedState["certificateId"]}/revoke`, { comments: "outside" })) as { id: number };
   await api("PUT", `/request/${rev.id}/status`, { status: "approved" });
-  await takeCalls();
+  await takeCalls(sim);
   const p2 = await stack.preview({ refresh: true });
   expect(p2.changeSummary).toMatchObject({ replace: 1, update: 1 });
   await stack.refresh();
   expect(await resourceState("adopted")).toMatchObject({ status: "revoked" });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => !c.startsWith("GET"))).toEqual([]);
   // Let the adopted order go (it is revoked: its delete sends nothing), and restore CT status.
   await stack.removeConfig("adoptOrderId");
   const up = await stack.up();
   expect(up.summary.resourceChanges).toMatchObject({ delete: 1, update: 1 });
   expect((await order(secondOrderId)).disable_ct).toBe(true);
-  expect((await takeCalls()).filter((c) => c.includes("/revoke"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => c.includes("/revoke"))).toEqual([]);
 });
 
 test("8. pulumi stack export holds no trace of the API key", async () => {
@@ -203,13 +193,13 @@ test("8. pulumi stack export holds no trace of the API key", async () => {
 });
 
 test("7. destroy sends the revoke with the comments and restores CT logging", async () => {
-  await takeCalls();
+  await takeCalls(sim);
   const r = await stack.destroy();
   expect(r.summary.resourceChanges).toMatchObject({ delete: 4 });
   const o = await order(secondOrderId);
   expect(o.disable_ct).toBe(false);
   expect(o.requests.find((q) => q.type === "revoke")).toMatchObject({ status: "pending", comments: REVOCATION_COMMENTS });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls).toContain(`PUT /order/certificate/${secondOrderId}/ct-status`);
   expect(calls).toContain(`PUT /certificate/${o.certificate.id}/revoke`);
   expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(1);
@@ -217,7 +207,7 @@ test("7. destroy sends the revoke with the comments and restores CT logging", as
 
 test("9. a bad input fails preview with a message naming the field, and no request reaches DigiCert", async () => {
   await stack.setConfig("validityYears", { value: "3" });
-  await takeCalls();
+  await takeCalls(sim);
   await expect(stack.preview()).rejects.toThrow(/validityYears.*must be 1 or 2/s);
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });

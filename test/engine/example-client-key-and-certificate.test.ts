@@ -12,6 +12,7 @@ import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { startSimulator, type Simulator } from "../../simulator";
 import { engineEnv, pulumiCommand } from "../../tools/engine-env";
+import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(15 * 60_000);
 
@@ -24,16 +25,6 @@ let sim: Simulator;
 let stack: Stack;
 let workDir: string;
 let backendDir: string;
-
-async function outputs(): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
-}
-
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
-}
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -72,8 +63,8 @@ let first: { csrPem: string; key: string; certificatePem: string; orderId: numbe
 test("up makes the key and CSR, orders the certificate with the CSR, and writes the files a client loads", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 3 }); // the stack, the key and CSR, the order
-  const out = await outputs();
-  const calls = await takeCalls();
+  const out = await plainOutputs(stack);
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST "))).toEqual(["POST /order/certificate/client_authentication_plus"]);
 
   // The files, where the program says a client loads them, match the outputs; the key is this user's only.
@@ -118,8 +109,8 @@ test("a second up plans nothing, makes no new key and orders nothing", async () 
   expect(p.changeSummary).toEqual({ same: 3 });
   const r = await stack.up();
   expect(r.summary.resourceChanges).toEqual({ same: 3 });
-  expect((await takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
-  const out = await outputs();
+  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  const out = await plainOutputs(stack);
   expect(out["csrPem"]).toBe(first.csrPem);
   expect(out["orderId"]).toBe(first.orderId);
   expect(certs(workDir, "client.key")).toBe(first.key);

@@ -11,6 +11,7 @@ import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { engineEnv, pulumiCommand } from "../../tools/engine-env";
+import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(15 * 60_000);
 
@@ -31,17 +32,6 @@ interface SimState {
   requests: { id: number; orderId: number; type: string }[];
 }
 const simState = async () => (await sim.admin.state()) as SimState;
-
-/** The calls since the last reset, as "METHOD /path". */
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
-}
-
-async function outputs(): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
-}
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, apiKeys: [KEY] });
@@ -75,19 +65,19 @@ let oldCertificates: number[];
 test("1. up orders the certificate, sets its CT status and reissues it", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 4 });
-  firstOrderId = (await outputs())["orderId"] as number;
+  firstOrderId = (await plainOutputs(stack))["orderId"] as number;
   const order = (await simState()).orders.find((o) => o.id === firstOrderId)!;
   expect(order).toMatchObject({ status: "issued", disableCt: true });
   oldCertificates = order.certificateIds;
   expect(oldCertificates).toHaveLength(2); // the order's first certificate and the reissued one
-  await takeCalls();
+  await takeCalls(sim);
 });
 
 test("2. with its certificate brought inside renewBeforeDays, refresh stores the new validTill and writes nothing", async () => {
   await sim.admin.setValidity((await simState()).orders.find((o) => o.id === firstOrderId)!.certificateId!, { validFrom: day(-340), validTill: day(25) });
   const r = await stack.refresh();
   expect(r.summary.resourceChanges).toMatchObject({ update: 1 });
-  expect((await takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
 
 test("3. preview plans the renewal, says why, and calls nothing", async () => {
@@ -98,17 +88,17 @@ test("3. preview plans the renewal, says why, and calls nothing", async () => {
     `order ${firstOrderId} (Lock Cole): renewal planned: valid till ${day(25)}, 25 days left, renewBeforeDays 30 (the default). ` +
       `The renewal order has the same details; order ${firstOrderId} is not revoked`,
   );
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });
 
 test("4. up places exactly one renewal_of_order_id order, revokes nothing, and the CT status and the reissue follow the renewal", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ update: 1, replace: 2 });
-  const out = await outputs();
+  const out = await plainOutputs(stack);
   renewalId = out["orderId"] as number;
   expect(renewalId).not.toBe(firstOrderId);
 
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => POST_ORDER.test(c))).toHaveLength(1);
   expect(calls.filter((c) => c.includes("/revoke"))).toEqual([]);
   expect(calls).toContain(`PUT /order/certificate/${renewalId}/ct-status`);
@@ -140,7 +130,7 @@ test("5. the next preview plans nothing", async () => {
   const p = await stack.preview();
   expect(p.changeSummary).toEqual({ same: 4 });
   // Only the function reads DigiCert during a preview, on the renewal.
-  expect(await takeCalls()).toEqual([`GET /order/certificate/${renewalId}/duplicate`]);
+  expect(await takeCalls(sim)).toEqual([`GET /order/certificate/${renewalId}/duplicate`]);
 });
 
 test("6. destroy revokes the renewal's certificate, not the renewed order's", async () => {
@@ -149,5 +139,5 @@ test("6. destroy revokes the renewal's certificate, not the renewed order's", as
   const s = await simState();
   const revokes = s.requests.filter((q) => q.type === "revoke");
   expect(revokes.map((q) => q.orderId)).toEqual([renewalId]);
-  await takeCalls();
+  await takeCalls(sim);
 });

@@ -14,6 +14,7 @@ import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
 import { engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
 import { PluginDir } from "./native/plugin-dir";
 import { buildNodejsSdk, genSdk, linkPackage } from "./support/generated-sdks";
+import { takeCalls } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);
 const execFileAsync = promisify(execFile);
@@ -39,12 +40,6 @@ async function api(method: string, p: string, body?: unknown): Promise<unknown> 
   expect(res.status).toBeLessThan(300);
   const text = await res.text();
   return text ? JSON.parse(text) : undefined;
-}
-
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
 }
 
 /** The CLI in the program's folder (the Automation API has no `import --out`); asynchronous, as the simulator answers from this process. */
@@ -120,7 +115,7 @@ let importedOrderId: number;
 test("1. a TypeScript program on the generated SDK orders through the native plugin", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toEqual({ create: 2 });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   const state = (await stack.exportStack()).deployment.resources as { type: string }[];
   expect(state.map((x) => x.type)).toContain("digicert:index:ClientCertificateOrder");
@@ -134,10 +129,10 @@ test("2. pulumi import --out writes TypeScript (the language host's GenerateProg
     payment_method: "balance",
   })) as { id: number };
   importedOrderId = placed.id;
-  await takeCalls();
+  await takeCalls(sim);
   const out = path.join(workDir, "imported.ts");
   await pulumi("import", "digicert:index:ClientCertificateOrder", "terra", String(importedOrderId), "--yes", "--protect=false", "--out", out);
-  expect((await takeCalls()).filter((c) => !c.startsWith("GET"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET"))).toEqual([]);
 
   const code = fs.readFileSync(out, "utf8");
   expect(code).toContain(`import * as digicert from "${NATIVE_NODEJS_PACKAGE}";`);
@@ -154,13 +149,13 @@ test("2. pulumi import --out writes TypeScript (the language host's GenerateProg
   fs.appendFileSync(path.join(workDir, "index.ts"), `\n${body}`);
   const p = await stack.preview({ diff: true });
   expect(p.changeSummary).toEqual({ same: 3 });
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });
 
 test("3. destroy revokes the stack's order and cancels the imported one, ordering nothing", async () => {
   const r = await stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: 3 });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(1);
   expect(calls).toContain(`PUT /order/certificate/${importedOrderId}/status`);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toEqual([]);
@@ -204,5 +199,5 @@ output orderId {
   expect(pkg.dependencies[NATIVE_NODEJS_PACKAGE]).toBe(version);
   expect(fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).toMatch(/runtime:\s+nodejs/);
   // Converting calls DigiCert for nothing.
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });

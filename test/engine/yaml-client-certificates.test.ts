@@ -14,6 +14,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { engineChoice, engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
 import { PluginDir } from "./native/plugin-dir";
+import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);
 const execFileAsync = promisify(execFile);
@@ -50,17 +51,6 @@ async function api(method: string, p: string, body?: unknown): Promise<unknown> 
   return text ? JSON.parse(text) : undefined;
 }
 const order = async (orderId: number) => (await api("GET", `/order/certificate/${orderId}`)) as OrderState;
-
-/** The calls since the last reset, as "METHOD /path". */
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
-}
-
-async function outputs(): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
-}
 
 interface StateResource {
   urn: string;
@@ -127,15 +117,15 @@ test("1. preview of a new stack lists the three native resources to create, call
   for (const t of ["digicert:index:ClientCertificateOrder", "digicert:index:OrderCtStatus", "digicert:index:CertificateReissue"]) {
     expect(p.stdout).toContain(t);
   }
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });
 
 test("2. up orders once, sets CT, reissues and lists the order's duplicates through the invoke", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toEqual({ create: 4 });
-  const out = await outputs();
+  const out = await plainOutputs(stack);
   orderId = out["orderId"] as number;
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   expect(calls).toContain(`PUT /order/certificate/${orderId}/ct-status`);
   expect(calls).toContain(`POST /order/certificate/${orderId}/reissue`);
@@ -155,41 +145,41 @@ test("2. up orders once, sets CT, reissues and lists the order's duplicates thro
 });
 
 test("3. a second preview reports no changes", async () => {
-  await takeCalls();
+  await takeCalls(sim);
   const p = await stack.preview();
   expect(p.changeSummary).toEqual({ same: 4 });
   // Only the function reads DigiCert during a preview; no resource does.
-  expect(await takeCalls()).toEqual([`GET /order/certificate/${orderId}/duplicate`]);
+  expect(await takeCalls(sim)).toEqual([`GET /order/certificate/${orderId}/duplicate`]);
 });
 
 test("4. a change behind the stack's back shows as drift: refresh records it, the next up restores it", async () => {
   await api("PUT", `/order/certificate/${orderId}/ct-status`, { disable_ct: false });
-  await takeCalls();
+  await takeCalls(sim);
   const preview = await stack.preview({ refresh: true });
   expect(preview.changeSummary).toMatchObject({ update: 1 });
   const r = await stack.refresh();
   expect(r.summary.resourceChanges).toMatchObject({ update: 1 });
   expect(await stateOf("lock-cole-ct")).toMatchObject({ disableCt: false });
-  expect((await takeCalls()).filter((c) => !c.startsWith("GET"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET"))).toEqual([]);
   const up = await stack.up();
   expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 3 });
   expect((await order(orderId)).disable_ct).toBe(true);
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => !c.startsWith("GET"))).toEqual([`PUT /order/certificate/${orderId}/ct-status`]);
 });
 
 test("5. changing the common name plans a replace; up orders anew and revokes the old certificate", async () => {
   const old = await order(orderId);
   await stack.setConfig("commonName", { value: "Locke Cole" });
-  await takeCalls();
+  await takeCalls(sim);
   const p = await stack.preview({ diff: true });
   expect(p.changeSummary).toMatchObject({ replace: 3 });
-  expect((await takeCalls()).filter((c) => !c.includes("/duplicate"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.includes("/duplicate"))).toEqual([]);
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ replace: 3 });
-  const newOrderId = (await outputs())["orderId"] as number;
+  const newOrderId = (await plainOutputs(stack))["orderId"] as number;
   expect(newOrderId).not.toBe(orderId);
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   expect(calls).toContain(`PUT /certificate/${old.certificate.id}/revoke`);
   expect((await order(orderId)).requests.find((q) => q.type === "revoke")).toMatchObject({ status: "pending", comments: REVOCATION_COMMENTS });
@@ -204,10 +194,10 @@ test("6. pulumi import of an order placed outside the stack: no new order, and t
     payment_method: "balance",
   })) as { id: number };
   importedOrderId = placed.id;
-  await takeCalls();
+  await takeCalls(sim);
   const generated = path.join(workDir, "imported.yaml");
   await pulumi("import", "digicert:index:ClientCertificateOrder", "terra", String(importedOrderId), "--yes", "--protect=false", "--out", generated);
-  expect((await takeCalls()).filter((c) => !c.startsWith("GET"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET"))).toEqual([]);
   expect(await stateOf("terra")).toMatchObject({ orderId: importedOrderId, certificate: { commonName: "Terra Branford" } });
 
   // What pulumi-language-yaml wrote for it: the resource with the inputs read from DigiCert.
@@ -224,18 +214,18 @@ test("6. pulumi import of an order placed outside the stack: no new order, and t
   fs.writeFileSync(programFile, program.replace("\nresources:\n", `\nresources:\n${code.replace(/^resources:\n/, "")}`));
   const p = await stack.preview({ diff: true });
   expect(p.changeSummary).toEqual({ same: 5 });
-  expect((await takeCalls()).filter((c) => !c.includes("/duplicate"))).toEqual([]);
+  expect((await takeCalls(sim)).filter((c) => !c.includes("/duplicate"))).toEqual([]);
 });
 
 test("7. destroy revokes the order with its comments, restores CT logging and lets the imported order go", async () => {
   const before = await order(orderId);
-  await takeCalls();
+  await takeCalls(sim);
   const r = await stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: 5 });
   const o = await order(orderId);
   expect(o.disable_ct).toBe(false);
   expect(o.requests.find((q) => q.type === "revoke")).toMatchObject({ status: "pending", comments: REVOCATION_COMMENTS });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls).toContain(`PUT /certificate/${before.certificate.id}/revoke`);
   expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(1);
   // The imported order was never approved: deleting it cancels it (no certificate to revoke).
@@ -247,7 +237,7 @@ test("7. destroy revokes the order with its comments, restores CT logging and le
 
 test("8. a bad input fails preview with a message naming the field, and no request reaches DigiCert", async () => {
   await stack.setConfig("validityYears", { value: "3" });
-  await takeCalls();
+  await takeCalls(sim);
   await expect(stack.preview()).rejects.toThrow(/validityYears.*must be 1 or 2/s);
-  expect(await takeCalls()).toEqual([]);
+  expect(await takeCalls(sim)).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { LocalWorkspace, Stack, type Deployment } from "@pulumi/pulumi/automatio
 import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv, pulumiCommand } from "../../../tools/engine-env";
 import { DYNAMIC_TYPE, FIXTURE_DIR, HOST_MODULE, readFixtureStack, type FixtureStack, type StateResource } from "../../support/v0-1-0-fixture";
+import { takeCalls } from "../support/stack";
 
 jest.setTimeout(10 * 60_000);
 
@@ -28,13 +29,6 @@ let stack: Stack;
 let tmpDir: string;
 let workDir: string;
 let fixture: FixtureStack;
-
-/** The calls since the last reset, as "METHOD /path". */
-async function takeCalls(): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
-}
 
 /** The environment that starts the engine's Node.js processes' clock at `iso` (test/engine/support/shifted-date.cjs). */
 function shiftedClock(iso: string): Record<string, string> {
@@ -110,7 +104,7 @@ test("the fixture is the 0.1.0 example stack: its resources' serialized provider
 test("imported, the stack holds the fixture's resources", async () => {
   const imported = (await stack.exportStack()).deployment as { resources: StateResource[] };
   expect(imported.resources.map((r) => r.urn)).toEqual(fixture.resources.map((r) => r.urn));
-  await takeCalls();
+  await takeCalls(sim);
 });
 
 test("preview plans no change on the 0.1.0 state, and places nothing", async () => {
@@ -118,7 +112,7 @@ test("preview plans no change on the 0.1.0 state, and places nothing", async () 
   expect(p.changeSummary).toEqual({ same: summaryCount() });
   // Only the function reads DigiCert during a preview; no resource does.
   const [order] = orders();
-  expect(await takeCalls()).toEqual([`GET /order/certificate/${order!.id}/duplicate`]);
+  expect(await takeCalls(sim)).toEqual([`GET /order/certificate/${order!.id}/duplicate`]);
 });
 
 test("upgraded, a 0.1.0 stack plans the renewal of a certificate inside the default window, at preview, placing nothing", async () => {
@@ -132,7 +126,7 @@ test("upgraded, a 0.1.0 stack plans the renewal of a certificate inside the defa
     expect(p.changeSummary["update"]).toBe(1);
     // The provider's log lines reach the engine's output on stderr.
     expect(p.stderr).toContain(`order ${order!.id} (Lock Cole): renewal planned: valid till ${validTill}, 20 days left, renewBeforeDays 30 (the default)`);
-    expect((await takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+    expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
   } finally {
     env["SHIFTED_NOW"] = fixture.time;
   }
@@ -141,7 +135,7 @@ test("upgraded, a 0.1.0 stack plans the renewal of a certificate inside the defa
 test("refresh reads each resource through the serialized providers in the old state and finds no drift", async () => {
   const r = await stack.refresh();
   expect(r.summary.resourceChanges).toEqual({ same: summaryCount() });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   expect(calls.filter((c) => !c.startsWith("GET "))).toEqual([]);
   for (const o of orders()) expect(calls).toContain(`GET /order/certificate/${o.id}`);
 });
@@ -150,7 +144,7 @@ test("destroy revokes the orders' certificates and restores CT logging; the stac
   const before = await Promise.all(orders().map(async (o) => ({ id: o.id!, certificateId: await currentCertificate(o.id!) })));
   const r = await stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: summaryCount() });
-  const calls = await takeCalls();
+  const calls = await takeCalls(sim);
   for (const o of before) {
     expect(calls).toContain(`PUT /certificate/${o.certificateId}/revoke`);
     expect(calls).toContain(`PUT /order/certificate/${o.id}/ct-status`);

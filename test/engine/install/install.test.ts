@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv } from "../../../tools/engine-env";
 import { REVOCATION_COMMENTS, installedCopies, run, userEnv, writeProgram } from "./program";
+import { takeCalls } from "../support/stack";
 
 jest.setTimeout(10 * 60_000);
 
@@ -34,13 +35,6 @@ async function order(sim: Simulator, orderId: number): Promise<OrderState> {
   const res = await fetch(`${sim.baseUrl}/order/certificate/${orderId}`, { headers: { "X-DC-DEVKEY": KEY } });
   expect(res.status).toBe(200);
   return (await res.json()) as OrderState;
-}
-
-/** The simulator's requests since the last call, as "METHOD /path". */
-async function takeCalls(sim: Simulator): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
 }
 
 /**

@@ -12,6 +12,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv, pulumiCommand, pulumiPath } from "../../../tools/engine-env";
 import { PluginDir } from "./plugin-dir";
+import { plainOutputs } from "../support/stack";
 
 jest.setTimeout(10 * 60_000);
 
@@ -140,10 +141,6 @@ const pemBytes = (r: StateResource): number => ["certificatePem", "chainPem"].re
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const isSecret = (v: unknown): boolean => typeof v === "object" && v !== null && SECRET_SIG in v;
 
-async function outputs(): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
-}
-
 beforeAll(async () => {
   simA = await startSimulator({ port: 0, apiKeys: [KEY_A], settings: { autoApprove: true, autoApproveRevoke: false } });
   simB = await startSimulator({ port: 0, apiKeys: [KEY_B], settings: { autoApprove: true, autoApproveRevoke: false } });
@@ -186,7 +183,7 @@ let orderB: number;
 test("up: each resource's requests reach only its own provider's simulator; the invoke runs in the plugin", async () => {
   const r = await stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 6 }); // stack, explicit provider, 4 resources
-  const out = await outputs();
+  const out = await plainOutputs(stack);
   orderA = (out["a"] as { orderId: number }).orderId;
   orderB = (out["b"] as { orderId: number }).orderId;
   expect((out["a"] as { status: string }).status).toBe("issued");
@@ -341,7 +338,7 @@ test("moving from the dynamic resources: import the order into the native type, 
   writeProgram([...withImported, legacy]);
   const up = await stack.up();
   expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
-  const legacyOrder = ((await outputs())["legacy"] as { orderId: number }).orderId;
+  const legacyOrder = ((await plainOutputs(stack))["legacy"] as { orderId: number }).orderId;
   const dynamicUrn = exported().resources.find((r) => r.urn.endsWith("::legacy"))!;
   const bytes = JSON.stringify(dynamicUrn).length;
   console.log(`dynamic ClientCertificateOrder state: ${bytes} bytes, ${bytes - pemBytes(dynamicUrn)} beside its PEM outputs`);
