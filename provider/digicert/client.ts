@@ -78,11 +78,15 @@ function toWire<T extends z.ZodType>(what: string, camel: CamelSchema<T> & z.Zod
 export interface GetOrderOptions {
   /**
    * Accept an answer this process read (or is reading) at most this many ms ago: for
-   * reads that only report what DigiCert holds, such as a refresh. Any write through
-   * this client drops such answers. Never for a wait that polls for a change.
+   * reads that only report what DigiCert holds, such as a refresh. A write through this
+   * client drops the answers it may change. Never for a wait that polls for a change.
    */
   readonly maxAgeMs?: number;
 }
+
+/** What a write may change among the shared order reads. */
+const ALL_ORDERS = "all orders";
+type Changes = typeof ALL_ORDERS | { readonly orderId: number };
 
 export class DigiCertClient {
   readonly baseUrl: string;
@@ -126,26 +130,31 @@ export class DigiCertClient {
     return value;
   }
 
-  /** Every request goes through here: a write drops the shared reads, before and after it. */
-  async #send(spec: SendSpec): ReturnType<Transport["send"]> {
+  /** Every request goes through here: a write drops the shared reads it may change, before and after it. */
+  async #send(spec: SendSpec, changes: Changes = ALL_ORDERS): ReturnType<Transport["send"]> {
     if (spec.endpoint.method === "GET") return this.#transport.send(spec);
-    this.#orders.clear();
+    this.#forget(changes);
     try {
       return await this.#transport.send(spec);
     } finally {
-      this.#orders.clear();
+      this.#forget(changes);
     }
   }
 
-  async #json<T extends z.ZodType>(spec: SendSpec, wire: T): Promise<z.output<CamelSchema<T>>> {
-    const res = await this.#send(spec);
+  #forget(changes: Changes): void {
+    if (changes === ALL_ORDERS) this.#orders.clear();
+    else this.#orders.forget(changes.orderId);
+  }
+
+  async #json<T extends z.ZodType>(spec: SendSpec, wire: T, changes?: Changes): Promise<z.output<CamelSchema<T>>> {
+    const res = await this.#send(spec, changes);
     const name = endpointName(spec.endpoint);
     return this.#decode(name, res.status, parseJsonBody(name, res.status, res.body), wire);
   }
 
-  async #noContent(endpoint: Endpoint, params: Record<string, number>, body: unknown): Promise<void> {
+  async #noContent(endpoint: Endpoint, params: Record<string, number>, body: unknown, changes?: Changes): Promise<void> {
     // DigiCert answers 204 or an empty 200 here; a body, if any, carries nothing we use.
-    await this.#send({ endpoint, params, body });
+    await this.#send({ endpoint, params, body }, changes);
   }
 
   /** POST /order/certificate/{client_certificate_id}. Never retried after an ambiguous failure. */
@@ -182,6 +191,7 @@ export class DigiCertClient {
         billable: { operation: "reissue", orderId: id },
       },
       WireReissueResponse,
+      { orderId: id },
     );
   }
 
@@ -189,7 +199,7 @@ export class DigiCertClient {
   async setCtStatus(orderId: number, disableCt: boolean): Promise<void> {
     const id = positiveId("orderId", orderId);
     const body = toWire("CT status", CtStatusRequestSchema, WireCtStatusRequest, { disableCt });
-    await this.#noContent(ENDPOINTS.setCtStatus, { order_id: id }, body);
+    await this.#noContent(ENDPOINTS.setCtStatus, { order_id: id }, body, { orderId: id });
   }
 
   /** GET /order/certificate/{order_id}/duplicate. */
@@ -204,11 +214,18 @@ export class DigiCertClient {
     return this.#decode(name, res.status, json, WireListDuplicatesResponse).certificates;
   }
 
-  /** PUT /certificate/{certificate_id}/revoke: creates a revoke request an administrator must approve. */
-  async revokeCertificate(certificateId: number, comments?: string): Promise<RevokeResponse> {
+  /**
+   * PUT /certificate/{certificate_id}/revoke: creates a revoke request an administrator
+   * must approve. `ofOrder`, the order the certificate belongs to, keeps other orders'
+   * shared reads; without it every shared read is dropped (a duplicate or an earlier
+   * certificate of any order may be the one revoked).
+   */
+  async revokeCertificate(certificateId: number, comments?: string, opts: { readonly ofOrder?: number } = {}): Promise<RevokeResponse> {
     const id = positiveId("certificateId", certificateId);
+    const ofOrder = opts.ofOrder === undefined ? undefined : positiveId("ofOrder", opts.ofOrder);
     const body = toWire("revoke request", RevokeRequestSchema, WireRevokeRequest, { comments });
-    return this.#json({ endpoint: ENDPOINTS.revokeCertificate, params: { certificate_id: id }, body }, WireRevokeResponse);
+    const changes: Changes = ofOrder === undefined ? ALL_ORDERS : { orderId: ofOrder };
+    return this.#json({ endpoint: ENDPOINTS.revokeCertificate, params: { certificate_id: id }, body }, WireRevokeResponse, changes);
   }
 
   /** GET /order/certificate/{order_id}. */
@@ -261,7 +278,7 @@ export class DigiCertClient {
   async cancelOrder(orderId: number, note: string): Promise<void> {
     const id = positiveId("orderId", orderId);
     const body = toWire("cancel request", CancelOrderRequestSchema, WireCancelOrderRequest, { status: "canceled", note });
-    await this.#noContent(ENDPOINTS.cancelOrder, { order_id: id }, body);
+    await this.#noContent(ENDPOINTS.cancelOrder, { order_id: id }, body, { orderId: id });
   }
 
   /** GET /certificate/{certificate_id}/download/format/{format}; returns the body as text. */

@@ -43,6 +43,37 @@ describe("getOrder with maxAgeMs", () => {
     expect(after.disableCt).toBe(true);
   });
 
+  test("a write to one order keeps the other orders' shared answers", async () => {
+    const c = h.client();
+    // Not approved: an order still pending can be canceled.
+    const a = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: false }));
+    const b = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    await Promise.all([c.getOrder(a.id, { maxAgeMs: 10_000 }), c.getOrder(b.id, { maxAgeMs: 10_000 })]);
+    await c.setCtStatus(a.id, true);
+    await c.cancelOrder(a.id, "test");
+    await c.getOrder(b.id, { maxAgeMs: 10_000 });
+    expect(await getsOf(b.id)).toBe(1);
+    expect((await c.getOrder(a.id, { maxAgeMs: 10_000 })).status).toBe("canceled");
+  });
+
+  test("a revoke naming its order drops that order's answer only; one that does not drops them all", async () => {
+    const c = h.client();
+    const a = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    const b = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    const readA = await c.getOrder(a.id, { maxAgeMs: 10_000 });
+    await c.getOrder(b.id, { maxAgeMs: 10_000 });
+    const revoke = await c.revokeCertificate(readA.certificate.id!, "test", { ofOrder: a.id });
+    const afterA = await c.getOrder(a.id, { maxAgeMs: 10_000 });
+    expect(afterA.requests.map((r) => r.id)).toContain(revoke.id);
+    await c.getOrder(b.id, { maxAgeMs: 10_000 });
+    expect([await getsOf(a.id), await getsOf(b.id)]).toEqual([2, 1]);
+    const readB = await c.getOrder(b.id, { maxAgeMs: 10_000 });
+    await c.revokeCertificate(readB.certificate.id!);
+    await c.getOrder(a.id, { maxAgeMs: 10_000 });
+    await c.getOrder(b.id, { maxAgeMs: 10_000 });
+    expect([await getsOf(a.id), await getsOf(b.id)]).toEqual([3, 2]);
+  });
+
   test("a failed read is not shared: the next read asks again", async () => {
     const c = h.client();
     await expect(c.getOrder(987654, { maxAgeMs: 10_000 })).rejects.toThrow(/404|not found/i);
@@ -68,6 +99,18 @@ describe("RecentReads", () => {
     now += 1;
     expect(await reads.get(1, 500, async () => ++loads)).toBe(2);
     expect(await reads.get(2, 500, async () => ++loads)).toBe(3);
+  });
+
+  test("forget drops one order's read, in flight or answered, and keeps the others", async () => {
+    const reads = new RecentReads<string>(() => 0);
+    let finish: (v: string) => void = () => undefined;
+    const first = reads.get(7, 1_000, () => new Promise<string>((resolve) => (finish = resolve)));
+    await reads.get(8, 1_000, async () => "eight");
+    reads.forget(7);
+    finish("before the write");
+    expect(await first).toBe("before the write");
+    expect(await reads.get(7, 1_000, async () => "after the write")).toBe("after the write");
+    expect(await reads.get(8, 1_000, async () => "read again")).toBe("eight");
   });
 
   test("a write's clear drops a read still in flight: later readers read again", async () => {

@@ -2,13 +2,15 @@
 // once for the order and once for its CT status (and a reissue reads it again), and
 // each read spends one request of CertCentral's budget (100 per 5 s). Within one
 // process, a read that asks for it shares a read of the same order still in flight,
-// or one answered at most `maxAgeMs` ago; any write through the same client drops
-// every shared answer, so nothing stale survives a change this process made.
+// or one answered at most `maxAgeMs` ago. A write through the same client drops the
+// answers it may change (the order it names, or all of them when it cannot tell), so
+// nothing stale survives a change this process made; a write to one order leaves the
+// others' answers shared (a destroy restores CT statuses while its orders' reads wait).
 
 interface Entry<T> {
   readonly value: Promise<T>;
-  /** When the answer arrived; undefined while the read is in flight. */
-  answeredAt?: number;
+  /** When the answer arrived, and the answer; undefined while the read is in flight. */
+  answered?: { readonly at: number; readonly value: T };
 }
 
 export class RecentReads<T> {
@@ -24,12 +26,12 @@ export class RecentReads<T> {
     const hit = this.#entries.get(id);
     // In flight counts as fresh: a read queued behind the rate limiter is no older
     // than one sent now.
-    if (hit !== undefined && (hit.answeredAt === undefined || this.#now() - hit.answeredAt <= maxAgeMs)) return hit.value;
+    if (hit !== undefined && (hit.answered === undefined || this.#now() - hit.answered.at <= maxAgeMs)) return hit.value;
     const entry: Entry<T> = { value: load() };
     this.#entries.set(id, entry);
     entry.value.then(
-      () => {
-        entry.answeredAt = this.#now();
+      (value) => {
+        entry.answered = { at: this.#now(), value };
       },
       // A failed read is not shared after it failed.
       () => {
@@ -39,9 +41,14 @@ export class RecentReads<T> {
     return entry.value;
   }
 
-  /** A write is being sent, or was: no earlier answer may be shared any more. */
+  /** A write that may change any order is being sent, or was: no earlier answer may be shared any more. */
   clear(): void {
     this.#entries.clear();
+  }
+
+  /** A write to order `id` is being sent, or was: its earlier answer (or read in flight) is not shared any more. */
+  forget(id: number): void {
+    this.#entries.delete(id);
   }
 
   get size(): number {

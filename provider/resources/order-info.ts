@@ -19,6 +19,22 @@ export function isNotFound(err: unknown): boolean {
  */
 export const SHARED_READ_MS = 10 * 60_000;
 
+/**
+ * How old a read of an order its revoke may use. A destroy deletes every CT status
+ * before the orders (they depend on them); restoring one warms its order's read
+ * (`warmOrder`), so the orders' reads are spent while the engine paces the CT phase
+ * and CertCentral's budget has room, instead of doubling the revoke phase. A write
+ * this process makes to the order drops the read; what someone else changes in
+ * CertCentral within this minute is met by DigiCert's own answer to the revoke
+ * (already revoked, or a revoke pending).
+ */
+export const REVOKE_READ_MS = 60_000;
+
+/** Reads the order in the background, for a delete soon after that accepts a shared read; failures are left to that read. */
+export function warmOrder(client: DigiCertClient, orderId: number): void {
+  client.getOrder(orderId, { maxAgeMs: REVOKE_READ_MS }).catch(() => undefined);
+}
+
 /** The order, or undefined when DigiCert says it no longer exists (404): a resource on it is gone. */
 export async function readOrder(client: DigiCertClient, orderId: number, opts: GetOrderOptions = {}): Promise<OrderInfo | undefined> {
   try {

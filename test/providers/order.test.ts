@@ -234,6 +234,44 @@ describe("delete", () => {
     expect(await calls(f.sim)).toContain(`PUT /certificate/${outs["certificateId"]}/revoke`);
   });
 
+  // A destroy deletes the CT status first; its delete reads the order in the background
+  // so that the order's delete, next, spends no second request on the same read.
+  async function restoreCtThenWaitForRead(orderId: number): Promise<void> {
+    await f.ct.create({ orderId, disableCt: true });
+    await f.sim.admin.clearRequests();
+    await f.ct.delete(String(orderId));
+    for (let i = 0; i < 200 && !(await calls(f.sim)).includes(`GET /order/certificate/${orderId}`); i++) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  it("after its CT status was restored, revokes with the read that restore made: one read of the order", async () => {
+    const { id, outs } = await createOrder();
+    await restoreCtThenWaitForRead(Number(id));
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([
+      `PUT /order/certificate/${id}/ct-status`,
+      `GET /order/certificate/${id}`,
+      `PUT /certificate/${outs["certificateId"]}/revoke`,
+    ]);
+  });
+
+  it("reads the order again when this process wrote to it after that read: the reissued certificate is revoked", async () => {
+    const { id, outs } = await createOrder();
+    const other = await createOrder({ certificate: { commonName: "Other Person", emails: ["other@example.com"], signatureHash: "sha256" } });
+    await restoreCtThenWaitForRead(Number(other.id));
+    await restoreCtThenWaitForRead(Number(id));
+    const re = await f.reissue.create(reissueInputs(Number(id)));
+    const newCert = (re.outs as unknown as Record<string, unknown>)["certificateId"];
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    // The reissue of one order kept the other order's read.
+    await f.order.delete(other.id, other.outs);
+    expect(await calls(f.sim)).toEqual([
+      `GET /order/certificate/${id}`,
+      `PUT /certificate/${newCert}/revoke`,
+      `PUT /certificate/${other.outs["certificateId"]}/revoke`,
+    ]);
+  });
+
   it("revokes the certificate a reissue put in place, not the one seen at creation", async () => {
     const { id, outs } = await createOrder();
     const re = await f.reissue.create(reissueInputs(Number(id)));

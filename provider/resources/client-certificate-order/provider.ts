@@ -12,7 +12,7 @@ import type { ProviderContext } from "../context";
 import type { CheckFailure } from "../errors";
 import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
-import { readOrder, IN_PROGRESS, SHARED_READ_MS } from "../order-info";
+import { readOrder, IN_PROGRESS, REVOKE_READ_MS, SHARED_READ_MS } from "../order-info";
 import { lostWhy } from "../lookup";
 import { AdoptionMismatchError, ImportRefusedError, RenewalRefusedError, RevokeRefusedError } from "../errors";
 import type { JournalEntry } from "../journal";
@@ -456,7 +456,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const client = this.ctx.client();
     const journal = this.ctx.journal();
     for (const e of journal.all()) if (e.what === "order" && e.orderId === orderId) journal.forget(e.owner, (x) => x.orderId === orderId);
-    const info = await readOrder(client, orderId);
+    const info = await readOrder(client, orderId, { maxAgeMs: REVOKE_READ_MS });
     if (info === undefined) {
       this.log.info(`order ${orderId} no longer exists in DigiCert; nothing to revoke`);
       return;
@@ -494,7 +494,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       return;
     }
     try {
-      const revoke = await client.revokeCertificate(certificateId, old.revocationComments);
+      const revoke = await client.revokeCertificate(certificateId, old.revocationComments, { ofOrder: orderId });
       this.log.info(
         `certificate ${certificateId} of order ${orderId}: revoke request ${revoke.id} is ${revoke.status}; ` +
           `a CertCentral administrator must approve it before DigiCert revokes the certificate`,

@@ -6,7 +6,7 @@ import { ResourceProviderBase, type PropertyBag } from "../base";
 import type { ProviderContext } from "../context";
 import type { Logger } from "../log";
 import { ImportRefusedError } from "../errors";
-import { isNotFound, readOrder, SHARED_READ_MS } from "../order-info";
+import { isNotFound, readOrder, SHARED_READ_MS, warmOrder } from "../order-info";
 import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
 
 export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInputs, OrderCtStatusState> implements dynamic.ResourceProvider {
@@ -39,8 +39,11 @@ export class OrderCtStatusProvider extends ResourceProviderBase<OrderCtStatusInp
   async delete(id: string): Promise<void> {
     const orderId = Number(id);
     try {
-      await this.ctx.client().setCtStatus(orderId, false);
+      const client = this.ctx.client();
+      await client.setCtStatus(orderId, false);
       this.log.info(`order ${orderId}: CT logging restored (disable_ct: false)`);
+      // In a destroy the order's own delete comes next and reads it first (see REVOKE_READ_MS).
+      warmOrder(client, orderId);
     } catch (err) {
       if (isNotFound(err)) {
         this.log.info(`order ${orderId} no longer exists; no CT status to restore`);
