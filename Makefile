@@ -22,6 +22,7 @@ help:
 	@echo "make test    - type-check, then both jest projects: unit and engine"
 	@echo "make test-unit   - the unit project only: no Pulumi engine, seconds (the inner loop)"
 	@echo "make test-engine - the engine project only: end to end, reliability and gen-sdk through the real engine"
+	@echo "make test-crash  - the crash suite only: the engine kill -9ed at seeded points of up and destroy, then the recovery of docs/interrupted-runs.md (CRASH_SEED=n)"
 	@echo "make test-reliability - faults, bad input and secrets, at the provider and through the real engine, with tables of figures"
 	@echo "make sim     - run the CertCentral simulator in the foreground (SIM_PORT=$(SIM_PORT))"
 	@echo "make engine  - choose the Pulumi engine (a pulumi on PATH, or one built into .tools/bin, cached) and record it in .tools/engine.json"
@@ -93,8 +94,9 @@ test-unit: build
 test-engine: build engine
 	npx jest --selectProjects engine
 
+# The crash suite alone (it is part of the engine project, so of `make test` too).
 test-crash: build engine
-	npx jest --selectProjects crash
+	npx jest test/engine/crash --selectProjects engine
 
 test-reliability: build engine
 	npx jest test/reliability test/engine/reliability

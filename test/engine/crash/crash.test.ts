@@ -2,16 +2,20 @@
 // of 12 orders, an `up` of reissues and a `destroy`, several times each, every kill
 // followed by the recovery docs/interrupted-runs.md tells users to run:
 //     pulumi cancel (when the stack is locked); pulumi refresh --clear-pending-creates --yes
-// then the operation again. DigiCert's state (the simulator's) is audited against
-// `pulumi stack export` after each operation: nothing placed twice, nothing orphaned,
-// no pending operation left. The figures are printed as the table in the docs.
+// then the operation again; and, when a command of it says `failed to load checkpoint:
+// EOF` (the local backend's metadata sidecar left empty by the kill: sidecars.ts), the
+// removal of the empty sidecars that page documents, then that command again.
+// DigiCert's state (the simulator's) is audited against `pulumi stack export` after each
+// operation: nothing placed twice, nothing orphaned, no pending operation left. The
+// figures are printed as the table in the docs.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
 import type { FaultSpec } from "../../../simulator/types";
 import { engineEnv, pulumiPath } from "../../../tools/engine-env";
-import { endLeftovers, killAll, run, start } from "./engine";
+import { endLeftovers, killAll, run, start, type Run } from "./engine";
+import { EMPTY_SIDECAR, removeEmptySidecars } from "./sidecars";
 
 jest.setTimeout(9 * 60_000);
 
@@ -26,6 +30,8 @@ const CSR = path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem");
 const ORDER_POST = /^\/order\/certificate\/client_premium_sha2$/;
 const REISSUE_POST = /^\/order\/certificate\/\d+\/reissue$/;
 const REVOKE_PUT = /^\/certificate\/\d+\/revoke$/;
+/** Latency of every request during an interrupted destroy, ms. */
+const PACE_MS = 300;
 const ENDED = new Set(["revoked", "canceled", "rejected", "expired"]);
 
 /** mulberry32: the same kill points on every run of a seed. */
@@ -79,10 +85,13 @@ interface Row {
   orphaned: number;
   pendingLeft: number;
   recoverySteps: number;
+  /** Empty stack-file sidecars removed (each after `failed to load checkpoint: EOF`), and which. */
+  sidecars: string[][];
 }
 
 let sim: Simulator;
 let tmp: string;
+let backendDir: string;
 let workDir: string;
 let env: Record<string, string>;
 const rows: Row[] = [];
@@ -97,9 +106,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: crash\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
   for (const f of ["package.json", "tsconfig.json"]) fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
   fs.writeFileSync(path.join(workDir, "index.ts"), PROGRAM);
-  fs.mkdirSync(path.join(tmp, "backend"));
+  backendDir = path.join(tmp, "backend");
+  fs.mkdirSync(backendDir);
   env = {
-    ...engineEnv(ROOT, { dir: path.join(tmp, "backend"), passphrase: "crash" }),
+    ...engineEnv(ROOT, { dir: backendDir, passphrase: "crash" }),
     DIGICERT_API_KEY: KEY,
     DIGICERT_BASE_URL: sim.baseUrl,
     DIGICERT_JOURNAL_DIR: path.join(tmp, "journal"),
@@ -126,33 +136,66 @@ function pulumi(args: string[]) {
   return run(PULUMI, args, workDir, env);
 }
 
-/** A command of the recovery; `pulumi cancel` first when a killed run left the stack locked. */
-async function step(args: string[], counter: { steps: number }): Promise<{ code: number | null; out: string }> {
+interface Counter {
+  steps: number;
+  /** The empty sidecars each `failed to load checkpoint: EOF` was met with, removed as documented. */
+  sidecars: string[][];
+}
+
+/**
+ * A command of the recovery, with the steps docs/interrupted-runs.md adds when it fails
+ * for the reasons a kill leaves behind: a stack file's sidecar cut to nothing (remove
+ * the empty sidecars) and a locked stack (`pulumi cancel`), each then the command again.
+ */
+async function step(args: string[], counter: Counter): Promise<{ code: number | null; out: string }> {
   counter.steps++;
-  let r = await pulumi(args);
+  let r = await readable(args, counter);
   if (r.code !== 0 && /locked/i.test(r.out)) {
     counter.steps++;
-    const c = await pulumi(["cancel", "--yes", "--non-interactive"]);
-    expect(c.code).toBe(0);
-    r = await pulumi(args);
+    const c = await readable(["cancel", "--yes", "--non-interactive"], counter);
+    if (c.code !== 0) throw new Error(`pulumi cancel failed:\n${c.out}`);
+    r = await readable(args, counter);
   }
   return r;
 }
 
+/** The command; when it cannot read the stack because a sidecar is empty, the documented removal, then the command again. */
+async function readable(args: string[], counter: Counter): Promise<{ code: number | null; out: string }> {
+  const r = await pulumi(args);
+  if (r.code === 0 || !EMPTY_SIDECAR.test(r.out)) return r;
+  // The documented step applies only when there is an empty sidecar: otherwise it is another failure.
+  const removed = removeEmptySidecars(backendDir);
+  if (removed.length === 0) throw new Error(`pulumi ${args.join(" ")} failed, and no empty sidecar explains it:\n${r.out}`);
+  counter.steps++;
+  counter.sidecars.push(removed);
+  return pulumi(args);
+}
+
+/** How far a run got: a count that grows as it goes, from the simulator or from the engine's own output. */
+type Progress = (run: Run, requestsBefore: number) => Promise<number>;
+
+/** Requests matching `method` and `what` that reached DigiCert during the run (its answer sent, or lost). */
+const requestsOf =
+  (method: string, what: RegExp): Progress =>
+  async (_run, before) =>
+    (await sim.admin.requests()).slice(before).filter((q) => q.method === method && what.test(q.path)).length;
+
+/** Resources the engine reported deleted during the run (" -  <type> <name> deleted (0.4s)"). */
+const deletedLines: Progress = async (run) => (run.output().match(/^ -\s+\S+ \S+ deleted \(/gm) ?? []).length;
+
 /**
- * Starts the operation and kills the engine's process group once `seen` requests
- * matching `what` reached DigiCert, plus a delay. True when the kill found the run still
- * going (a kill that came after the run ended is not counted).
+ * Starts the operation and kills the engine's process group once its progress reached
+ * `seen`, plus a delay. True when the kill found the run still going (a kill that came
+ * after the run ended is not counted).
  */
-async function killedRun(args: string[], what: RegExp, method: string, seen: number, delayMs: number): Promise<boolean> {
+async function killedRun(args: string[], progress: Progress, seen: number, delayMs: number): Promise<boolean> {
   const before = (await sim.admin.requests()).length;
   const r = start(PULUMI, [...args, "--yes", "--skip-preview", "--non-interactive"], workDir, env);
   let finished = false;
   void r.done.then(() => (finished = true));
   for (;;) {
     if (finished) break;
-    const reqs = (await sim.admin.requests()).slice(before).filter((q) => q.method === method && what.test(q.path));
-    if (reqs.length >= seen) break;
+    if ((await progress(r, before)) >= seen) break;
     await new Promise((res) => setTimeout(res, 25));
   }
   await new Promise((res) => setTimeout(res, delayMs));
@@ -190,25 +233,37 @@ async function exported(): Promise<Exported> {
 
 const ofType = (e: Exported, kind: string) => (e.deployment.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/digicert:${kind}`);
 
+/** What an operation's kills aim at. */
+interface Aim {
+  /** The DigiCert request whose answer the second kill's run loses (it reaches DigiCert; the provider looks for what it did). */
+  lost: { method: string; what: RegExp };
+  /** How far a run got, and how far the operation has still to go (`seen` is picked in 1..left). */
+  progress: Progress;
+  left: () => Promise<number>;
+  /** The longest delay after `seen` before the kill, ms. */
+  maxDelayMs: number;
+  /** Faults that slow the killed runs down, so that kills land between resources and while requests are in flight. */
+  pace?: FaultSpec[];
+}
+
 /** One operation: `kills` interrupted runs, each followed by the recovery, then the operation run to its end. */
-async function interrupted(
-  args: string[],
-  kind: { what: RegExp; method: string; left: () => Promise<number> },
-  counter: { steps: number },
-): Promise<number> {
+async function interrupted(args: string[], aim: Aim, counter: Counter): Promise<number> {
   let kills = 0;
   for (let k = 0; k < KILLS; k++) {
-    // Among the requests still to come, so that each kill lands inside the run.
-    const left = await kind.left();
+    // Among the progress still to come, so that each kill lands inside the run.
+    const left = await aim.left();
     const seen = left > 0 ? pick(1, left) : 0;
     const lostAnswer = k === 1;
+    const faults: FaultSpec[] = [];
     if (lostAnswer) {
-      // DigiCert places it, the answer never comes: the kill lands while the provider looks for it.
-      const fault: FaultSpec = { method: kind.method, path: kind.what.source, kind: "reset", when: "after", times: 1 };
-      await sim.admin.addFaults([fault, { method: "GET", path: "^/order/certificate$", kind: "latency", latencyMs: 2000, times: 3 }]);
+      // DigiCert does it, the answer never comes: the kill lands while the provider looks for it.
+      faults.push({ method: aim.lost.method, path: aim.lost.what.source, kind: "reset", when: "after", times: 1 });
+      faults.push({ method: "GET", path: "^/order/certificate$", kind: "latency", latencyMs: 2000, times: 3 });
     }
-    if (await killedRun(args, kind.what, kind.method, seen, pick(0, 1500))) kills++;
-    if (lostAnswer) await sim.admin.clearFaults();
+    faults.push(...(aim.pace ?? []));
+    if (faults.length > 0) await sim.admin.addFaults(faults);
+    if (await killedRun(args, aim.progress, seen, pick(0, aim.maxDelayMs))) kills++;
+    if (faults.length > 0) await sim.admin.clearFaults();
     const r = await step(["refresh", "--clear-pending-creates", "--yes", "--skip-preview", "--non-interactive"], counter);
     if (r.code !== 0) throw new Error(`pulumi refresh --clear-pending-creates after kill ${k + 1} failed:\n${r.out}`);
   }
@@ -218,8 +273,12 @@ async function interrupted(
 }
 
 test("up of 12 orders, killed at seeded points: each order placed once, all held", async () => {
-  const counter = { steps: 0 };
-  const kills = await interrupted(["up"], { what: ORDER_POST, method: "POST", left: async () => COUNT - (await simOrders()).length }, counter);
+  const counter: Counter = { steps: 0, sidecars: [] };
+  const kills = await interrupted(
+    ["up"],
+    { lost: { method: "POST", what: ORDER_POST }, progress: requestsOf("POST", ORDER_POST), left: async () => COUNT - (await simOrders()).length, maxDelayMs: 1500 },
+    counter,
+  );
   const state = await exported();
   const orders = await simOrders();
   const held = new Set(ofType(state, "ClientCertificateOrder").map((r) => Number(r.id)));
@@ -234,6 +293,7 @@ test("up of 12 orders, killed at seeded points: each order placed once, all held
     orphaned: orders.filter((o) => !held.has(o.id) && !ENDED.has(o.status)).length,
     pendingLeft: state.deployment.pending_operations?.length ?? 0,
     recoverySteps: counter.steps,
+    sidecars: counter.sidecars,
   };
   rows.push(row);
   expect(row).toMatchObject({ placed: COUNT, held: COUNT, twice: 0, orphaned: 0, pendingLeft: 0 });
@@ -242,9 +302,13 @@ test("up of 12 orders, killed at seeded points: each order placed once, all held
 
 test("up of reissues, killed at seeded points: each order reissued once", async () => {
   env = { ...env, CRASH_REISSUE: "1" };
-  const counter = { steps: 0 };
+  const counter: Counter = { steps: 0, sidecars: [] };
   const reissued = async () => (await simOrders()).filter((o) => o.requests.some((q) => q.type === "reissue")).length;
-  const kills = await interrupted(["up"], { what: REISSUE_POST, method: "POST", left: async () => COUNT - (await reissued()) }, counter);
+  const kills = await interrupted(
+    ["up"],
+    { lost: { method: "POST", what: REISSUE_POST }, progress: requestsOf("POST", REISSUE_POST), left: async () => COUNT - (await reissued()), maxDelayMs: 1500 },
+    counter,
+  );
   const state = await exported();
   const orders = await simOrders();
   const reissues = ofType(state, "CertificateReissue");
@@ -258,15 +322,34 @@ test("up of reissues, killed at seeded points: each order reissued once", async 
     orphaned: orders.filter((o) => !reissues.some((r) => Number(r.id) === o.id) && o.requests.some((q) => q.type === "reissue")).length,
     pendingLeft: state.deployment.pending_operations?.length ?? 0,
     recoverySteps: counter.steps,
+    sidecars: counter.sidecars,
   };
   rows.push(row);
   expect(row).toMatchObject({ placed: COUNT, held: COUNT, twice: 0, orphaned: 0, pendingLeft: 0 });
+  expect(kills).toBeGreaterThanOrEqual(2);
 });
 
 test("destroy, killed at seeded points: every certificate's revoke requested once, nothing left", async () => {
-  const counter = { steps: 0 };
-  const revoked = async () => (await simOrders()).filter((o) => o.requests.some((q) => q.type === "revoke")).length;
-  const kills = await interrupted(["destroy"], { what: REVOKE_PUT, method: "PUT", left: async () => COUNT - (await revoked()) }, counter);
+  const counter: Counter = { steps: 0, sidecars: [] };
+  // Aimed at the engine's deletes, not at the revokes: 8 deletes run at once, so the
+  // first interrupted destroy has sent nearly every revoke, and the next ones only read
+  // orders (their revokes are pending) before the engine drops them from the stack.
+  // Every request answers PACE_MS late, so a kill lands between deletes with requests in flight.
+  const inState = async () => {
+    const e = await exported();
+    return ofType(e, "ClientCertificateOrder").length + ofType(e, "CertificateReissue").length;
+  };
+  const kills = await interrupted(
+    ["destroy"],
+    {
+      lost: { method: "PUT", what: REVOKE_PUT },
+      progress: deletedLines,
+      left: inState,
+      maxDelayMs: PACE_MS,
+      pace: [{ kind: "latency", latencyMs: PACE_MS, times: -1 }],
+    },
+    counter,
+  );
   const state = await exported();
   const orders = await simOrders();
   const revokes = orders.map((o) => o.requests.filter((q) => q.type === "revoke").length);
@@ -280,13 +363,18 @@ test("destroy, killed at seeded points: every certificate's revoke requested onc
     orphaned: orders.filter((o, i) => revokes[i] === 0 && !ENDED.has(o.status)).length,
     pendingLeft: state.deployment.pending_operations?.length ?? 0,
     recoverySteps: counter.steps,
+    sidecars: counter.sidecars,
   };
   rows.push(row);
   expect(row).toMatchObject({ placed: COUNT, held: 0, twice: 0, orphaned: 0, pendingLeft: 0 });
+  expect(kills).toBeGreaterThanOrEqual(2);
 });
 
 function table(rs: Row[]): string {
-  const head = "| operation | kills | orders/requests placed | held in state | placed twice | orphaned | pending operations left | recovery steps |";
-  const sep = "| --- | --: | --: | --: | --: | --: | --: | --: |";
-  return [head, sep, ...rs.map((r) => `| ${r.operation} | ${r.kills} | ${r.placed} | ${r.held} | ${r.twice} | ${r.orphaned} | ${r.pendingLeft} | ${r.recoverySteps} |`)].join("\n");
+  const head = "| operation | kills | orders/requests placed | held in state | placed twice | orphaned | pending operations left | recovery steps | empty sidecars removed |";
+  const sep = "| --- | --: | --: | --: | --: | --: | --: | --: | --: |";
+  const line = (r: Row) =>
+    `| ${r.operation} | ${r.kills} | ${r.placed} | ${r.held} | ${r.twice} | ${r.orphaned} | ${r.pendingLeft} | ${r.recoverySteps} | ${r.sidecars.length} |`;
+  const removed = rs.flatMap((r) => r.sidecars.map((files) => `${r.operation}: removed ${files.join(", ")}`));
+  return [head, sep, ...rs.map(line), ...removed].join("\n");
 }

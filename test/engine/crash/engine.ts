@@ -8,6 +8,8 @@ import * as path from "node:path";
 export interface Run {
   readonly child: ChildProcess;
   readonly done: Promise<{ code: number | null; out: string }>;
+  /** What the CLI printed so far (stdout and stderr). */
+  output(): string;
 }
 
 export function start(bin: string, args: string[], cwd: string, env: Record<string, string>): Run {
@@ -15,8 +17,23 @@ export function start(bin: string, args: string[], cwd: string, env: Record<stri
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  const done = new Promise<{ code: number | null; out: string }>((resolve) => child.on("close", (code) => resolve({ code, out })));
-  return { child, done };
+  const startedAt = Date.now();
+  const done = new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on("close", (code, signal) => {
+      keep(args, `# pulumi ${args.join(" ")}\n# exit ${code ?? signal ?? "?"} after ${Date.now() - startedAt} ms\n${out}`);
+      resolve({ code, out });
+    }),
+  );
+  return { child, done, output: () => out };
+}
+
+/** With CRASH_LOG_DIR set, every command's output is kept there, one file each, in order: for a failure's story. */
+function keep(args: string[], text: string): void {
+  const dir = process.env["CRASH_LOG_DIR"];
+  if (dir === undefined || dir === "") return;
+  fs.mkdirSync(dir, { recursive: true });
+  const name = `${Date.now()}-${args.slice(0, 2).join("-").replace(/[^a-z-]/gi, "")}.log`;
+  fs.writeFileSync(path.join(dir, name), text);
 }
 
 export async function run(bin: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; out: string }> {
