@@ -205,6 +205,20 @@ describe("an order create with no journal record (the interrupted run was on ano
     expect(await orderPosts()).toBe(1);
   });
 
+  it("a record whose order another resource holds (same name under another parent) does not settle it: the look-back names the other order", async () => {
+    // Both resources wrote the one record their shared name keys; it names the order the other one holds.
+    const held = await run().create(owned("alice"));
+    const orphan = await placedElsewhere();
+    const p = run();
+    await p.diff(held.id, held.outs as Record<string, unknown>, owned("alice"));
+    const inputs = clientCertificateOrder.inputs.parse(orderInputs());
+    journal().write({ owner: key("alice"), what: "order", fingerprint: JSON.stringify([inputs.productId, toOrderRequest(inputs)]), startedAt: Date.now() - 5_000, state: "answered", orderId: Number(held.id) });
+    await sim.admin.clearRequests();
+    const err = await p.create(owned("alice")).catch((e: unknown) => e);
+    expect((err as InterruptedCreateError).candidates).toEqual([orphan]);
+    expect(await orderPosts()).toBe(0);
+  });
+
   it("two identical resources of one run, nothing placed before: each orders once, after one read of the list", async () => {
     const p = run();
     const [a, b] = await Promise.all([p.create(owned("a")), p.create(owned("b"))]);

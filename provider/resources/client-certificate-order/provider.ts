@@ -164,12 +164,15 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const body = toOrderRequest(inputs);
     const posted = JSON.stringify([inputs.productId, body]);
     // This machine's record of the resource's last order POST, when there is one, says
-    // what that POST placed; without one, DigiCert's recent orders are looked at instead.
-    let resumed = false;
+    // what that POST placed. Only a record of a POST that DigiCert shows placed nothing
+    // settles it; otherwise (no record, or its order taken by another resource of the
+    // same name elsewhere in the stack, ended, or not that order) DigiCert's recent
+    // orders are looked at too.
+    let settled = false;
     if (owner !== undefined && journal !== undefined) {
       const entry = journal.read(owner);
       if (entry !== undefined && entry.what === "order" && entry.fingerprint === posted) {
-        resumed = true;
+        settled = entry.state === "posting";
         const found = await resumeOrder({
           client,
           inputs,
@@ -187,7 +190,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       }
     }
 
-    if (!resumed) await this.lookBack(inputs, journal);
+    if (!settled) await this.lookBack(inputs, journal);
     const startedAt = Date.now();
     const entry: JournalEntry | undefined = owner !== undefined ? { owner, what: "order", fingerprint: posted, startedAt, state: "posting" } : undefined;
     // On disk before the POST leaves: a kill from here on leaves a record to resume from.
