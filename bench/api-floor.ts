@@ -47,30 +47,37 @@ export function pool(parallel: number, initial: Task[]): Promise<void> {
 export async function apiFloor(sim: BenchSimulator, n: number, parallel: number): Promise<StepSamples> {
   const client = (): DigiCertClient => new DigiCertClient({ apiKey: sim.freshKey(), baseUrl: sim.baseUrl });
   const orders: OrderId[] = [];
+  // ClientCertificateOrder.create: the order, one read for its certificate, its PEM; then its OrderCtStatus.
+  const orderTasks = (c: DigiCertClient): Task[] =>
+    Array.from({ length: n }, (_, i) => async () => {
+      const placed = await c.orderClientCertificate("client_premium_sha2", {
+        certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
+        organization: { id: 112233 },
+        validityYears: 1,
+        skipApproval: true,
+      });
+      const info = await c.getOrder(placed.id);
+      // The certificate's PEM, as the provider takes it: from the order POST's
+      // certificate_chain when the order issued at once, else one pem_all download.
+      if (!placed.certificateChain?.length && info.status === "issued" && info.certificate.id !== undefined) {
+        await c.downloadCertificate(info.certificate.id, "pem_all");
+      }
+      orders.push(placed.id);
+      return [
+        async () => {
+          await c.setCtStatus(placed.id, true);
+          return [];
+        },
+      ];
+    });
   const steps: Record<Step, (c: DigiCertClient) => Task[]> = {
-    // ClientCertificateOrder.create: the order, one read for its certificate, its PEM; then its OrderCtStatus.
-    up: (c) =>
-      Array.from({ length: n }, (_, i) => async () => {
-        const placed = await c.orderClientCertificate("client_premium_sha2", {
-          certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
-          organization: { id: 112233 },
-          validityYears: 1,
-          skipApproval: true,
-        });
-        const info = await c.getOrder(placed.id);
-        // The certificate's PEM, as the provider takes it: from the order POST's
-        // certificate_chain when the order issued at once, else one pem_all download.
-        if (!placed.certificateChain?.length && info.status === "issued" && info.certificate.id !== undefined) {
-          await c.downloadCertificate(info.certificate.id, "pem_all");
-        }
-        orders.push(placed.id);
-        return [
-          async () => {
-            await c.setCtStatus(placed.id, true);
-            return [];
-          },
-        ];
-      }),
+    // Before any order, the look-back's one read of recent orders (every create waits for it).
+    up: (c) => [
+      async () => {
+        await c.listOrders({ filters: { productNameId: "client_premium_sha2", organizationId: 112233 }, sort: "-date_created", limit: 1000 });
+        return orderTasks(c);
+      },
+    ],
     preview: () => [],
     // Both resources of a certificate read its order.
     refresh: (c) => orders.flatMap((id) => [read(c, id), read(c, id)]),

@@ -9,7 +9,9 @@ export function benchKey(i: number): string {
 async function main(): Promise<void> {
   const latencyMs = Number(process.argv[2]);
   const keys = Number(process.argv[3]);
-  const sim = await startSimulator({ port: 0, apiKeys: Array.from({ length: keys }, (_, i) => benchKey(i)), settings: { latencyMs } });
+  // Revokes approved at once: each program's destroy ends its orders, so the next
+  // program's look-back (same certificates) skips them from the list alone.
+  const sim = await startSimulator({ port: 0, apiKeys: Array.from({ length: keys }, (_, i) => benchKey(i)), settings: { latencyMs, autoApproveRevoke: true } });
   process.stdout.write(`listening on ${sim.url}\n`);
   process.once("SIGTERM", () => void sim.close().then(() => process.exit(0)));
   // The bench closes stdin when it ends, even when it dies: do not outlive it.

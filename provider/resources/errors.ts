@@ -152,3 +152,12 @@ export class ImportRefusedError extends DigiCertProviderError {
     super(`${kind}: cannot import "${importId}": ${reason}`);
   }
 }
+
+/** Before an order POST, reading DigiCert's recent orders (the look-back) failed: nothing was ordered. */
+export class OrderLookBackError extends DigiCertProviderError {
+  override name = "OrderLookBackError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -38,6 +38,14 @@ const seconds = (opts: { positive: boolean }) => (raw: string): Parsed<number> =
 // a minute covers its processing time by a wide margin.
 const DEFAULT_ORDER_LOOKUP_SECONDS = 60;
 
+// An interrupted CI job is usually rerun the same day; a day also keeps the list short.
+const DEFAULT_ORDER_LOOKBACK_HOURS = 24;
+
+const hours = (raw: string): Parsed<number> => {
+  const n = Number(raw);
+  return Number.isFinite(n) && n >= 0 ? { value: n } : { invalid: "must be a number of hours, 0 or more" };
+};
+
 export const SETTINGS = {
   apiKey: setting<string | undefined>({
     config: "digicert:apiKey",
@@ -97,6 +105,16 @@ export const SETTINGS = {
     parse: seconds({ positive: false }),
     description:
       "When an order or reissue request failed without a definite answer (timeout, reset, 5xx), how long create keeps looking for what it may have placed before reporting that nothing was placed.",
+  }),
+  orderLookbackHours: setting({
+    config: "digicert:orderLookbackHours",
+    env: "DIGICERT_ORDER_LOOKBACK_HOURS",
+    type: "number",
+    secret: false,
+    default: DEFAULT_ORDER_LOOKBACK_HOURS,
+    parse: hours,
+    description:
+      "How far back create looks, before ordering, for an order with the same certificate that no resource holds (an interrupted run's elsewhere): it then stops and names it. 0: no look.",
   }),
   journalDir: setting<string | undefined>({
     config: "digicert:journalDir",

@@ -143,6 +143,103 @@ describe("an order create interrupted", () => {
   });
 });
 
+describe("an order create with no journal record (the interrupted run was on another machine)", () => {
+  /** An order with the resource's certificate, placed outside this run: by an interrupted run elsewhere, by hand, or by another stack. */
+  async function placedElsewhere(over: Record<string, unknown> = {}): Promise<number> {
+    const r = await api(sim, "POST", "/order/certificate/client_premium_sha2", {
+      certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
+      organization: { id: 112233 },
+      validity_years: 1,
+      skip_approval: true,
+      ...over,
+    });
+    expect(r.status).toBe(201);
+    return (r.json as { id: number }).id;
+  }
+  const configure = (extra: Record<string, string>) => {
+    const config: Record<string, string> = {
+      "digicert:apiKey": API_KEY,
+      "digicert:baseUrl": sim.baseUrl,
+      "digicert:waitForIssuanceSeconds": "2",
+      "digicert:journalDir": dir,
+      ...extra,
+    };
+    ctx.configure({ get: (k) => config[k] }, {});
+  };
+
+  it("an order no resource holds with the same certificate: orders nothing and names it; adoptOrderId then takes it", async () => {
+    const elsewhere = await placedElsewhere();
+    await sim.admin.clearRequests();
+    const err = await run().create(owned("alice")).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedCreateError);
+    expect((err as InterruptedCreateError).candidates).toEqual([elsewhere]);
+    expect((err as Error).message).toMatch(new RegExp(`${elsewhere} \\(placed .*, issued\\).*adoptOrderId: ${elsewhere}.*DIGICERT_ORDER_LOOKBACK_HOURS=0`, "s"));
+    expect(await orderPosts()).toBe(0);
+    const adopted = await run().create(owned("alice", { adoptOrderId: elsewhere }));
+    expect(Number(adopted.id)).toBe(elsewhere);
+    expect(await orderPosts()).toBe(0);
+  });
+
+  it("with digicert:orderLookbackHours 0 it orders without looking", async () => {
+    await placedElsewhere();
+    configure({ "digicert:orderLookbackHours": "0" });
+    await sim.admin.clearRequests();
+    await run().create(owned("alice"));
+    expect(await calls(sim)).not.toContain("GET /order/certificate");
+    expect(await orderPosts()).toBe(1);
+  });
+
+  it("ended orders, orders with a revoke waiting, other certificates and orders older than the look-back are no candidates", async () => {
+    const old = await placedElsewhere();
+    await new Promise((r) => setTimeout(r, 2_500));
+    configure({ "digicert:orderLookbackHours": String(2 / 3600) });
+    const canceled = await placedElsewhere();
+    await sim.admin.patchOrder(canceled, { status: "canceled" });
+    const revoking = await placedElsewhere();
+    const info = (await api(sim, "GET", `/order/certificate/${revoking}`)).json as { certificate: { id: number } };
+    await api(sim, "PUT", `/certificate/${info.certificate.id}/revoke`, {});
+    await placedElsewhere({ certificate: { common_name: "Lock Cole", emails: ["someone.else@example.com"], signature_hash: "sha256" } });
+    await sim.admin.clearRequests();
+    const r = await run().create(owned("alice"));
+    expect([old, canceled, revoking]).not.toContain(Number(r.id));
+    expect(await orderPosts()).toBe(1);
+  });
+
+  it("a record whose order another resource holds (same name under another parent) does not settle it: the look-back names the other order", async () => {
+    // Both resources wrote the one record their shared name keys; it names the order the other one holds.
+    const held = await run().create(owned("alice"));
+    const orphan = await placedElsewhere();
+    const p = run();
+    await p.diff(held.id, held.outs as Record<string, unknown>, owned("alice"));
+    const inputs = clientCertificateOrder.inputs.parse(orderInputs());
+    journal().write({ owner: key("alice"), what: "order", fingerprint: JSON.stringify([inputs.productId, toOrderRequest(inputs)]), startedAt: Date.now() - 5_000, state: "answered", orderId: Number(held.id) });
+    await sim.admin.clearRequests();
+    const err = await p.create(owned("alice")).catch((e: unknown) => e);
+    expect((err as InterruptedCreateError).candidates).toEqual([orphan]);
+    expect(await orderPosts()).toBe(0);
+  });
+
+  it("two identical resources of one run, nothing placed before: each orders once, after one read of the list", async () => {
+    const p = run();
+    const [a, b] = await Promise.all([p.create(owned("a")), p.create(owned("b"))]);
+    expect(a.id).not.toBe(b.id);
+    expect(await orderPosts()).toBe(2);
+    expect((await calls(sim)).filter((c) => c === "GET /order/certificate")).toHaveLength(1);
+  });
+
+  it("an order the stack holds (seen by diff) or another resource adopts (seen by check) is no candidate", async () => {
+    const held = await run().create(owned("alice"));
+    const adopted = await placedElsewhere();
+    const p = run();
+    await p.diff(held.id, held.outs as Record<string, unknown>, owned("alice"));
+    await p.check({}, owned("bob", { adoptOrderId: adopted }));
+    await sim.admin.clearRequests();
+    const r = await p.create(owned("carol"));
+    expect([held.id, String(adopted)]).not.toContain(r.id);
+    expect(await orderPosts()).toBe(1);
+  });
+});
+
 describe("a destroy interrupted", () => {
   it("deleting again requests no second revoke", async () => {
     await sim.admin.setSettings({ autoApproveRevoke: false });

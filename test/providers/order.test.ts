@@ -137,7 +137,8 @@ describe("create", () => {
 describe("create of an order DigiCert issues at once", () => {
   it("places one POST and reads nothing back; its outputs are what a refresh reads from DigiCert", async () => {
     const { id, outs } = await createOrder();
-    expect(await calls(f.sim)).toEqual(["POST /order/certificate/client_premium_sha2"]);
+    // Before it, the look-back's one read of DigiCert's recent orders (one per process).
+    expect(await calls(f.sim)).toEqual(["GET /order/certificate", "POST /order/certificate/client_premium_sha2"]);
     expect(outs).toMatchObject({ orderId: Number(id), status: "issued" });
     const read = await providersOn(f.sim).order.read(id, outs);
     for (const k of ["orderId", "certificateId", "requests", "status", "validFrom", "validTill", "serialNumber", "thumbprint", "certificatePem", "chainPem"]) {

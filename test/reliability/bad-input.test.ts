@@ -70,7 +70,8 @@ describe("DigiCert's own refusals carry its codes and messages", () => {
   test("401: an unknown API key", async () => {
     const order = new ClientCertificateOrderProvider(configured("not-a-known-key-93c1"), new MemoryLogger());
     const err = (await order.create(orderInputs()).catch((e: Error) => e)) as Error;
-    expect(err.message).toMatch(/DigiCert POST \/order\/certificate\/client_premium_sha2 failed \(401\): unauthorized: the X-DC-DEVKEY API key is not valid/);
+    // The first request of a create is the look-back's read of recent orders.
+    expect(err.message).toMatch(/DigiCert GET \/order\/certificate failed \(401\): unauthorized: the X-DC-DEVKEY API key is not valid\. Nothing was ordered/);
     expect(err.message).not.toContain("not-a-known-key-93c1");
   });
 

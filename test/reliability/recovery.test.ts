@@ -64,6 +64,9 @@ describe("an order POST without a definite answer", () => {
   });
 
   test("two matching orders since the attempt: a clear error naming both and adoptOrderId, nothing adopted or ordered", async () => {
+    // Off, or the look-back before the POST would already stop at the first order.
+    await f.sim.close();
+    f = await fixture({ "digicert:orderLookbackHours": "0" });
     const other = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
       certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256" },
       organization: { id: 112233 },
@@ -113,6 +116,9 @@ describe("an order POST without a definite answer", () => {
   });
 
   test("the lookup itself failing: a clear error that the order may exist and how to adopt it, and no second POST", async () => {
+    // The look-back before the POST reads the same list: off here, this is about the lookup after it.
+    await f.sim.close();
+    f = await fixture({ "digicert:orderLookbackHours": "0" });
     await f.sim.admin.addFaults([
       { kind: "reset", when: "after", method: "POST" },
       { kind: "status", status: 500, method: "GET", path: "^/order/certificate$", times: -1 },
@@ -122,6 +128,16 @@ describe("an order POST without a definite answer", () => {
     );
     expect(await orders()).toHaveLength(1);
     expect(await orderPosts()).toHaveLength(1);
+  });
+});
+
+describe("the look-back before an order POST", () => {
+  test("its read of recent orders failing: a clear error, nothing ordered", async () => {
+    await f.sim.admin.addFaults([{ kind: "status", status: 500, method: "GET", path: "^/order/certificate$", times: -1 }]);
+    await expect(f.order.create(orderInputs())).rejects.toThrow(
+      /before ordering the client_premium_sha2 order for "Lock Cole", reading DigiCert's orders of the last 24 h .*failed: DigiCert GET \/order\/certificate failed \(500\).*Nothing was ordered.*orderLookbackHours/s,
+    );
+    expect(await orderPosts()).toHaveLength(0);
   });
 });
 

@@ -14,10 +14,11 @@ import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder, IN_PROGRESS, REVOKE_READ_MS, SHARED_READ_MS } from "../order-info";
 import { lostWhy } from "../lookup";
-import { AdoptionMismatchError, ImportRefusedError, RenewalRefusedError, RevokeRefusedError } from "../errors";
-import type { JournalEntry } from "../journal";
+import { AdoptionMismatchError, ImportRefusedError, OrderLookBackError, RenewalRefusedError, RevokeRefusedError } from "../errors";
+import type { Journal, JournalEntry } from "../journal";
 import { findRenewals, fingerprint, OrderClaims, recoverOrder } from "./recovery";
-import { resumeOrder, pendingRevoke } from "./resume";
+import { resumeOrder, pendingRevoke, PROCESS_STARTED_AT } from "./resume";
+import { RecentOrders, unheldOrdersError } from "./unheld";
 import { outputsFromAnswer } from "./issued-at-once";
 import { importedInputs, outputsFromInfo, pemTarget, refreshedInputs, toOrderRequest } from "./mapping";
 import { currentOrderId, renewalFailures, renewalPlan, renewalWindow, RENEWAL_TERMS } from "./renewal";
@@ -70,6 +71,8 @@ interface PostRecord {
 
 export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientCertificateOrderInputs, ClientCertificateOrderState> implements dynamic.ResourceProvider {
   private readonly claims = new OrderClaims();
+  /** DigiCert's recent orders, read once by the first create that looks back. */
+  private recent: RecentOrders | undefined;
 
   constructor(
     ctx: ProviderContext,
@@ -86,6 +89,14 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
   protected override inputsSchema(olds: PropertyBag, news: PropertyBag): typeof clientCertificateOrder.inputs {
     const date = olds["customExpirationDate"];
     return date !== undefined && date === news["customExpirationDate"] ? existingOrderInputs : clientCertificateOrder.inputs;
+  }
+
+  /** An order the program adopts is held, like one in state: no create's look-back may name it. */
+  override async check(olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
+    const r = await super.check(olds, news);
+    const adopt = (r.inputs as PropertyBag | undefined)?.["adoptOrderId"];
+    if (typeof adopt === "number" && Number.isSafeInteger(adopt)) this.claims.claim(adopt);
+    return r;
   }
 
   /** The rules between fields that involve renewal (renewal.ts). */
@@ -152,9 +163,16 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const journal = owner !== undefined ? this.ctx.journal() : undefined;
     const body = toOrderRequest(inputs);
     const posted = JSON.stringify([inputs.productId, body]);
+    // This machine's record of the resource's last order POST, when there is one, says
+    // what that POST placed. Only a record of a POST that DigiCert shows placed nothing
+    // settles it; otherwise (no record, or its order taken by another resource of the
+    // same name elsewhere in the stack, ended, or not that order) DigiCert's recent
+    // orders are looked at too.
+    let settled = false;
     if (owner !== undefined && journal !== undefined) {
       const entry = journal.read(owner);
       if (entry !== undefined && entry.what === "order" && entry.fingerprint === posted) {
+        settled = entry.state === "posting";
         const found = await resumeOrder({
           client,
           inputs,
@@ -172,6 +190,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
       }
     }
 
+    if (!settled) await this.lookBack(inputs, journal);
     const startedAt = Date.now();
     const entry: JournalEntry | undefined = owner !== undefined ? { owner, what: "order", fingerprint: posted, startedAt, state: "posting" } : undefined;
     // On disk before the POST leaves: a kill from here on leaves a record to resume from.
@@ -186,6 +205,30 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
           };
     const placed = await this.place(inputs, { startedAt, ...(record !== undefined ? { record } : {}) });
     return { id: String(placed.orderId), outs: await this.settled(inputs, placed) };
+  }
+
+  /**
+   * Stops the create when DigiCert shows an order with this certificate that no resource
+   * holds and that may already be this resource's (unheld.ts): the journal only knows
+   * what this machine did.
+   */
+  private async lookBack(inputs: ClientCertificateOrderInputs, journal: Journal | undefined): Promise<void> {
+    const hours = this.ctx.settings.orderLookbackHours;
+    if (hours <= 0) return;
+    this.recent ??= new RecentOrders(() => this.ctx.client(), Date.now() - hours * 3_600_000);
+    const recordedElsewhere = new Set((journal ?? this.ctx.journal()).all().flatMap((e) => (e.what === "order" && e.orderId !== undefined ? [e.orderId] : [])));
+    let found;
+    try {
+      found = await this.recent.unheld(inputs, this.claims, { before: this.runStartedAt ?? PROCESS_STARTED_AT, recordedElsewhere });
+    } catch (err) {
+      throw new OrderLookBackError(
+        `before ordering the ${inputs.productId} order for "${inputs.certificate.commonName}", reading DigiCert's orders of the last ${hours} h ` +
+          `(for one an interrupted run may have placed) failed: ${messageOf(err)}. Nothing was ordered. Run \`pulumi up\` again; ` +
+          "to order without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
+        { cause: err },
+      );
+    }
+    if (found.length > 0) throw unheldOrdersError(inputs, found, hours);
   }
 
   /**

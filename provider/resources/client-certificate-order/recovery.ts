@@ -42,7 +42,8 @@ export class OrderClaims extends ClaimSet {
   }
 }
 
-function sameEmails(a: readonly string[], b: readonly string[]): boolean {
+/** The same set of addresses, whatever their case and order. */
+export function sameEmails(a: readonly string[], b: readonly string[]): boolean {
   const norm = (l: readonly string[]) => [...new Set(l.map((e) => e.toLowerCase()))].sort().join("\n");
   return norm(a) === norm(b);
 }
