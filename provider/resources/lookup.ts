@@ -6,6 +6,12 @@
 
 import type { DigiCertOrderMayExistError } from "../digicert";
 
+/**
+ * The interrupted run's process was gone before this one started: an order placed since
+ * is this run's (another resource's, maybe with the same inputs), never the lost one.
+ */
+export const PROCESS_STARTED_AT = Date.now() - process.uptime() * 1000;
+
 /** Allowance for DigiCert's clock being behind ours when comparing creation times. */
 export const CLOCK_SKEW_MS = 60_000;
 

@@ -15,7 +15,7 @@ import { OWNER_KEY } from "../../provider/resources/check";
 import { toOrderRequest } from "../../provider/resources/client-certificate-order/mapping";
 import { clientCertificateOrder } from "../../provider/resources/client-certificate-order/schema";
 import { startSimulator, type Simulator } from "../../simulator";
-import { API_KEY, api, calls, orderInputs, reissueInputs, simOrder } from "../support/providers";
+import { API_KEY, CSR, api, calls, orderInputs, reissueInputs, simOrder } from "../support/providers";
 
 let sim: Simulator;
 let dir: string;
@@ -265,6 +265,55 @@ describe("a reissue interrupted", () => {
     expect(await reissues(orderId)).toHaveLength(1);
     await reissueRun().create(reissueOwned(orderId));
     expect(await reissues(orderId)).toHaveLength(1);
+  });
+
+  describe("with no journal record (the interrupted run was on another machine)", () => {
+    // This run began after the reissue requested "elsewhere" below.
+    const laterRun = () => new CertificateReissueProvider(ctx, new MemoryLogger(), Date.now() + 60_000);
+    async function reissuedElsewhere(orderId: number): Promise<number> {
+      const r = await api(sim, "POST", `/order/certificate/${orderId}/reissue`, {
+        certificate: { common_name: "Lock Cole", csr: CSR, signature_hash: "sha256" },
+        skip_approval: true,
+      });
+      expect(r.status).toBe(201);
+      const latest = (await reissues(orderId)).at(-1);
+      return latest!.id;
+    }
+
+    it("the order's latest reissue, held by no resource: requests none and names it", async () => {
+      const orderId = Number((await run().create(orderInputs())).id);
+      const elsewhere = await reissuedElsewhere(orderId);
+      const err = await laterRun().create(reissueOwned(orderId)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InterruptedCreateError);
+      expect(err).toMatchObject({ request: "reissue", candidates: [elsewhere] });
+      expect((err as Error).message).toContain(`import: "${orderId}/${elsewhere}"`);
+      expect(await reissues(orderId)).toHaveLength(1);
+    });
+
+    it("a reissue held by this run's resource (approval skipped: by its certificate) is no candidate: its update reissues", async () => {
+      const orderId = Number((await run().create(orderInputs())).id);
+      const first = await reissueRun().create(reissueOwned(orderId));
+      const p = laterRun();
+      const news = { ...reissueOwned(orderId), certificate: { commonName: "Lock Cole Jr", csr: CSR, signatureHash: "sha256" } };
+      await p.diff(first.id, first.outs as Record<string, unknown>, news);
+      await p.update(first.id, first.outs as Record<string, unknown>, news);
+      expect(await reissues(orderId)).toHaveLength(2);
+    });
+
+    it("with digicert:orderLookbackHours 0 it reissues without looking", async () => {
+      const orderId = Number((await run().create(orderInputs())).id);
+      await reissuedElsewhere(orderId);
+      const config: Record<string, string> = {
+        "digicert:apiKey": API_KEY,
+        "digicert:baseUrl": sim.baseUrl,
+        "digicert:waitForIssuanceSeconds": "2",
+        "digicert:journalDir": dir,
+        "digicert:orderLookbackHours": "0",
+      };
+      ctx.configure({ get: (k) => config[k] }, {});
+      await laterRun().create(reissueOwned(orderId));
+      expect(await reissues(orderId)).toHaveLength(2);
+    });
   });
 
   it("before DigiCert's answer: the request it filed is found on the order", async () => {

@@ -11,8 +11,9 @@ import type { OrderRequest } from "../fields";
 import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
 import { readOrder, SHARED_READ_MS } from "../order-info";
-import { ClaimSet, lostWhy } from "../lookup";
-import { ImportRefusedError, LostRequestError } from "../errors";
+import { ClaimSet, lostWhy, PROCESS_STARTED_AT } from "../lookup";
+import { ImportRefusedError, LostRequestError, OrderLookBackError } from "../errors";
+import { unheldReissue, unheldReissueError } from "./unheld";
 import { recoverReissue, resumeReissue } from "./recovery";
 import type { JournalEntry } from "../journal";
 import { describeReissue, importedInputs, parseImportId, pemTarget, toReissueRequest } from "./mapping";
@@ -27,16 +28,25 @@ interface Filed {
 export class CertificateReissueProvider extends ResourceProviderBase<CertificateReissueInputs, CertificateReissueState> implements dynamic.ResourceProvider {
   /** Reissue requests this process filed or recovered. */
   private readonly claims = new ClaimSet();
+  /** Certificates the reissues in state hold (a reissue with approval skipped has no request id to claim). */
+  private readonly heldCertificates = new Set<number>();
 
-  constructor(ctx: ProviderContext, log: Logger) {
+  constructor(
+    ctx: ProviderContext,
+    log: Logger,
+    /** When this run began; tests that play an earlier run in the same process set it. */
+    private readonly runStartedAt?: number,
+  ) {
     super(certificateReissue, ctx, log);
   }
 
   // A reissue the engine shows in state: its journal record served its purpose.
   override async diff(id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {
     const owner = this.journalOwner(news);
-    const held = this.state(olds).requests?.[0]?.id;
+    const old = this.state(olds);
+    const held = old.requests?.[0]?.id;
     if (held !== undefined) this.claims.claim(held);
+    if (old.certificateId !== undefined) this.heldCertificates.add(old.certificateId);
     if (owner !== undefined) {
       this.ctx.journal().forget(owner, (e) => e.what === "reissue" && e.orderId === Number(id) && e.requestId !== undefined && e.requestId === held);
     }
@@ -60,6 +70,7 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     const filed = await this.journaled(inputs, owner);
     let requestId: number | undefined = filed.requests[0]?.id;
     if (requestId !== undefined) this.claims.claim(requestId);
+    if (filed.certificateId !== undefined) this.heldCertificates.add(filed.certificateId);
     const base: CertificateReissueOutputs = compact({
       ...inputs,
       requests: filed.requests,
@@ -128,17 +139,24 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
    * is taken (or, unsure, nothing is filed) instead of reissuing twice.
    */
   private async journaled(inputs: CertificateReissueInputs, owner: string | undefined): Promise<Filed> {
-    if (owner === undefined) return this.file(inputs, Date.now());
+    if (owner === undefined) {
+      await this.lookBack(inputs);
+      return this.file(inputs, Date.now());
+    }
     const journal = this.ctx.journal();
     const posted = JSON.stringify([inputs.orderId, toReissueRequest(inputs)]);
     const entry = journal.read(owner);
+    // As for orders: only a record of a POST that DigiCert shows filed nothing settles it.
+    let settled = false;
     if (entry !== undefined && entry.what === "reissue" && entry.orderId === inputs.orderId && entry.fingerprint === posted) {
+      settled = entry.state === "posting";
       const resumed = await resumeReissue({ client: this.ctx.client(), entry, claims: this.claims, log: this.log });
       if (resumed !== undefined) {
         if (resumed.requests[0] !== undefined) journal.write({ ...entry, state: "answered", requestId: resumed.requests[0].id });
         return resumed;
       }
     }
+    if (!settled) await this.lookBack(inputs);
     const startedAt = Date.now();
     const record: JournalEntry = { owner, what: "reissue", fingerprint: posted, startedAt, state: "posting", orderId: inputs.orderId };
     journal.write(record);
@@ -152,6 +170,28 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     const requestId = filed.requests[0]?.id;
     journal.write({ ...record, state: "answered", ...(requestId !== undefined ? { requestId } : {}) });
     return filed;
+  }
+
+  /** Refuses the reissue when the order's latest reissue may already be this resource's (unheld.ts). */
+  private async lookBack(inputs: CertificateReissueInputs): Promise<void> {
+    const hours = this.ctx.settings.orderLookbackHours;
+    if (hours <= 0) return;
+    let info: OrderInfo | undefined;
+    try {
+      info = await readOrder(this.ctx.client(), inputs.orderId);
+    } catch (err) {
+      throw new OrderLookBackError(
+        `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${messageOf(err)}. ` +
+          "Nothing was requested. Run `pulumi up` again; to reissue without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
+        { cause: err },
+      );
+    }
+    // An order that is gone: the POST itself says so.
+    if (info === undefined) return;
+    const recordedElsewhere = new Set(this.ctx.journal().all().flatMap((e) => (e.what === "reissue" && e.requestId !== undefined ? [e.requestId] : [])));
+    const held = { requests: this.claims, certificates: this.heldCertificates, recordedElsewhere };
+    const found = unheldReissue(info, held, { since: Date.now() - hours * 3_600_000, before: this.runStartedAt ?? PROCESS_STARTED_AT });
+    if (found !== undefined) throw unheldReissueError(inputs.orderId, found, hours);
   }
 
   /** The reissue POST, once; when its answer is lost, the request it may have filed is looked for instead. */

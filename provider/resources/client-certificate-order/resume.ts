@@ -9,7 +9,7 @@ import { readOrder } from "../order-info";
 import { InterruptedCreateError } from "../errors";
 import type { JournalEntry } from "../journal";
 import type { Logger } from "../log";
-import { CLOCK_SKEW_MS } from "../lookup";
+import { CLOCK_SKEW_MS, PROCESS_STARTED_AT } from "../lookup";
 import { candidates, fingerprint, type OrderClaims } from "./recovery";
 import type { ClientCertificateOrderInputs } from "./schema";
 
@@ -19,11 +19,6 @@ const ENDED: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "
 /** How long after the POST was sent its order can have been created: one request's life, with room to spare. */
 export const POST_WINDOW_MS = 10 * 60_000;
 
-/**
- * The interrupted run's process was gone before this one started: an order placed since
- * is this run's (another resource's, maybe with the same inputs), never the lost one.
- */
-export const PROCESS_STARTED_AT = Date.now() - process.uptime() * 1000;
 
 /** A revoke request on the order's current certificate that DigiCert has not decided yet. */
 export function pendingRevoke(info: OrderInfo): { id: number; status: string } | undefined {
