@@ -32,7 +32,8 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
       "orderId, common name and DNS names without control characters, CSR (one PEM `CERTIFICATE REQUEST` that parses and whose signature verifies; a subject common name other than the input's is a warning), signature hash, server platform id, comments (line breaks, no other control characters), sizes, unknown fields. An input holding a private key is refused and not kept",
     diff:
       "a new `orderId` **replaces**; a change to `certificate` **updates**: a new reissue on the same order; `comments` and `skipApproval` update in place with no API call",
-    create: "`POST /order/certificate/{order_id}/reissue`, then waits for approval and issuance like an order",
+    create:
+      "`POST /order/certificate/{order_id}/reissue`, then waits for approval and issuance like an order. Before the POST, unless this machine's journal settles it, the order is read: its latest reissue request, filed within `digicert:orderLookbackHours` and held by no resource, stops the reissue, naming it ([interrupted runs](interrupted-runs.md))",
     read: "the reissue request's status, and its certificate once issued, with its PEM (`certificatePem`, `chainPem`; downloaded once, checked like an order's)",
     update: "a new reissue when the certificate details changed; otherwise no API call",
     delete:
