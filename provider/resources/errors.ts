@@ -153,7 +153,7 @@ export class ImportRefusedError extends DigiCertProviderError {
   }
 }
 
-/** Before an order POST, reading DigiCert's recent orders (the look-back) failed: nothing was ordered. */
+/** Before an order or reissue POST, the look-back's read of DigiCert failed: nothing was ordered or requested. */
 export class OrderLookBackError extends DigiCertProviderError {
   override name = "OrderLookBackError";
 

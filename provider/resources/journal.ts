@@ -97,6 +97,16 @@ export class Journal {
   }
 }
 
+/** The orders (or reissue requests) these records name: each one is its owner's. */
+export function recordedIds(entries: readonly JournalEntry[], what: JournalEntry["what"]): Set<number> {
+  const ids = new Set<number>();
+  for (const e of entries) {
+    const id = what === "order" ? e.orderId : e.requestId;
+    if (e.what === what && id !== undefined) ids.add(id);
+  }
+  return ids;
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -5,6 +5,9 @@ import type { OrderRequest } from "./fields";
 /** Order statuses DigiCert documents as still in progress. */
 export const IN_PROGRESS: ReadonlySet<string> = new Set(["needs_approval", "pending", "processing"]);
 
+/** Order statuses after which an order gives no certificate any more, and is nobody's to take. */
+export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
+
 export function isNotFound(err: unknown): boolean {
   return err instanceof DigiCertApiError && err.status === 404;
 }

@@ -26,13 +26,14 @@ const setting = <T>(s: Setting<T>): Setting<T> => s;
 
 const text = (raw: string): Parsed<string> => ({ value: raw });
 const flag = (raw: string): Parsed<boolean> => ({ value: /^(1|true|yes)$/i.test(raw) });
-const seconds = (opts: { positive: boolean }) => (raw: string): Parsed<number> => {
+const amount = (unit: "seconds" | "hours", opts: { positive: boolean }) => (raw: string): Parsed<number> => {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0 || (opts.positive && n === 0)) {
-    return { invalid: `must be a number of seconds, ${opts.positive ? "more than 0" : "0 or more"}` };
+    return { invalid: `must be a number of ${unit}, ${opts.positive ? "more than 0" : "0 or more"}` };
   }
   return { value: n };
 };
+const seconds = (opts: { positive: boolean }) => amount("seconds", opts);
 
 // DigiCert may still be processing a POST whose answer was lost (a gateway timeout):
 // a minute covers its processing time by a wide margin.
@@ -41,10 +42,6 @@ const DEFAULT_ORDER_LOOKUP_SECONDS = 60;
 // An interrupted CI job is usually rerun the same day; a day also keeps the list short.
 const DEFAULT_ORDER_LOOKBACK_HOURS = 24;
 
-const hours = (raw: string): Parsed<number> => {
-  const n = Number(raw);
-  return Number.isFinite(n) && n >= 0 ? { value: n } : { invalid: "must be a number of hours, 0 or more" };
-};
 
 export const SETTINGS = {
   apiKey: setting<string | undefined>({
@@ -112,7 +109,7 @@ export const SETTINGS = {
     type: "number",
     secret: false,
     default: DEFAULT_ORDER_LOOKBACK_HOURS,
-    parse: hours,
+    parse: amount("hours", { positive: false }),
     description:
       "How far back create looks, before ordering, for an order with the same certificate that no resource holds (an interrupted run's elsewhere): it then stops and names it. 0: no look.",
   }),

@@ -21,17 +21,23 @@ let sim: Simulator;
 let dir: string;
 let ctx: ProviderContext;
 
-beforeEach(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [API_KEY], settings: { autoApprove: true } });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-journal-"));
-  ctx = new ProviderContext();
+/** The context's settings: the simulator, the journal folder, and `extra`. */
+function configure(extra: Record<string, string> = {}): void {
   const config: Record<string, string> = {
     "digicert:apiKey": API_KEY,
     "digicert:baseUrl": sim.baseUrl,
     "digicert:waitForIssuanceSeconds": "2",
     "digicert:journalDir": dir,
+    ...extra,
   };
   ctx.configure({ get: (k) => config[k] }, {});
+}
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, apiKeys: [API_KEY], settings: { autoApprove: true } });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-journal-"));
+  ctx = new ProviderContext();
+  configure();
 });
 afterEach(async () => {
   await sim.close();
@@ -50,13 +56,18 @@ const orderCount = async () => ((await api(sim, "GET", "/order/certificate?limit
 async function killedWhilePosting(name: string, reached: boolean, startedAt = Date.now() - 5_000): Promise<number | undefined> {
   const inputs = clientCertificateOrder.inputs.parse(orderInputs());
   journal().write({ owner: key(name), what: "order", fingerprint: JSON.stringify([inputs.productId, toOrderRequest(inputs)]), startedAt, state: "posting" });
-  if (!reached) return undefined;
+  return reached ? placedElsewhere() : undefined;
+}
+
+/** An order with the resource's certificate, placed outside this run: by an interrupted run, by hand, or by another stack. */
+async function placedElsewhere(over: Record<string, unknown> = {}): Promise<number> {
   const r = await api(sim, "POST", "/order/certificate/client_premium_sha2", {
     certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
     organization: { id: 112233 },
     validity_years: 1,
     skip_approval: true,
     payment_method: "balance",
+    ...over,
   });
   expect(r.status).toBe(201);
   return (r.json as { id: number }).id;
@@ -144,28 +155,6 @@ describe("an order create interrupted", () => {
 });
 
 describe("an order create with no journal record (the interrupted run was on another machine)", () => {
-  /** An order with the resource's certificate, placed outside this run: by an interrupted run elsewhere, by hand, or by another stack. */
-  async function placedElsewhere(over: Record<string, unknown> = {}): Promise<number> {
-    const r = await api(sim, "POST", "/order/certificate/client_premium_sha2", {
-      certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
-      organization: { id: 112233 },
-      validity_years: 1,
-      skip_approval: true,
-      ...over,
-    });
-    expect(r.status).toBe(201);
-    return (r.json as { id: number }).id;
-  }
-  const configure = (extra: Record<string, string>) => {
-    const config: Record<string, string> = {
-      "digicert:apiKey": API_KEY,
-      "digicert:baseUrl": sim.baseUrl,
-      "digicert:waitForIssuanceSeconds": "2",
-      "digicert:journalDir": dir,
-      ...extra,
-    };
-    ctx.configure({ get: (k) => config[k] }, {});
-  };
 
   it("an order no resource holds with the same certificate: orders nothing and names it; adoptOrderId then takes it", async () => {
     const elsewhere = await placedElsewhere();
@@ -303,14 +292,7 @@ describe("a reissue interrupted", () => {
     it("with digicert:orderLookbackHours 0 it reissues without looking", async () => {
       const orderId = Number((await run().create(orderInputs())).id);
       await reissuedElsewhere(orderId);
-      const config: Record<string, string> = {
-        "digicert:apiKey": API_KEY,
-        "digicert:baseUrl": sim.baseUrl,
-        "digicert:waitForIssuanceSeconds": "2",
-        "digicert:journalDir": dir,
-        "digicert:orderLookbackHours": "0",
-      };
-      ctx.configure({ get: (k) => config[k] }, {});
+      configure({ "digicert:orderLookbackHours": "0" });
       await laterRun().create(reissueOwned(orderId));
       expect(await reissues(orderId)).toHaveLength(2);
     });

@@ -15,7 +15,7 @@ import { ClaimSet, lostWhy, PROCESS_STARTED_AT } from "../lookup";
 import { ImportRefusedError, LostRequestError, OrderLookBackError } from "../errors";
 import { unheldReissue, unheldReissueError } from "./unheld";
 import { recoverReissue, resumeReissue } from "./recovery";
-import type { JournalEntry } from "../journal";
+import { recordedIds, type JournalEntry } from "../journal";
 import { describeReissue, importedInputs, parseImportId, pemTarget, toReissueRequest } from "./mapping";
 import { certificateReissue, REISSUE_KEYS, type CertificateReissueInputs, type CertificateReissueOutputs, type CertificateReissueState } from "./schema";
 
@@ -188,7 +188,7 @@ export class CertificateReissueProvider extends ResourceProviderBase<Certificate
     }
     // An order that is gone: the POST itself says so.
     if (info === undefined) return;
-    const recordedElsewhere = new Set(this.ctx.journal().all().flatMap((e) => (e.what === "reissue" && e.requestId !== undefined ? [e.requestId] : [])));
+    const recordedElsewhere = recordedIds(this.ctx.journal().all(), "reissue");
     const held = { requests: this.claims, certificates: this.heldCertificates, recordedElsewhere };
     const found = unheldReissue(info, held, { since: Date.now() - hours * 3_600_000, before: this.runStartedAt ?? PROCESS_STARTED_AT });
     if (found !== undefined) throw unheldReissueError(inputs.orderId, found, hours);

@@ -12,10 +12,10 @@ import type { ProviderContext } from "../context";
 import type { CheckFailure } from "../errors";
 import { messageOf, type Logger } from "../log";
 import { waitFor } from "../wait";
-import { readOrder, IN_PROGRESS, REVOKE_READ_MS, SHARED_READ_MS } from "../order-info";
+import { readOrder, ENDED_STATUSES, IN_PROGRESS, REVOKE_READ_MS, SHARED_READ_MS } from "../order-info";
 import { lostWhy, PROCESS_STARTED_AT } from "../lookup";
 import { AdoptionMismatchError, ImportRefusedError, OrderLookBackError, RenewalRefusedError, RevokeRefusedError } from "../errors";
-import type { Journal, JournalEntry } from "../journal";
+import { recordedIds, type Journal, type JournalEntry } from "../journal";
 import { findRenewals, fingerprint, OrderClaims, recoverOrder } from "./recovery";
 import { resumeOrder, pendingRevoke } from "./resume";
 import { RecentOrders, unheldOrdersError } from "./unheld";
@@ -37,8 +37,6 @@ import {
  */
 const ORDERING_ONLY = ["skipApproval", "customFields", "paymentMethod"] as const;
 
-/** Order statuses after which the order will never carry a usable certificate again. */
-export const ENDED_STATUSES: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
 
 /** The order POST's `certificate_chain`, when DigiCert issued at once: leaf, intermediate, root. */
 interface PostedChain {
@@ -216,7 +214,7 @@ export class ClientCertificateOrderProvider extends ResourceProviderBase<ClientC
     const hours = this.ctx.settings.orderLookbackHours;
     if (hours <= 0) return;
     this.recent ??= new RecentOrders(() => this.ctx.client(), Date.now() - hours * 3_600_000);
-    const recordedElsewhere = new Set((journal ?? this.ctx.journal()).all().flatMap((e) => (e.what === "order" && e.orderId !== undefined ? [e.orderId] : [])));
+    const recordedElsewhere = recordedIds((journal ?? this.ctx.journal()).all(), "order");
     let found;
     try {
       found = await this.recent.unheld(inputs, this.claims, { before: this.runStartedAt ?? PROCESS_STARTED_AT, recordedElsewhere });

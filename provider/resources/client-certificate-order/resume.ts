@@ -5,20 +5,16 @@
 // one it is, orders again only when DigiCert shows none, and stops naming the
 // candidates when it cannot tell.
 import type { DigiCertClient, OrderInfo } from "../../digicert";
-import { readOrder } from "../order-info";
+import { ENDED_STATUSES, readOrder } from "../order-info";
 import { InterruptedCreateError } from "../errors";
-import type { JournalEntry } from "../journal";
+import { recordedIds, type JournalEntry } from "../journal";
 import type { Logger } from "../log";
 import { CLOCK_SKEW_MS, PROCESS_STARTED_AT } from "../lookup";
 import { candidates, fingerprint, type OrderClaims } from "./recovery";
 import type { ClientCertificateOrderInputs } from "./schema";
 
-/** Order statuses after which an order is nobody's to take. */
-const ENDED: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
-
 /** How long after the POST was sent its order can have been created: one request's life, with room to spare. */
 export const POST_WINDOW_MS = 10 * 60_000;
-
 
 /** A revoke request on the order's current certificate that DigiCert has not decided yet. */
 export function pendingRevoke(info: OrderInfo): { id: number; status: string } | undefined {
@@ -48,7 +44,7 @@ export async function resumeOrder(opts: {
   if (entry.state === "answered" && entry.orderId !== undefined) {
     const id = entry.orderId;
     const info = await readOrder(client, id);
-    if (info === undefined || ENDED.has(info.status) || pendingRevoke(info) !== undefined) {
+    if (info === undefined || ENDED_STATUSES.has(info.status) || pendingRevoke(info) !== undefined) {
       log.info(`the journal records order ${id} for this resource (${when}); it is ${info?.status ?? "gone"} now, so a new order is placed`);
       return undefined;
     }
@@ -71,11 +67,11 @@ export async function resumeOrder(opts: {
   }
 
   // Posted, answer never recorded: the POST may or may not have reached DigiCert.
-  const taken = new Set(opts.others.flatMap((e) => (e.what === "order" && e.orderId !== undefined ? [e.orderId] : [])));
+  const taken = recordedIds(opts.others, "order");
   // Identical resources of this run posting now: their orders are claimed once answered.
   await claims.settle(fingerprint(inputs));
   const until = Math.min(entry.startedAt + POST_WINDOW_MS, opts.runStartedAt ?? PROCESS_STARTED_AT);
-  const found = await candidates(client, inputs, entry.startedAt, claims, { statuses: ENDED, ids: taken, until });
+  const found = await candidates(client, inputs, entry.startedAt, claims, { statuses: ENDED_STATUSES, ids: taken, until });
   if (found.length === 0) {
     log.info(`an earlier run posted the ${what} at ${when} and was interrupted before the answer; DigiCert shows no such order, so it is placed now`);
     return undefined;

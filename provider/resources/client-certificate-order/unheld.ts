@@ -10,7 +10,7 @@
 // the look-back: whatever an interrupted run placed exists before this process began,
 // and what this process places, it claims. One request serves a thousand creates.
 import type { DigiCertClient, OrderListItem } from "../../digicert";
-import { readOrder } from "../order-info";
+import { ENDED_STATUSES, readOrder } from "../order-info";
 import { ymdUtc, CLOCK_SKEW_MS } from "../lookup";
 import { InterruptedCreateError } from "../errors";
 import { pendingRevoke } from "./resume";
@@ -19,9 +19,6 @@ import type { ClientCertificateOrderInputs } from "./schema";
 
 const PAGE = 1000;
 const MAX_PAGES = 10;
-
-/** Order statuses after which an order is nobody's to take. */
-const ENDED: ReadonlySet<string> = new Set(["revoked", "rejected", "canceled", "expired"]);
 
 export class RecentOrders {
   readonly #lists = new Map<string, Promise<OrderListItem[]>>();
@@ -75,7 +72,7 @@ export class RecentOrders {
     for (const o of listed) {
       // Judged after the list came back: by then the engine has shown this process the
       // stack's other resources the program declared first (diff claims their orders).
-      if (claims.has(o.id) || opts.recordedElsewhere.has(o.id) || ENDED.has(o.status)) continue;
+      if (claims.has(o.id) || opts.recordedElsewhere.has(o.id) || ENDED_STATUSES.has(o.status)) continue;
       if ((o.product?.nameId ?? o.productNameId ?? i.productId) !== i.productId) continue;
       if ((o.organization?.id ?? i.organizationId) !== i.organizationId) continue;
       if (o.certificate?.commonName !== i.certificate.commonName) continue;
@@ -85,8 +82,9 @@ export class RecentOrders {
       // The order itself: its emails (lists need not carry them), and whether a revoke
       // (a destroy's, or one by hand) already waits on it.
       const info = await readOrder(this.client(), o.id);
-      if (info === undefined || ENDED.has(info.status) || pendingRevoke(info) !== undefined) continue;
+      if (info === undefined || ENDED_STATUSES.has(info.status) || pendingRevoke(info) !== undefined) continue;
       if (!sameEmails(info.certificate.emails ?? o.certificate?.emails ?? [], i.certificate.emails)) continue;
+      // Asked again: another create may have claimed it while its order was read.
       if (claims.has(o.id)) continue;
       out.push(o);
     }
