@@ -22,18 +22,30 @@ export function configure(config: ConfigSource): void {
   context.configure(config);
 }
 
-const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+
+/** The kind's methods, bound to its implementation. */
+function methodsOf(kind: ResourceKind): Pick<Required<dynamic.ResourceProvider>, "check" | "diff" | "create" | "read" | "update" | "delete"> {
+  const impl = providers[kind] as Required<dynamic.ResourceProvider> | undefined;
+  if (impl === undefined) throw new UnknownKindError(kind);
+  return { check: impl.check.bind(impl), diff: impl.diff.bind(impl), create: impl.create.bind(impl), read: impl.read.bind(impl), update: impl.update.bind(impl), delete: impl.delete.bind(impl) };
+}
 
 /**
- * What a deserialized provider's `configure` calls: puts the kind's methods on the
+ * What this release's serialized provider hands the dynamic-provider host: the kind's
+ * methods, and `configure`, which the host calls first, with the stack's config.
+ */
+export const serve: HostModule["serve"] = (kind: ResourceKind): dynamic.ResourceProvider => ({
+  ...methodsOf(kind),
+  configure: async (req: dynamic.ConfigureRequest) => context.configure(req.config),
+});
+
+/**
+ * What 0.1.0's deserialized provider's `configure` calls: puts the kind's methods on the
  * object the host will call, then configures the shared context. Synchronous, so
  * the methods are in place before the host can serve another call.
  */
 export const install: HostModule["install"] = (target: SerializedProvider, config: ConfigSource): void => {
-  const impl = providers[target.kind] as Required<dynamic.ResourceProvider> | undefined;
-  if (impl === undefined) throw new UnknownKindError(target.kind);
-  const methods: Partial<Record<(typeof METHODS)[number], unknown>> = {};
-  for (const m of METHODS) methods[m] = impl[m].bind(impl);
-  Object.assign(target, methods);
+  Object.assign(target, methodsOf(target.kind));
   context.configure(config);
 };

@@ -11,5 +11,5 @@ export const FUNCTIONS = [getOrderDuplicates] as const;
 export type ResourceKind = (typeof RESOURCES)[number]["kind"];
 export const RESOURCE_KINDS: readonly ResourceKind[] = RESOURCES.map((r) => r.kind);
 
-/** The `module` argument of dynamic.Resource: types show as `pulumi-nodejs:dynamic/digicert:<Kind>`. */
+/** The module of the dynamic resources' types: `pulumi-nodejs:dynamic/digicert:<Kind>`. */
 export const MODULE = "digicert";

@@ -7,54 +7,26 @@ import type { ResourceKind } from "./kinds";
 
 export const HOST_MODULE = "pulumi-digicert/bin/provider/resources/host";
 
+/** What 0.1.0's serialized providers hold and hand to `install`. */
 export type SerializedProvider = Required<dynamic.ResourceProvider> & { readonly kind: ResourceKind };
 
-/** What the serialized provider calls in the module it loads (host.ts, which implements it). */
+/** What serialized providers call in the module they load (host.ts, which implements it). Every export stays: state holds callers of each. */
 export interface HostModule {
+  /** Called by this release's serialized providers (`serializedProvider`). */
+  serve(kind: ResourceKind): dynamic.ResourceProvider;
+  /** Called by 0.1.0's: puts the kind's methods on the deserialized object, then configures. */
   install(target: SerializedProvider, config: dynamic.ConfigureRequest["config"]): void;
 }
 
 /**
- * The host deserializes this object once per process and calls `configure` before any
- * other method (synchronously enough that no other call can see it half done), so
- * `configure` installs the kind's methods on the object. The closure serializer writes
- * each distinct function out in full, about 200 bytes of wrapper each, into every
- * resource's state twice (inputs and outputs): one function standing for all seven
- * makes this about 0.9 KB, against 2.3 KB for a forwarding function per method.
+ * The text of `__provider`: the module the dynamic-provider host loads (with
+ * require-from-string) and whose `handler()` gives it the provider. One line that
+ * requires the implementation by package name, about 100 bytes, where Pulumi's closure
+ * serializer wrote about 950 for the smallest object that does the same. It is in every
+ * resource's state twice (inputs and outputs), and the engine rewrites the whole state
+ * after each step, so its size is time in every `up` and `destroy` (docs/benchmarks.md).
+ * The host configures what `handler()` returns before its first other call.
  */
-export function serializableProvider(kind: ResourceKind, hostModule: string = HOST_MODULE): SerializedProvider {
-  // Its text goes into state as it is, comments too: they stay out here. Called as a
-  // method before configure (by a host that never calls configure), it fails loudly,
-  // because the host takes a missing read, update or delete for nothing to do.
-  async function configure(this: SerializedProvider, req: dynamic.ConfigureRequest): Promise<void> {
-    if (typeof req?.config?.get !== "function") throw new Error("pulumi-digicert: called before configure; its host must call configure first");
-    (require(hostModule) as HostModule).install(this, req.config);
-  }
-  // The same function under every method name; `configure` replaces all but itself.
-  const beforeConfigure = configure as unknown as never;
-  return {
-    kind,
-    configure,
-    check: beforeConfigure,
-    diff: beforeConfigure,
-    create: beforeConfigure,
-    read: beforeConfigure,
-    update: beforeConfigure,
-    delete: beforeConfigure,
-  };
-}
-
-const memo = new Map<ResourceKind, SerializedProvider>();
-
-/**
- * One provider object per kind: the SDK's dynamic.Resource caches serialization by
- * object identity, so a stack of many resources serializes each kind once, not per resource.
- */
-export function providerFor(kind: ResourceKind): SerializedProvider {
-  let p = memo.get(kind);
-  if (!p) {
-    p = serializableProvider(kind);
-    memo.set(kind, p);
-  }
-  return p;
+export function serializedProvider(kind: ResourceKind, hostModule: string = HOST_MODULE): string {
+  return `exports.handler = () => require(${JSON.stringify(hostModule)}).serve(${JSON.stringify(kind)});\n`;
 }

@@ -2,11 +2,9 @@
 // must read every state written so far: 0.1.0's (with the dynamic host's `__provider`),
 // a later release's with fields this one does not know, one missing outputs, and one
 // whose inputs would no longer pass `check` (a custom expiration date now past).
-import * as pulumi from "@pulumi/pulumi";
 import { RESOURCES } from "../../provider/resources/kinds";
 import { storedState } from "../../provider/resources/check";
 import type { StateReader } from "../../provider/resources/relaxed";
-import { providerFor } from "../../provider/resources/stub";
 import { InvalidStateError, DigiCertProviderError } from "../../provider/resources/errors";
 import { calls, orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
 import { DYNAMIC_TYPE, readFixtureStack } from "../support/v0-1-0-fixture";
@@ -19,11 +17,8 @@ afterEach(async () => {
   await f.sim.close();
 });
 
-// What the dynamic-provider host stores beside the outputs: the serialized provider.
-let PROVIDER: string;
-beforeAll(async () => {
-  PROVIDER = (await pulumi.runtime.serializeFunction(() => providerFor("ClientCertificateOrder"), { allowSecrets: false })).text;
-});
+// What the dynamic-provider host stored beside the outputs: 0.1.0's serialized provider.
+const PROVIDER = String(readFixtureStack().resources.find((r) => r.type === `${DYNAMIC_TYPE}ClientCertificateOrder`)?.outputs?.["__provider"]);
 
 /** An order as 0.1.0 stored it: its outputs (every input, and what the order is) with `__provider`. */
 async function storedOrder(over: Record<string, unknown> = {}) {

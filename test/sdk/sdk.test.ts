@@ -2,6 +2,7 @@
 // outputs coming back, and getOrderDuplicates against the simulator.
 import * as pulumi from "@pulumi/pulumi";
 import { startSimulator, type Simulator } from "../../simulator";
+import { serializedProvider } from "../../provider/resources/stub";
 
 const KEY = "sdk-test-key-91d0";
 const registered: pulumi.runtime.MockResourceArgs[] = [];
@@ -65,7 +66,7 @@ it("registers each resource under its digicert type with camelCase inputs", asyn
     certificate: { commonName: "Lock Cole", emails: ["locke@example.com"], signatureHash: "sha256" },
     customFields: [{ metadataId: 3, value: "cost-center-7" }],
   });
-  expect(typeof o.inputs["__provider"]).toBe("string");
+  expect(o.inputs["__provider"]).toBe(serializedProvider("ClientCertificateOrder"));
   expect(o.inputs["__provider"]).not.toContain(KEY);
   expect(registered.find((r) => r.name === "ct")!.inputs).toMatchObject({ orderId: 4242, disableCt: true });
 });
