@@ -238,6 +238,24 @@ export class DigiCertClient {
   }
 
   /**
+   * Reads the order ahead of a `getOrder` soon after that accepts an answer `maxAgeMs`
+   * old, but only while a request can go without waiting for the rate limits: a read
+   * ahead of need must not take the slot of a request that someone waits for (in a
+   * destroy, the CT status the engine waits on). Returns whether the read was sent (or
+   * one is already shared); when not, the later `getOrder` reads the order itself.
+   * Its failures are left to that later read.
+   */
+  readAhead(orderId: number, maxAgeMs: number): boolean {
+    const id = positiveId("orderId", orderId);
+    if (this.#orders.has(id, maxAgeMs)) return true;
+    if (this.#transport.wouldWait()) return false;
+    // The transport asks the limiter for its slot before its first await, so the slot
+    // just seen free is the one this read takes.
+    this.getOrder(id, { maxAgeMs }).catch(() => undefined);
+    return true;
+  }
+
+  /**
    * GET /order/certificate: one page of the account's orders, as DigiCert filters and
    * sorts them (`filters[name]=value`, `sort`, `offset`, `limit`).
    */

@@ -52,6 +52,24 @@ describe("RateLimiter (fake clock)", () => {
     expect(await fourth).toBe(1600);
   });
 
+  test("wouldWait: true while a window is full or others wait, false once a slot is free and nobody waits", async () => {
+    const limiter = new RateLimiter(() => Date.now());
+    const w = [{ limit: 2, windowMs: 1000 }];
+    expect(limiter.wouldWait(w)).toBe(false);
+    await limiter.acquire(w);
+    await limiter.acquire(w);
+    expect(limiter.wouldWait(w)).toBe(true);
+    const third = limiter.acquire(w);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(limiter.wouldWait(w)).toBe(true);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(await third).toBe(1000);
+    // The third took the slot that opened; the second's opens at 1000 too.
+    expect(limiter.wouldWait(w)).toBe(false);
+    await limiter.acquire(w);
+    expect(limiter.wouldWait(w)).toBe(true);
+  });
+
   test("a settled request counts from its answer, not its grant", async () => {
     const limiter = new RateLimiter(() => Date.now());
     const w = [{ limit: 2, windowMs: 1000 }];
@@ -128,10 +146,12 @@ describe("against the simulator's rate limits", () => {
   const LIMITED = "rl-SECRET-limited";
   const UNLIMITED = "rl-SECRET-unlimited";
   const EXACT = "rl-SECRET-exact";
+  // Its own key: the limiter is shared per key across the process, and the others' bursts fill it.
+  const AHEAD = "rl-SECRET-ahead";
   let sim: Simulator;
 
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, apiKeys: [LIMITED, UNLIMITED, EXACT], settings: { rateLimits: [{ limit: 3, windowMs: 800 }] } });
+    sim = await startSimulator({ port: 0, apiKeys: [LIMITED, UNLIMITED, EXACT, AHEAD], settings: { rateLimits: [{ limit: 3, windowMs: 800 }] } });
   });
   afterAll(() => sim.close());
 
@@ -153,6 +173,20 @@ describe("against the simulator's rate limits", () => {
     await sim.admin.clearRequests();
     const results = await burst(EXACT, [{ limit: 3, windowMs: 800 }]);
     expect(results.map((e) => (e as DigiCertApiError).status)).toEqual(Array(8).fill(404));
+  });
+
+  test("a read ahead of need is sent while a slot is free, and not at all once the window is full", async () => {
+    await sim.admin.clearRequests();
+    const c = new DigiCertClient({ apiKey: AHEAD, baseUrl: sim.baseUrl, rateLimits: [{ limit: 3, windowMs: 60_000 }], retry: { limit: 0 } });
+    expect(c.readAhead(424242, 60_000)).toBe(true);
+    // Already in flight: shared, not sent twice.
+    expect(c.readAhead(424242, 60_000)).toBe(true);
+    await expect(c.getOrder(424243)).rejects.toMatchObject({ status: 404 });
+    await expect(c.getOrder(424244)).rejects.toMatchObject({ status: 404 });
+    // The window is full: a read ahead would take the slot the next needed request waits for.
+    expect(c.readAhead(424245, 60_000)).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await sim.admin.requests()).map((r) => r.path)).toEqual(["/order/certificate/424242", "/order/certificate/424243", "/order/certificate/424244"]);
   });
 
   test("control: without client-side limits the same burst gets 429s", async () => {

@@ -83,6 +83,15 @@ export class RateLimiter {
     this.#stamps.push(Math.max(this.#now(), grantedAt));
   }
 
+  /**
+   * Whether a request asking now would have to wait: others already wait, or a window
+   * is full. A read ahead of need asks this first and stays unsent when it is true, so
+   * that it never takes a slot a waiting request gets next.
+   */
+  wouldWait(windows: readonly RateWindow[] = DEFAULT_RATE_LIMITS): boolean {
+    return this.#queue.length > 0 || this.#delay(windows, this.#now()) > 0;
+  }
+
   /** Requests waiting for a slot. */
   get pending(): number {
     return this.#queue.length;

@@ -26,7 +26,7 @@ export class RecentReads<T> {
     const hit = this.#entries.get(id);
     // In flight counts as fresh: a read queued behind the rate limiter is no older
     // than one sent now.
-    if (hit !== undefined && (hit.answered === undefined || this.#now() - hit.answered.at <= maxAgeMs)) return hit.value;
+    if (hit !== undefined && this.has(id, maxAgeMs)) return hit.value;
     const entry: Entry<T> = { value: load() };
     this.#entries.set(id, entry);
     entry.value.then(
@@ -39,6 +39,12 @@ export class RecentReads<T> {
       },
     );
     return entry.value;
+  }
+
+  /** Whether a read of `id` is in flight, or was answered at most `maxAgeMs` ago. */
+  has(id: number, maxAgeMs: number): boolean {
+    const hit = this.#entries.get(id);
+    return hit !== undefined && (hit.answered === undefined || this.#now() - hit.answered.at <= maxAgeMs);
   }
 
   /** A write that may change any order is being sent, or was: no earlier answer may be shared any more. */

@@ -127,6 +127,11 @@ export class Transport {
     });
   }
 
+  /** Whether a request sent now would wait for CertCentral's rate limits (see RateLimiter.wouldWait). */
+  wouldWait(): boolean {
+    return this.#limiter.wouldWait(this.#windows);
+  }
+
   #emit(level: LogLevel, message: string): void {
     if (this.#log === undefined) return;
     try {

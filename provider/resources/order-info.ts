@@ -25,17 +25,21 @@ export const SHARED_READ_MS = 10 * 60_000;
 /**
  * How old a read of an order its revoke may use. A destroy deletes every CT status
  * before the orders (they depend on them); restoring one warms its order's read
- * (`warmOrder`), so the orders' reads are spent while the engine paces the CT phase
- * and CertCentral's budget has room, instead of doubling the revoke phase. A write
- * this process makes to the order drops the read; what someone else changes in
- * CertCentral within this minute is met by DigiCert's own answer to the revoke
- * (already revoked, or a revoke pending).
+ * (`warmOrder`) while CertCentral's budget has a slot free, so the orders' reads are
+ * spent while the engine paces the CT phase instead of doubling the revoke phase. Once
+ * the budget is spent, no read goes ahead of a CT restore the engine waits for: those
+ * orders' deletes read them themselves. A write this process makes to the order drops
+ * the read; what someone else changes in CertCentral within this minute is met by
+ * DigiCert's own answer to the revoke (already revoked, or a revoke pending).
  */
 export const REVOKE_READ_MS = 60_000;
 
-/** Reads the order in the background, for a delete soon after that accepts a shared read; failures are left to that read. */
+/**
+ * Reads the order in the background, for a delete soon after that accepts a shared
+ * read, while CertCentral's budget has a slot free now; failures are left to that read.
+ */
 export function warmOrder(client: DigiCertClient, orderId: number): void {
-  client.getOrder(orderId, { maxAgeMs: REVOKE_READ_MS }).catch(() => undefined);
+  client.readAhead(orderId, REVOKE_READ_MS);
 }
 
 /** The order, or undefined when DigiCert says it no longer exists (404): a resource on it is gone. */
