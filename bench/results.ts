@@ -76,7 +76,8 @@ export function summarize(n: number, runs: RunOfSize[], windows: readonly RateWi
     const reqs = runs.map((r) => r.provider.steps[step].requests);
     const requests = median(reqs.map((q) => q?.total ?? 0));
     const last = reqs[reqs.length - 1];
-    const rateLimitFloor = round(rateLimitFloorSeconds(requests, windows, latencyMs), 3);
+    // Per run, from its own count: the median count of an even number of runs can be a half.
+    const rateLimitFloor = round(median(reqs.map((q) => rateLimitFloorSeconds(q?.total ?? 0, windows, latencyMs))), 3);
     steps[step] = {
       provider,
       noop,

@@ -23,6 +23,10 @@ describe("rate-limit floor", () => {
     expect(rateLimitFloorSeconds(3000, CERTCENTRAL)).toBe(405);
   });
 
+  test("a count that is not a whole number (a median of two runs) is refused, not turned into NaN", () => {
+    expect(() => rateLimitFloorSeconds(908.5, CERTCENTRAL)).toThrow(RangeError);
+  });
+
   test("latency adds to every window's wait", () => {
     expect(rateLimitFloorSeconds(201, CERTCENTRAL, 100)).toBeCloseTo(10.3, 5);
   });
