@@ -23,8 +23,9 @@ test(`${HOST_MODULE} resolves to this checkout's build`, () => {
   expect(fs.realpathSync(require.resolve(HOST_MODULE))).toBe(fs.realpathSync(path.join(ROOT, "bin/provider/resources/host.js")));
 });
 
-test("it exports install (0.1.0's serialized providers), provider and configure (earlier ones) as functions", () => {
+test("it exports serve (this release's serialized providers), install (0.1.0's), provider and configure (earlier ones) as functions", () => {
   const host = require(HOST_MODULE) as Record<string, unknown>;
+  expect(typeof host["serve"]).toBe("function");
   expect(typeof host["install"]).toBe("function");
   expect(typeof host["provider"]).toBe("function");
   expect(typeof host["configure"]).toBe("function");
