@@ -10,6 +10,7 @@ import { execFileSync } from "child_process";
 import { startSimulator, type Simulator } from "../../simulator";
 import { createStack, type EngineStack } from "./reliability/support/engine";
 import { ROOT } from "./reliability/support/program";
+import { pulumiPath } from "../../tools/engine-env";
 import { makeCsr } from "../support/csr";
 import { keyLeaks, privateKey } from "../support/private-keys";
 import { CSR } from "../support/providers";
@@ -57,7 +58,7 @@ test("a private key after the CSR: preview and up fail naming certificate.csr; n
     expect(keyLeaks(r.text, key.pem)).toEqual([]);
   }
   expect(await sim.admin.requests()).toEqual([]);
-  const state = execFileSync(path.join(ROOT, ".tools/bin/pulumi"), ["stack", "export", "--stack", "reliability"], {
+  const state = execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "reliability"], {
     cwd: es.workDir,
     env: { ...process.env, ...es.env },
     encoding: "utf8",
