@@ -7,7 +7,7 @@ import type { RateWindow } from "../provider/digicert/rate-limiter";
 
 export function rateLimitFloorSeconds(requests: number, windows: readonly RateWindow[], latencyMs = 0): number {
   if (requests <= 0) return 0;
-  // A median of two runs' counts can be a half: floor each run's count, then take the median.
+  // A median of two runs' counts can be a half: compute each run's floor from its own count, then take the median.
   if (!Number.isInteger(requests)) throw new RangeError(`a step's request count is a whole number, got ${requests}`);
   const sent = new Float64Array(requests);
   for (let i = 0; i < requests; i++) {

@@ -3,15 +3,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializedProvider } from "../provider/resources/stub";
 import { MODULE, type ResourceKind } from "../provider/resources/kinds";
-import { OWNER_KEY } from "../provider/resources/check";
+import { OWNER_KEY, PROVIDER_KEY } from "../provider/resources/check";
 
 export interface SdkKind {
   readonly kind: ResourceKind;
   readonly computedKeys: readonly string[];
 }
-
-/** The key under which the dynamic-provider host finds a resource's serialized provider. */
-const PROVIDER_KEY = "__provider";
 
 /**
  * Registered exactly as `pulumi.dynamic.Resource` registers (type

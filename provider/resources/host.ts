@@ -22,8 +22,6 @@ export function configure(config: ConfigSource): void {
   context.configure(config);
 }
 
-
-
 /** The kind's methods, bound to its implementation. */
 function methodsOf(kind: ResourceKind): Pick<Required<dynamic.ResourceProvider>, "check" | "diff" | "create" | "read" | "update" | "delete"> {
   const impl = providers[kind] as Required<dynamic.ResourceProvider> | undefined;
