@@ -1,10 +1,10 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import {
   certificateReissue,
   type CertificateReissueInputs,
   type CertificateReissueOutputs,
 } from "../provider/resources/certificate-reissue/schema";
-import { DigiCertResource } from "./resource";
+import { dynamicType, registeredProps } from "./resource";
 import type { Args, ResourceOutputs } from "./types";
 
 export type CertificateReissueArgs = Args<CertificateReissueInputs>;
@@ -18,8 +18,8 @@ export interface CertificateReissue extends ResourceOutputs<CertificateReissueOu
  * Reissues an order's certificate. A change to `certificate` reissues again on the same
  * order; deleting the resource cancels a reissue still pending and revokes nothing.
  */
-export class CertificateReissue extends DigiCertResource {
+export class CertificateReissue extends pulumi.CustomResource {
   constructor(name: string, args: CertificateReissueArgs, opts?: pulumi.CustomResourceOptions) {
-    super(certificateReissue, name, args, opts);
+    super(dynamicType(certificateReissue), name, registeredProps(certificateReissue, name, args), opts);
   }
 }

@@ -1,11 +1,11 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { OrderRequest } from "../provider/resources/fields";
 import {
   clientCertificateOrder,
   type ClientCertificateOrderInputs,
   type ClientCertificateOrderOutputs,
 } from "../provider/resources/client-certificate-order/schema";
-import { DigiCertResource } from "./resource";
+import { dynamicType, registeredProps } from "./resource";
 import type { Args, ResourceOutputs } from "./types";
 
 export type ClientCertificateOrderArgs = Args<ClientCertificateOrderInputs>;
@@ -21,8 +21,8 @@ export interface ClientCertificateOrder extends ResourceOutputs<ClientCertificat
  * A DigiCert client certificate order. Creating it places the order (or adopts an
  * existing one with `adoptOrderId`); deleting it revokes the order's current certificate.
  */
-export class ClientCertificateOrder extends DigiCertResource {
+export class ClientCertificateOrder extends pulumi.CustomResource {
   constructor(name: string, args: ClientCertificateOrderArgs, opts?: pulumi.CustomResourceOptions) {
-    super(clientCertificateOrder, name, args, opts);
+    super(dynamicType(clientCertificateOrder), name, registeredProps(clientCertificateOrder, name, args), opts);
   }
 }

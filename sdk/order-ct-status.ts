@@ -1,6 +1,6 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs } from "../provider/resources/order-ct-status/schema";
-import { DigiCertResource } from "./resource";
+import { dynamicType, registeredProps } from "./resource";
 import type { Args, ResourceOutputs } from "./types";
 
 export type OrderCtStatusArgs = Args<OrderCtStatusInputs>;
@@ -9,8 +9,8 @@ export type OrderCtStatusArgs = Args<OrderCtStatusInputs>;
 export interface OrderCtStatus extends ResourceOutputs<OrderCtStatusOutputs> {}
 
 /** An order's CT-log status. Deleting it turns CT logging back on (disable_ct: false). */
-export class OrderCtStatus extends DigiCertResource {
+export class OrderCtStatus extends pulumi.CustomResource {
   constructor(name: string, args: OrderCtStatusArgs, opts?: pulumi.CustomResourceOptions) {
-    super(orderCtStatus, name, args, opts);
+    super(dynamicType(orderCtStatus), name, registeredProps(orderCtStatus, name, args), opts);
   }
 }

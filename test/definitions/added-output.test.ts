@@ -12,7 +12,7 @@ import { MemoryLogger } from "../../provider/resources/log";
 import { RESOURCES } from "../../provider/resources/kinds";
 import { generateSchema, PACKAGE } from "../../tools/schema/generate";
 import { docsPages } from "../../tools/schema/docs";
-import { DigiCertResource } from "../../sdk/resource";
+import { dynamicType, registeredProps } from "../../sdk/resource";
 import type { Args, ResourceOutputs } from "../../sdk/types";
 import type { ClientCertificateOrder } from "../../sdk";
 import { orderInputs } from "../support/providers";
@@ -30,9 +30,9 @@ const withOcsp = defineResource({
 
 // The SDK class, written the way sdk/client-certificate-order.ts writes it.
 interface OrderWithOcsp extends ResourceOutputs<OutputsOf<typeof withOcsp>> {}
-class OrderWithOcsp extends DigiCertResource {
+class OrderWithOcsp extends pulumi.CustomResource {
   constructor(name: string, args: Args<InputsOf<typeof withOcsp>>) {
-    super(withOcsp, name, args);
+    super(dynamicType(withOcsp), name, registeredProps(withOcsp, name, args));
   }
 }
 

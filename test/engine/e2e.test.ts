@@ -22,6 +22,13 @@ let workDir: string;
 let backendDir: string;
 let stackEnv: Record<string, string>;
 
+interface ExportedResource {
+  type: string;
+  inputs?: unknown;
+  outputs?: unknown;
+  sourcePosition?: string;
+}
+
 interface OrderState {
   id: number;
   status: string;
@@ -186,10 +193,17 @@ test("8. pulumi stack export holds no trace of the API key", async () => {
   }
   // With secrets decrypted, the key appears only where the engine itself keeps the stack's
   // config (the default pulumi-nodejs provider, encrypted in state), never in our resources.
-  const deployment = (await stack.exportStack()).deployment as { resources: { type: string; inputs?: unknown; outputs?: unknown }[] };
+  const deployment = (await stack.exportStack()).deployment as { resources: ExportedResource[] };
   const holders = deployment.resources.filter((r) => JSON.stringify([r.inputs, r.outputs]).includes(KEY)).map((r) => r.type);
   expect(holders).toEqual(["pulumi:providers:pulumi-nodejs"]);
   expect(deployment.resources.filter((r) => r.type.includes("digicert")).length).toBe(3);
+});
+
+test("8b. each resource's source position is the program's line, not the SDK's", async () => {
+  const deployment = (await stack.exportStack()).deployment as { resources: ExportedResource[] };
+  const positions = deployment.resources.filter((r) => r.type.includes("digicert")).map((r) => r.sourcePosition);
+  expect(positions).toHaveLength(3);
+  for (const p of positions) expect(p).toMatch(/^project:\/\/\/index\.ts#\d+,\d+$/);
 });
 
 test("7. destroy sends the revoke with the comments and restores CT logging", async () => {
