@@ -23,6 +23,9 @@ const ROOT = path.resolve(__dirname, "../../..");
 // The CLI `make engine` recorded, run directly: a process the test can kill.
 const PULUMI = pulumiPath(ROOT);
 const KEY = "crash-suite-key";
+// The suite's own reads of the simulator use a key of their own: CertCentral's limits are
+// per key, so they neither spend the provider's budget nor get a 429 when a run has spent it.
+const INSPECT_KEY = "crash-suite-inspector";
 const COUNT = 12;
 const KILLS = 3;
 const SEED = Number(process.env["CRASH_SEED"] ?? 1313);
@@ -97,7 +100,7 @@ let env: Record<string, string>;
 const rows: Row[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [KEY], settings: { autoApprove: true, autoApproveRevoke: false, issueDelayMs: 1500 } });
+  sim = await startSimulator({ port: 0, apiKeys: [KEY, INSPECT_KEY], settings: { autoApprove: true, autoApproveRevoke: false, issueDelayMs: 1500 } });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-crash-"));
   // Inside the checkout, so the program resolves pulumi-digicert and @pulumi/pulumi from it.
   const scratch = path.join(ROOT, ".state", "crash");
@@ -212,7 +215,8 @@ interface SimOrderInfo {
 }
 
 async function apiGet<T>(p: string): Promise<T> {
-  const res = await fetch(`${sim.baseUrl}${p}`, { headers: { "X-DC-DEVKEY": KEY } });
+  const res = await fetch(`${sim.baseUrl}${p}`, { headers: { "X-DC-DEVKEY": INSPECT_KEY } });
+  if (!res.ok) throw new Error(`the suite's read GET ${p} got ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }
 
