@@ -17,7 +17,8 @@ export class RecentReads<T> {
   readonly #entries = new Map<number, Entry<T>>();
   readonly #now: () => number;
 
-  constructor(now: () => number = Date.now) {
+  // Date.now read at each call, not captured: a test that moves the clock moves it here too.
+  constructor(now: () => number = () => Date.now()) {
     this.#now = now;
   }
 

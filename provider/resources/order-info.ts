@@ -23,16 +23,27 @@ export function isNotFound(err: unknown): boolean {
 export const SHARED_READ_MS = 10 * 60_000;
 
 /**
- * How old a read of an order its revoke may use. A destroy deletes every CT status
- * before the orders (they depend on them); restoring one warms its order's read
- * (`warmOrder`) while CertCentral's budget has a slot free, so the orders' reads are
- * spent while the engine paces the CT phase instead of doubling the revoke phase. Once
- * the budget is spent, no read goes ahead of a CT restore the engine waits for: those
- * orders' deletes read them themselves. A write this process makes to the order drops
- * the read; what someone else changes in CertCentral within this minute is met by
- * DigiCert's own answer to the revoke (already revoked, or a revoke pending).
+ * How old a read of an order its revoke may use: one read of this command, as a
+ * refresh's (`SHARED_READ_MS`). A destroy deletes every CT status before the orders
+ * (they depend on them); restoring one warms its order's read (`warmOrder`) while
+ * CertCentral's budget has a slot free, so the orders' reads are spent while the
+ * engine paces the CT phase instead of doubling the revoke phase. Once the budget is
+ * spent, no read goes ahead of a CT restore the engine waits for: those orders'
+ * deletes read them themselves.
+ *
+ * Not a minute: at N = 1000 the CT phase lasts minutes, every read ahead was older than
+ * a minute when its order's delete came, and the orders were read twice: 1.93 requests
+ * a resource instead of 1.5, and a third of a `destroy` spent in CertCentral's
+ * 1000-per-3-minutes window on reads thrown away (docs/benchmarks.md). What the read is
+ * for is what changed since the state was written: a reissue, a revoke, an order that
+ * ended. A write this process makes to the order drops the read; a revoke or a revoke
+ * request made in CertCentral during the command is met by DigiCert's own answer to
+ * the revoke (already revoked, or a revoke pending), and a reissue still pending by
+ * its refusal (`reissue_pending`). A reissue both requested and issued in CertCentral
+ * while the command runs is the one change the read cannot see, as it could not
+ * within a minute either.
  */
-export const REVOKE_READ_MS = 60_000;
+export const REVOKE_READ_MS = SHARED_READ_MS;
 
 /**
  * Reads the order in the background, for a delete soon after that accepts a shared

@@ -2,6 +2,7 @@
 // lifecycle table in the README.
 import { API_KEY, api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
 import { startProxy } from "../support/proxy";
+import { SHARED_READ_MS } from "../../provider/resources/order-info";
 
 let f: Fixture;
 beforeEach(async () => {
@@ -250,6 +251,40 @@ describe("delete", () => {
     await f.order.delete(id, outs);
     expect(await calls(f.sim)).toEqual([
       `PUT /order/certificate/${id}/ct-status`,
+      `GET /order/certificate/${id}`,
+      `PUT /certificate/${outs["certificateId"]}/revoke`,
+    ]);
+  });
+
+  // Date.now moved forward, as a CT phase of minutes (N = 1000) moves it.
+  async function later<T>(ms: number, body: () => Promise<T>): Promise<T> {
+    const realNow = Date.now.bind(Date);
+    const spy = jest.spyOn(Date, "now").mockImplementation(() => realNow() + ms);
+    try {
+      return await body();
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it("revokes with that read when the order's delete comes minutes after the restore, in the same command", async () => {
+    const { id, outs } = await createOrder();
+    await restoreCtThenWaitForRead(Number(id));
+    await later(5 * 60_000, () => f.order.delete(id, outs));
+    expect(await calls(f.sim)).toEqual([
+      `PUT /order/certificate/${id}/ct-status`,
+      `GET /order/certificate/${id}`,
+      `PUT /certificate/${outs["certificateId"]}/revoke`,
+    ]);
+  });
+
+  it("reads the order again when that read is older than one command's reads (SHARED_READ_MS)", async () => {
+    const { id, outs } = await createOrder();
+    await restoreCtThenWaitForRead(Number(id));
+    await later(SHARED_READ_MS + 1000, () => f.order.delete(id, outs));
+    expect(await calls(f.sim)).toEqual([
+      `PUT /order/certificate/${id}/ct-status`,
+      `GET /order/certificate/${id}`,
       `GET /order/certificate/${id}`,
       `PUT /certificate/${outs["certificateId"]}/revoke`,
     ]);
