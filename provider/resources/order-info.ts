@@ -31,17 +31,15 @@ export const SHARED_READ_MS = 10 * 60_000;
  * spent, no read goes ahead of a CT restore the engine waits for: those orders'
  * deletes read them themselves.
  *
- * Not a minute: at N = 1000 the CT phase lasts minutes, every read ahead was older than
- * a minute when its order's delete came, and the orders were read twice: 1.93 requests
- * a resource instead of 1.5, and a third of a `destroy` spent in CertCentral's
- * 1000-per-3-minutes window on reads thrown away (docs/benchmarks.md). What the read is
- * for is what changed since the state was written: a reissue, a revoke, an order that
- * ended. A write this process makes to the order drops the read; a revoke or a revoke
- * request made in CertCentral during the command is met by DigiCert's own answer to
- * the revoke (already revoked, or a revoke pending), and a reissue still pending by
- * its refusal (`reissue_pending`). A reissue both requested and issued in CertCentral
- * while the command runs is the one change the read cannot see, as it could not
- * within a minute either.
+ * One command, not one minute: a destroy's CT phase lasts minutes at N = 1000, and a
+ * read older than a minute was read again (docs/benchmarks.md, "Reads ahead that went
+ * stale"). The read is for what changed since the state was written: a reissue, a
+ * revoke, an order that ended. A write this process makes to the order drops the read;
+ * a revoke or revoke request made in CertCentral during the command is met by
+ * DigiCert's own answer to the revoke (already revoked, or a revoke pending), and a
+ * pending reissue by its refusal (`reissue_pending`). A reissue both requested and
+ * issued in CertCentral while the command runs is the one change the read cannot see,
+ * as it could not within a minute either.
  */
 export const REVOKE_READ_MS = SHARED_READ_MS;
 

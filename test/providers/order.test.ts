@@ -2,7 +2,7 @@
 // lifecycle table in the README.
 import { API_KEY, api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
 import { startProxy } from "../support/proxy";
-import { SHARED_READ_MS } from "../../provider/resources/order-info";
+import { REVOKE_READ_MS } from "../../provider/resources/order-info";
 
 let f: Fixture;
 beforeEach(async () => {
@@ -278,10 +278,10 @@ describe("delete", () => {
     ]);
   });
 
-  it("reads the order again when that read is older than one command's reads (SHARED_READ_MS)", async () => {
+  it("reads the order again when that read is older than a revoke accepts (REVOKE_READ_MS, one command's reads)", async () => {
     const { id, outs } = await createOrder();
     await restoreCtThenWaitForRead(Number(id));
-    await later(SHARED_READ_MS + 1000, () => f.order.delete(id, outs));
+    await later(REVOKE_READ_MS + 1000, () => f.order.delete(id, outs));
     expect(await calls(f.sim)).toEqual([
       `PUT /order/certificate/${id}/ct-status`,
       `GET /order/certificate/${id}`,
