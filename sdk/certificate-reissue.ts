@@ -3,7 +3,7 @@ import {
   certificateReissue,
   type CertificateReissueInputs,
   type CertificateReissueOutputs,
-} from "../provider/resources/certificate-reissue/schema";
+} from "../provider/kinds/certificate-reissue/schema";
 import { dynamicType, registeredProps } from "./resource";
 import type { Args, ResourceOutputs } from "./types";
 

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { OrderRequest } from "../provider/resources/fields";
+import type { OrderRequest } from "../provider/kit/inputs/fields";
 import {
   clientCertificateOrder,
   type ClientCertificateOrderInputs,
   type ClientCertificateOrderOutputs,
-} from "../provider/resources/client-certificate-order/schema";
+} from "../provider/kinds/client-certificate-order/schema";
 import { dynamicType, registeredProps } from "./resource";
 import type { Args, ResourceOutputs } from "./types";
 

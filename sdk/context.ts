@@ -1,6 +1,6 @@
 // The program-side settings for functions, which run in the program's own process.
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderContext } from "../provider/resources/context";
+import { ProviderContext } from "../provider/kit/runtime/context";
 
 let programContext: ProviderContext | undefined;
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DuplicateCertificate } from "../provider/digicert";
-import { getOrderDuplicates as run } from "../provider/resources/get-order-duplicates/function";
-import type { GetOrderDuplicatesInputs, GetOrderDuplicatesResult } from "../provider/resources/get-order-duplicates/schema";
+import { getOrderDuplicates as run } from "../provider/kinds/get-order-duplicates/function";
+import type { GetOrderDuplicatesInputs, GetOrderDuplicatesResult } from "../provider/kinds/get-order-duplicates/schema";
 import { programProviderContext } from "./context";
 import type { Args } from "./types";
 

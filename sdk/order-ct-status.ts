@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs } from "../provider/resources/order-ct-status/schema";
+import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs } from "../provider/kinds/order-ct-status/schema";
 import { dynamicType, registeredProps } from "./resource";
 import type { Args, ResourceOutputs } from "./types";
 

@@ -1,9 +1,9 @@
 // What every resource class of the SDK registers: its kind as a dynamic resource, with a
 // placeholder for each output so the engine's outputs land on the object.
 import * as pulumi from "@pulumi/pulumi";
-import { serializedProvider } from "../provider/resources/stub";
-import { MODULE, type ResourceKind } from "../provider/resources/kinds";
-import { OWNER_KEY, PROVIDER_KEY } from "../provider/resources/check";
+import { serializedProvider } from "../provider/serving/dynamic/stub";
+import { MODULE, type ResourceKind } from "../provider/serving/registry";
+import { OWNER_KEY, PROVIDER_KEY } from "../provider/kit/inputs/check";
 
 export interface SdkKind {
   readonly kind: ResourceKind;

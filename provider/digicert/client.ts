@@ -17,8 +17,6 @@ import {
   CancelOrderRequestSchema,
   CtStatusRequestSchema,
   ListOrdersQuerySchema,
-  OrderClientCertificateRequestSchema,
-  ReissueRequestSchema,
   RevokeRequestSchema,
   UpdateRequestStatusRequestSchema,
   WireCancelOrderRequest,
@@ -167,7 +165,9 @@ export class DigiCertClient {
         { path: "", message: `must be one of ${CLIENT_PRODUCT_IDS.join(", ")}` },
       ]);
     }
-    const body = toWire("order request", OrderClientCertificateRequestSchema, WireOrderClientCertificateRequest, req);
+    // The body was validated once, by the resource's inputs schema, on its way here:
+    // the client encodes it to the wire, it does not judge it again.
+    const body = encode(WireOrderClientCertificateRequest, req);
     return this.#json(
       {
         endpoint: ENDPOINTS.orderClientCertificate,
@@ -182,7 +182,7 @@ export class DigiCertClient {
   /** POST /order/certificate/{order_id}/reissue. Never retried after an ambiguous failure. */
   async reissueCertificate(orderId: number, req: ReissueRequest): Promise<ReissueResponse> {
     const id = positiveId("orderId", orderId);
-    const body = toWire("reissue request", ReissueRequestSchema, WireReissueRequest, req);
+    const body = encode(WireReissueRequest, req);
     return this.#json(
       {
         endpoint: ENDPOINTS.reissueCertificate,

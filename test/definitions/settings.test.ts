@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "../../provider/digicert";
-import { resolveSettings, resolveTable, SETTINGS, type Setting } from "../../provider/resources/settings";
+import { resolveSettings, resolveTable, SETTINGS, type Setting } from "../../provider/kit/runtime/settings";
 import { generateSchema, PACKAGE } from "../../tools/schema/generate";
 import { settingsTable } from "../../tools/schema/docs";
 

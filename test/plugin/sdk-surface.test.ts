@@ -8,9 +8,9 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { handlers } from "../../provider/plugin/server";
-import { NativeProvider } from "../../provider/plugin/serving";
-import { MemoryLogger } from "../../provider/resources/log";
+import { handlers } from "../../provider/serving/plugin/server";
+import { NativeProvider } from "../../provider/serving/plugin/serving";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
 
 /** Every message method server.ts calls, by message. */
 const MESSAGES: Record<string, readonly string[]> = {

@@ -2,9 +2,9 @@
 // HTTP: configuration per provider, CheckConfig's field-named failures, secrets kept,
 // routing by type token, import reads for each kind, and the invoke.
 import { startSimulator, type Simulator } from "../../simulator";
-import { NativeProvider, UnknownTokenError } from "../../provider/plugin/serving";
-import { reveal, secret, SIG_KEY } from "../../provider/plugin/wire";
-import { MemoryLogger } from "../../provider/resources/log";
+import { NativeProvider, UnknownTokenError } from "../../provider/serving/plugin/serving";
+import { reveal, secret, SIG_KEY } from "../../provider/serving/plugin/wire";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
 import { CSR } from "../support/providers";
 
 const KEY_A = "serving-key-a-1f0e";

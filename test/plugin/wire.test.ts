@@ -1,6 +1,6 @@
 // Secrets across the plugin's boundary: unwrapped for the resources, wrapped again on
 // the way out, so a secret input stays a secret in state.
-import { conceal, reveal, secret, SECRET_SIG, SIG_KEY } from "../../provider/plugin/wire";
+import { conceal, reveal, secret, SECRET_SIG, SIG_KEY } from "../../provider/serving/plugin/wire";
 
 test("reveal unwraps secrets at any depth and names the top-level property that held one", () => {
   const r = reveal({ a: secret("k"), b: { c: [1, secret(2)] }, d: "plain" });

@@ -2,7 +2,7 @@
 // the simulator (which signs real X.509 certificates) over real HTTP: where the PEM comes
 // from, that it is downloaded once per certificate, and that what is stored is checked.
 import { X509Certificate } from "node:crypto";
-import { CertificateCheckError, DigiCertProviderError } from "../../provider/resources/errors";
+import { CertificateCheckError, DigiCertProviderError } from "../../provider/kit/runtime/errors";
 import { api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
 import { startProxy, type Proxy } from "../support/proxy";
 

@@ -1,6 +1,6 @@
 // The dynamic-provider host configures the shared context before every call of every
 // resource: one client (its shared reads, its rate limiter) must survive that.
-import { ProviderContext } from "../../provider/resources/context";
+import { ProviderContext } from "../../provider/kit/runtime/context";
 import { API_KEY, orderInputs, startFixture } from "../support/providers";
 
 function source(values: Record<string, string>): { get: (k: string) => string | undefined } {

@@ -1,7 +1,7 @@
 // A provider's own refusal is a DigiCertProviderError; DigiCert's answer stays the
 // client's DigiCertError: a caller tells them apart by type, not by message.
 import { DigiCertApiError, DigiCertError } from "../../provider/digicert";
-import { AdoptionMismatchError, DigiCertProviderError, InvalidInputsError, RevokeRefusedError } from "../../provider/resources/errors";
+import { AdoptionMismatchError, DigiCertProviderError, InvalidInputsError, RevokeRefusedError } from "../../provider/kit/runtime/errors";
 import { orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
 
 let f: Fixture;

@@ -2,12 +2,12 @@
 // that is not one sound CSR, control characters in names, duplicate emails. Each is
 // refused at `check` (or, for values unknown at preview, at create and update) naming
 // the field, and the simulator's request log proves no API call was made.
-import { getOrderDuplicates } from "../../provider/resources/get-order-duplicates/function";
-import { UNKNOWN } from "../../provider/resources/check";
-import { inspectCsr } from "../../provider/resources/csr";
-import { stderrLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
-import { PRIVATE_KEY_REMOVED } from "../../provider/resources/private-key";
+import { getOrderDuplicates } from "../../provider/kinds/get-order-duplicates/function";
+import { UNKNOWN } from "../../provider/kit/inputs/check";
+import { inspectCsr } from "../../provider/kit/inputs/csr";
+import { stderrLogger } from "../../provider/kit/runtime/log";
+import { ClientCertificateOrderProvider } from "../../provider/kinds/client-certificate-order/provider";
+import { PRIVATE_KEY_REMOVED } from "../../provider/kit/inputs/private-key";
 import * as fs from "fs";
 import * as path from "path";
 import { libraryVerifies, makeCsr, withAlteredSignature, type CsrKey } from "../support/csr";

@@ -5,15 +5,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ProviderContext } from "../../provider/resources/context";
-import { MemoryLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
-import { CertificateReissueProvider } from "../../provider/resources/certificate-reissue/provider";
-import { Journal } from "../../provider/resources/journal";
-import { InterruptedCreateError } from "../../provider/resources/errors";
-import { OWNER_KEY } from "../../provider/resources/check";
-import { toOrderRequest } from "../../provider/resources/client-certificate-order/mapping";
-import { clientCertificateOrder } from "../../provider/resources/client-certificate-order/schema";
+import { ProviderContext } from "../../provider/kit/runtime/context";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
+import { ClientCertificateOrderProvider } from "../../provider/kinds/client-certificate-order/provider";
+import { CertificateReissueProvider } from "../../provider/kinds/certificate-reissue/provider";
+import { Journal } from "../../provider/exactly-once/journal";
+import { InterruptedCreateError } from "../../provider/kit/runtime/errors";
+import { OWNER_KEY } from "../../provider/kit/inputs/check";
+import { toOrderRequest } from "../../provider/kinds/client-certificate-order/mapping";
+import { clientCertificateOrder } from "../../provider/kinds/client-certificate-order/schema";
 import { startSimulator, type Simulator } from "../../simulator";
 import { API_KEY, CSR, api, calls, orderInputs, reissueInputs, simOrder } from "../support/providers";
 

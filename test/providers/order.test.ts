@@ -2,7 +2,7 @@
 // lifecycle table in the README.
 import { API_KEY, api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
 import { startProxy } from "../support/proxy";
-import { REVOKE_READ_MS } from "../../provider/resources/order-info";
+import { REVOKE_READ_MS } from "../../provider/kit/orders/order-info";
 
 let f: Fixture;
 beforeEach(async () => {
@@ -241,7 +241,7 @@ describe("delete", () => {
   async function restoreCtThenWaitForRead(orderId: number): Promise<void> {
     await f.ct.create({ orderId, disableCt: true });
     await f.sim.admin.clearRequests();
-    await f.ct.delete(String(orderId));
+    await f.ct.delete(String(orderId), { orderId, disableCt: true });
     for (let i = 0; i < 200 && !(await calls(f.sim)).includes(`GET /order/certificate/${orderId}`); i++) await new Promise((r) => setTimeout(r, 10));
   }
 

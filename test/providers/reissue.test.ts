@@ -134,7 +134,7 @@ describe("OrderCtStatus", () => {
 
   it("delete restores CT logging", async () => {
     await f.ct.create({ orderId, disableCt: true });
-    await f.ct.delete(String(orderId));
+    await f.ct.delete(String(orderId), { orderId, disableCt: true });
     expect((await simOrder(f.sim, orderId)).disable_ct).toBe(false);
     expect(f.log.lines.some((l) => l.includes("CT logging restored"))).toBe(true);
   });

@@ -4,9 +4,9 @@
 // same details and revokes nothing; read and delete follow the renewal.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
-import { RenewalRefusedError } from "../../provider/resources/errors";
-import { MemoryLogger } from "../../provider/resources/log";
+import { ClientCertificateOrderProvider } from "../../provider/kinds/client-certificate-order/provider";
+import { RenewalRefusedError } from "../../provider/kit/runtime/errors";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
 import { CSR, api, calls, orderInputs, startFixture, type Fixture } from "../support/providers";
 
 let f: Fixture;

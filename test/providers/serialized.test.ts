@@ -1,8 +1,8 @@
 // The serialized provider as the dynamic-provider host sees it: `__provider`'s text,
 // loaded with the host's own loader, configured, then called against the simulator.
 import * as pulumi from "@pulumi/pulumi";
-import { serializedProvider } from "../../provider/resources/stub";
-import { RESOURCE_KINDS } from "../../provider/resources/kinds";
+import { serializedProvider } from "../../provider/serving/dynamic/stub";
+import { RESOURCE_KINDS } from "../../provider/serving/registry";
 import { API_KEY, orderInputs, startFixture, type Fixture } from "../support/providers";
 
 // The same loader the dynamic-provider host uses.

@@ -2,10 +2,10 @@
 // must read every state written so far: 0.1.0's (with the dynamic host's `__provider`),
 // a later release's with fields this one does not know, one missing outputs, and one
 // whose inputs would no longer pass `check` (a custom expiration date now past).
-import { RESOURCES } from "../../provider/resources/kinds";
-import { storedState } from "../../provider/resources/check";
-import type { StateReader } from "../../provider/resources/relaxed";
-import { InvalidStateError, DigiCertProviderError } from "../../provider/resources/errors";
+import { RESOURCES } from "../../provider/serving/registry";
+import { storedState } from "../../provider/kit/inputs/check";
+import type { StateReader } from "../../provider/kit/inputs/relaxed";
+import { InvalidStateError, DigiCertProviderError } from "../../provider/kit/runtime/errors";
 import { calls, orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
 import { DYNAMIC_TYPE, readFixtureStack } from "../support/v0-1-0-fixture";
 

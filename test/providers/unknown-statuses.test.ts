@@ -3,7 +3,7 @@
 // failing, logs the status once, and lets it drive no replacement, revoke or cancel.
 // The simulator answers the given statuses while the order behaves by its real one.
 import { X509Certificate } from "node:crypto";
-import { getOrderDuplicates } from "../../provider/resources/get-order-duplicates/function";
+import { getOrderDuplicates } from "../../provider/kinds/get-order-duplicates/function";
 import { api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
 
 type Outs = Record<string, unknown>;
@@ -154,7 +154,7 @@ describe("OrderCtStatus", () => {
     await f.ct.create({ orderId: Number(id), disableCt: true });
     await f.sim.admin.setReportedStatuses(Number(id), { order: "grandfathered" });
     expect(await f.ct.read(id)).toEqual({ id, props: { orderId: Number(id), disableCt: true }, inputs: { orderId: Number(id), disableCt: true } });
-    await f.ct.delete(id);
+    await f.ct.delete(id, { orderId: Number(id), disableCt: true });
     expect((await simOrder(f.sim, Number(id))).disable_ct).toBe(false);
   });
 });

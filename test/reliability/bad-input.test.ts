@@ -3,10 +3,10 @@
 // 400/401/403/404 answers surface as errors carrying DigiCert's codes and messages.
 // The same through the real engine (a sample of the cases through `pulumi preview`):
 // test/engine/reliability/bad-input.test.ts.
-import { getOrderDuplicates } from "../../provider/resources/get-order-duplicates/function";
-import { ProviderContext } from "../../provider/resources/context";
-import { MemoryLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
+import { getOrderDuplicates } from "../../provider/kinds/get-order-duplicates/function";
+import { ProviderContext } from "../../provider/kit/runtime/context";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
+import { ClientCertificateOrderProvider } from "../../provider/kinds/client-certificate-order/provider";
 import { orderInputs, reissueInputs, startFixture, type Fixture } from "../support/providers";
 import { BAD_INPUTS, type BadInput } from "../support/bad-inputs";
 import { publish, type Row } from "../support/figures";

@@ -3,10 +3,10 @@
 // engine is in test/engine/reliability/secrets.test.ts.
 import { startSimulator, type Simulator } from "../../simulator";
 import { DigiCertConfigError } from "../../provider/digicert";
-import { ProviderContext } from "../../provider/resources/context";
+import { ProviderContext } from "../../provider/kit/runtime/context";
 import { orderInputs } from "../support/providers";
-import { MemoryLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
+import { ClientCertificateOrderProvider } from "../../provider/kinds/client-certificate-order/provider";
 
 let sim: Simulator;
 

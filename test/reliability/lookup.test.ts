@@ -1,6 +1,6 @@
 // The lookup loop's verdicts, on a simulated clock: "none" only after a look that
 // succeeded once the window closed; a failing look is tried again, then reported.
-import { lookFor, type LookupOutcome } from "../../provider/resources/lookup";
+import { lookFor, type LookupOutcome } from "../../provider/exactly-once/lookup";
 
 async function run(seconds: number, looks: (Error | number[])[]): Promise<{ outcome: LookupOutcome<number>; looked: number; clock: number }> {
   let clock = 0;

@@ -171,7 +171,7 @@ describe("a reissue POST without a definite answer", () => {
 
 describe("the settings recovery and fault tolerance read", () => {
   test("digicert:timeoutSeconds and digicert:orderLookupSeconds, from config or environment, checked", async () => {
-    const { resolveSettings } = await import("../../provider/resources/settings");
+    const { resolveSettings } = await import("../../provider/kit/runtime/settings");
     const from = (config: Record<string, string>, env: Record<string, string> = {}) => resolveSettings({ get: (k) => config[k] }, env);
     expect(from({})).toMatchObject({ timeoutSeconds: undefined, orderLookupSeconds: 60 });
     expect(from({ "digicert:timeoutSeconds": "2.5", "digicert:orderLookupSeconds": "0" })).toMatchObject({ timeoutSeconds: 2.5, orderLookupSeconds: 0 });

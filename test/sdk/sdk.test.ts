@@ -2,7 +2,7 @@
 // outputs coming back, and getOrderDuplicates against the simulator.
 import * as pulumi from "@pulumi/pulumi";
 import { startSimulator, type Simulator } from "../../simulator";
-import { serializedProvider } from "../../provider/resources/stub";
+import { serializedProvider } from "../../provider/serving/dynamic/stub";
 
 const KEY = "sdk-test-key-91d0";
 const registered: pulumi.runtime.MockResourceArgs[] = [];

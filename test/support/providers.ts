@@ -2,11 +2,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startSimulator, type Simulator, type SimulatorSettings } from "../../simulator";
-import { ProviderContext } from "../../provider/resources/context";
-import { MemoryLogger } from "../../provider/resources/log";
-import { ClientCertificateOrderProvider } from "../../provider/resources/client-certificate-order/provider";
-import { CertificateReissueProvider } from "../../provider/resources/certificate-reissue/provider";
-import { OrderCtStatusProvider } from "../../provider/resources/order-ct-status/provider";
+import { ProviderContext } from "../../provider/kit/runtime/context";
+import { MemoryLogger } from "../../provider/kit/runtime/log";
+import { ClientCertificateOrderProvider } from "../../provider/kinds/client-certificate-order/provider";
+import { CertificateReissueProvider } from "../../provider/kinds/certificate-reissue/provider";
+import { OrderCtStatusProvider } from "../../provider/kinds/order-ct-status/provider";
 
 export const API_KEY = "test-key-4f1c9e2a7b";
 

@@ -1,7 +1,7 @@
 // Reference docs rendered from the generated schema, the lifecycle data and the
 // settings table: a page per resource and function, one for the shared types, the
 // lifecycle page, and the README's settings table.
-import { shownDefault, type Setting } from "../../provider/resources/settings";
+import { shownDefault, type Setting } from "../../provider/kit/runtime/settings";
 import { EXAMPLES, FUNCTION_LIFECYCLE, LIFECYCLE, type Lifecycle } from "./lifecycle";
 import type { PackageSchema, PropertySpec, ResourceSpec } from "./generate";
 

@@ -3,10 +3,10 @@
 // described: a missing one fails generation (and so the build's schema test) instead of
 // shipping a gap.
 import { z } from "zod";
-import { OBJECT_TYPES, type EnumTypeName, type FunctionDefinition } from "../../provider/resources/definition";
-import { ENUM_TYPES } from "../../provider/resources/fields";
-import { FUNCTIONS, RESOURCES } from "../../provider/resources/kinds";
-import { SETTINGS, shownDefault, type Setting } from "../../provider/resources/settings";
+import { OBJECT_TYPES, type EnumTypeName, type FunctionDefinition } from "../../provider/kit/inputs/definition";
+import { ENUM_TYPES } from "../../provider/kit/inputs/fields";
+import { FUNCTIONS, RESOURCES } from "../../provider/serving/registry";
+import { SETTINGS, shownDefault, type Setting } from "../../provider/kit/runtime/settings";
 
 const PKG = "digicert";
 /** npm name of the Node.js SDK generated from schema.json (the native plugin's resources). */

@@ -1,7 +1,7 @@
 // The lifecycle of each resource, written once: docs/lifecycle.md and each resource's
 // reference page are generated from it (`make schema`). A kind without its lifecycle or
 // example is a type error.
-import type { FUNCTIONS, ResourceKind } from "../../provider/resources/kinds";
+import type { FUNCTIONS, ResourceKind } from "../../provider/serving/registry";
 
 export interface Lifecycle {
   readonly check: string;

@@ -1,0 +1,121 @@
+// A record, on this machine's disk, of every order or reissue POST: written (and
+// flushed) before the POST and again after its answer, keyed by the resource it is for
+// (the SDK's hidden owner input: project/stack/kind/name). If the engine dies in
+// between (kill -9, a cancelled CI job), its pending create is dropped by
+// `pulumi refresh --clear-pending-creates`, and the next create of that resource finds
+// here what the lost one placed instead of ordering again. On another machine there is
+// no record: keep the folder (`digicert:journalDir`) on storage the next run sees.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { z } from "zod";
+
+export const JournalEntrySchema = z.object({
+  /** The resource (the SDK's owner input) and the DigiCert API it orders from: `<baseUrl> <project/stack/kind/name>`. */
+  owner: z.string(),
+  /** What was posted: an order, or a reissue of an order. */
+  what: z.enum(["order", "reissue"]),
+  /** The request body as posted (and the order, for a reissue): the same resource declaring something else is a new request. */
+  fingerprint: z.string(),
+  /** When the POST was sent, ms since the epoch. */
+  startedAt: z.number(),
+  /** `posting`: sent, no answer recorded (it may or may not have reached DigiCert). */
+  state: z.enum(["posting", "answered"]),
+  /** The order id (order) or the order the reissue is on. */
+  orderId: z.number().optional(),
+  /** The reissue request DigiCert answered with. */
+  requestId: z.number().optional(),
+});
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+/** The journal's folder when no setting names one: beside the engine's own state. */
+export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env): string {
+  const home = env["PULUMI_HOME"] !== undefined && env["PULUMI_HOME"] !== "" ? env["PULUMI_HOME"] : path.join(os.homedir(), ".pulumi");
+  return path.join(home, "digicert-journal");
+}
+
+/** The journal the settings name (`digicert:journalDir`), or the default folder. */
+export function journalFor(settings: { readonly journalDir?: string | undefined }): Journal {
+  return new Journal(settings.journalDir ?? defaultJournalDir());
+}
+
+export class Journal {
+  constructor(readonly dir: string) {}
+
+  private file(owner: string): string {
+    return path.join(this.dir, `${createHash("sha256").update(owner).digest("hex").slice(0, 40)}.json`);
+  }
+
+  read(owner: string): JournalEntry | undefined {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file(owner), "utf8");
+    } catch {
+      return undefined;
+    }
+    const parsed = JournalEntrySchema.safeParse(safeJson(text));
+    return parsed.success && parsed.data.owner === owner ? parsed.data : undefined;
+  }
+
+  /** Written to a temporary file, flushed, then renamed: a kill leaves the old record or the new, never half of one. */
+  write(entry: JournalEntry): void {
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const target = this.file(entry.owner);
+    const tmp = `${target}.${process.pid}.tmp`;
+    const fd = fs.openSync(tmp, "w", 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(entry));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
+  }
+
+  /** Forgets the owner's record, if it is still the one given (the engine holds what it recorded). */
+  forget(owner: string, matches: (e: JournalEntry) => boolean = () => true): void {
+    const e = this.read(owner);
+    if (e !== undefined && matches(e)) fs.rmSync(this.file(owner), { force: true });
+  }
+
+  /** Every record, for the records of an order being deleted. */
+  all(): JournalEntry[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir).filter((n) => n.endsWith(".json"));
+    } catch {
+      return [];
+    }
+    const out: JournalEntry[] = [];
+    for (const n of names) {
+      let text = "";
+      try {
+        text = fs.readFileSync(path.join(this.dir, n), "utf8");
+      } catch {
+        continue;
+      }
+      const parsed = JournalEntrySchema.safeParse(safeJson(text));
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  }
+}
+
+/** The orders (or reissue requests) these records name: each one is its owner's. */
+export function recordedIds(entries: readonly JournalEntry[], what: JournalEntry["what"]): Set<number> {
+  const ids = new Set<number>();
+  for (const e of entries) {
+    const id = what === "order" ? e.orderId : e.requestId;
+    if (e.what === what && id !== undefined) ids.add(id);
+  }
+  return ids;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+// Diff: the inputs' changes by the kind's key lists, an order DigiCert ended (planned
+// anew, visibly), and the renewal: an order due for renewal plans an update (whose term
+// inputs may change with it), and the plan says why in the engine's output.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { ENDED_STATUSES } from "../../kit/orders/order-info";
+import { changedKeys } from "../../kit/inputs/equal";
+import type { PropertyBag } from "../../kit/kind-provider";
+import { currentOrderId, renewalPlan, RENEWAL_TERMS } from "./renewal";
+import type { OrderRun } from "./run";
+import { clientCertificateOrder, type ClientCertificateOrderState } from "./schema";
+
+/**
+ * Inputs that only steer how an order is placed (approval, billing, account metadata)
+ * and that DigiCert's order does not report: an import cannot record them.
+ */
+const ORDERING_ONLY = ["skipApproval", "customFields", "paymentMethod"] as const;
+
+/**
+ * An order DigiCert ended (revoked, rejected, canceled or expired outside the stack) no
+ * longer gives the program its certificate: plan a new order, visibly, at preview.
+ */
+export function endedReplaces(old: ClientCertificateOrderState): string[] {
+  return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
+}
+
+export function diffOrder(run: OrderRun, id: string, old: ClientCertificateOrderState, news: PropertyBag): dynamic.DiffResult {
+  const plan = renewalPlan(id, old, news, run.now());
+  // Settings that only steer the ordering itself and that DigiCert does not report
+  // back: absent from state (an imported order), a declared value is taken as it is.
+  const unrecorded: string[] = ORDERING_ONLY.filter((k) => old[k] === undefined && news[k] !== undefined);
+  const allReplaces = [...changedKeys(old, news, clientCertificateOrder.replaceKeys).filter((k) => !unrecorded.includes(k)), ...endedReplaces(old)];
+  if (unrecorded.length > 0) {
+    run.log.info(`order ${currentOrderId(id, old)}: ${unrecorded.join(", ")} not recorded for this order (imported?); taken as declared, no new order`);
+  }
+  const replaces = plan.kind === "renew" ? allReplaces.filter((k) => !RENEWAL_TERMS.includes(k)) : allReplaces;
+  const updates = changedKeys(old, news, clientCertificateOrder.updateKeys);
+  const name = `order ${currentOrderId(id, old)} (${old.certificate.commonName})`;
+  if (plan.kind === "renew" && replaces.length === 0) {
+    run.log.info(`${name}: renewal planned: ${plan.reason}. The renewal order has the same details; order ${plan.orderId} is not revoked`);
+  } else if (plan.kind === "renew") {
+    run.log.info(`${name} is due for renewal (${plan.reason}), but ${replaces.join(", ")} changed: a new order replaces it instead`);
+  } else if (plan.kind === "needs-new-date" && replaces.length === 0) {
+    run.log.warn(
+      `${name} is due for renewal (${plan.reason}), but a renewal cannot be to the same customExpirationDate (${old.customExpirationDate ?? "?"}): ` +
+        "set a new customExpirationDate to renew it (or remove it to renew for validityYears); no renewal is planned",
+    );
+  }
+  const renews = plan.kind === "renew" && replaces.length === 0;
+  // Create the new resource before deleting the old: a certificate stays valid throughout.
+  return { changes: renews || replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+}

@@ -1,0 +1,109 @@
+// Between the resource's terms and DigiCert's: the order body a program's inputs make,
+// and the outputs and refreshed inputs an order's info makes.
+import { isClientProductId, isDocumented, ORDER_STATUSES, PAYMENT_METHODS, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import type { CertificatePem, PemTarget } from "../../kit/orders/certificate-pem";
+import { compact, sameValue } from "../../kit/inputs/equal";
+import { orderRequests } from "../../kit/orders/order-info";
+import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
+
+/** The documented order body, in the client's camelCase. */
+export function toOrderRequest(i: ClientCertificateOrderInputs): OrderClientCertificateRequest {
+  return compact({
+    certificate: compact({ ...i.certificate }),
+    organization: { id: i.organizationId },
+    container: i.containerId === undefined ? undefined : { id: i.containerId },
+    // DigiCert requires validity_years even when a custom expiration date overrides it.
+    validityYears: i.validityYears ?? 1,
+    customExpirationDate: i.customExpirationDate,
+    autoRenew: i.autoRenew,
+    renewalOfOrderId: i.renewalOfOrderId,
+    skipApproval: i.skipApproval,
+    customFields: i.customFields,
+    paymentMethod: i.paymentMethod,
+  });
+}
+
+/** The order's PEM outputs are its current certificate's: downloadable once the order is issued. */
+export function pemTarget(info: OrderInfo): PemTarget {
+  const issued = info.status === "issued" ? true : isDocumented(ORDER_STATUSES, info.status) ? false : "maybe";
+  return { certificateId: info.certificate.id, serialNumber: info.certificate.serialNumber, issued };
+}
+
+export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: OrderInfo, pem?: CertificatePem): ClientCertificateOrderOutputs {
+  const c = info.certificate;
+  return compact({
+    ...inputs,
+    orderId: info.id,
+    certificateId: c.id,
+    requests: orderRequests(info),
+    status: info.status,
+    validFrom: c.validFrom,
+    validTill: c.validTill,
+    serialNumber: c.serialNumber,
+    thumbprint: c.thumbprint,
+    certificatePem: pem?.certificatePem,
+    chainPem: pem?.chainPem,
+  });
+}
+
+/**
+ * What DigiCert holds, in the program's terms, so that later diffs compare against it.
+ * Optional fields DigiCert always reports (a default container, empty units) are only
+ * taken when the program declares them; certificate details are only taken while the
+ * order was never reissued, since a reissue legitimately changes them.
+ */
+export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderInputs {
+  const next: ClientCertificateOrderInputs = { ...old };
+  const productId = info.product?.nameId;
+  if (isClientProductId(productId)) next.productId = productId;
+  if (info.organization?.id !== undefined) next.organizationId = info.organization.id;
+  if (old.containerId !== undefined && info.container?.id !== undefined) next.containerId = info.container.id;
+  const reissued = info.requests.some((r) => r.type === "reissue" && r.status === "approved");
+  const c = info.certificate;
+  if (!reissued) {
+    const cert = { ...old.certificate };
+    if (c.commonName !== undefined) cert.commonName = c.commonName;
+    if (c.emails !== undefined && !sameValue([...c.emails].sort(), [...old.certificate.emails].sort())) cert.emails = [...c.emails];
+    if (old.certificate.organizationUnits !== undefined && c.organizationUnits !== undefined) {
+      cert.organizationUnits = [...c.organizationUnits];
+    }
+    next.certificate = cert;
+  }
+  return next;
+}
+
+/**
+ * The inputs of an order as DigiCert holds it, for `pulumi import`: what the order was
+ * placed with and DigiCert reports back. Inputs the order's info does not report (revocationComments,
+ * renewBeforeDays, skipApproval, autoRenew, customFields, adoptOrderId) are left out, so
+ * their defaults apply. After a reissue DigiCert reports the reissued certificate's details:
+ * the CSR is then the reissue's, not the order's, and is left out.
+ */
+export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | { refused: string } {
+  const productId = info.product?.nameId;
+  if (!isClientProductId(productId)) return { refused: `order ${info.id} is a ${productId ?? "product DigiCert does not name"} order, not a client certificate order` };
+  if (info.organization?.id === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
+  const c = info.certificate;
+  if (c.commonName === undefined || c.emails === undefined || c.emails.length === 0) {
+    return { refused: `DigiCert reports no common name or emails for order ${info.id}` };
+  }
+  const reissued = info.requests.some((r) => r.type === "reissue");
+  const validity = c.certValidity;
+  const years = validity?.years === 1 || validity?.years === 2 ? validity.years : undefined;
+  return compact({
+    productId,
+    certificate: compact({
+      commonName: c.commonName,
+      emails: [...c.emails],
+      signatureHash: "sha256" as const,
+      organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,
+      csr: !reissued && c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
+    }),
+    organizationId: info.organization.id,
+    containerId: info.container?.id,
+    validityYears: validity?.customExpirationDate === undefined ? years : undefined,
+    customExpirationDate: validity?.customExpirationDate,
+    renewalOfOrderId: info.isRenewal === true ? info.renewedOrderId : undefined,
+    paymentMethod: isDocumented(PAYMENT_METHODS, info.paymentMethod) ? info.paymentMethod : undefined,
+  });
+}

@@ -1,0 +1,96 @@
+// ClientCertificateOrder: create places (or adopts) an order, update renews it once it
+// is due, read tracks it, delete revokes the order's current certificate. An order is
+// POSTed once: by create, or by update as a renewal of the order the resource holds.
+// After a renewal the resource's ID stays the order it was created with (an update
+// cannot change it); read and delete follow `orderId` in state, the order it holds now.
+// Each step is a file of its own; this class routes the engine's typed calls to them.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { KindProvider, type Call, type PropertyBag } from "../../kit/kind-provider";
+import type { ProviderContext } from "../../kit/runtime/context";
+import type { CheckFailure } from "../../kit/runtime/errors";
+import type { Logger } from "../../kit/runtime/log";
+import { journalFor } from "../../exactly-once/journal";
+import { OrderClaims } from "../../exactly-once/orders/recovery";
+import { createOrder } from "./create";
+import { deleteOrder } from "./delete";
+import { diffOrder, endedReplaces } from "./diff";
+import { importOrder, readOrderResource } from "./read";
+import { renewOrder } from "./renew";
+import { currentOrderId, renewalFailures, renewalPlan } from "./renewal";
+import type { OrderRun } from "./run";
+import {
+  clientCertificateOrder,
+  existingOrderInputs,
+  type ClientCertificateOrderInputs,
+  type ClientCertificateOrderOutputs,
+  type ClientCertificateOrderState,
+} from "./schema";
+
+export class ClientCertificateOrderProvider extends KindProvider<ClientCertificateOrderInputs, ClientCertificateOrderState> {
+  private readonly run: OrderRun;
+
+  constructor(ctx: ProviderContext, log: Logger, runStartedAt?: number, now: () => Date = () => new Date()) {
+    super(clientCertificateOrder, ctx, log);
+    this.run = { ctx, log, claims: new OrderClaims(), runStartedAt, now, recent: undefined };
+  }
+
+  /** An existing order's customExpirationDate, unchanged, is not judged by today's date again. */
+  protected override inputsSchema(olds: PropertyBag, news: PropertyBag): typeof clientCertificateOrder.inputs {
+    const date = olds["customExpirationDate"];
+    return date !== undefined && date === news["customExpirationDate"] ? existingOrderInputs : clientCertificateOrder.inputs;
+  }
+
+  /** An order the program adopts is held, like one in state: no create's look-back may name it. */
+  override async check(olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
+    const r = await super.check(olds, news);
+    const adopt = (r.inputs as PropertyBag | undefined)?.["adoptOrderId"];
+    if (typeof adopt === "number" && Number.isSafeInteger(adopt)) this.run.claims.claim(adopt);
+    return r;
+  }
+
+  /** The rules between fields that involve renewal (renewal.ts). */
+  protected override crossFieldFailures(olds: PropertyBag, inputs: PropertyBag): CheckFailure[] {
+    return renewalFailures(olds, inputs);
+  }
+
+  protected override replacesBeyondInputs(old: ClientCertificateOrderState): string[] {
+    return endedReplaces(old);
+  }
+
+  /** Every order the engine shows in state is held: no other resource may take it, and its owner's journal record served its purpose. */
+  protected override async onDiff(id: string, old: ClientCertificateOrderState, news: PropertyBag, call: Call): Promise<dynamic.DiffResult> {
+    const orderId = currentOrderId(id, old);
+    if (Number.isSafeInteger(orderId)) {
+      this.run.claims.claim(orderId);
+      if (call.owner !== undefined) journalFor(this.ctx.settings).forget(call.owner, (e) => e.what === "order" && e.orderId === orderId);
+    }
+    return diffOrder(this.run, id, old, news);
+  }
+
+  protected onCreate(inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
+    return createOrder(this.run, inputs, call);
+  }
+
+  protected onRead(id: string, old: ClientCertificateOrderState): Promise<dynamic.ReadResult> {
+    return readOrderResource(this.run, id, old, this.storedInputs(old));
+  }
+
+  protected onImport(id: string): Promise<dynamic.ReadResult> {
+    return importOrder(this.run, id);
+  }
+
+  /**
+   * Renews the order when it is due (the same decision as diff's, on today's date);
+   * otherwise only inputs used later changed (revocationComments, renewBeforeDays), and
+   * no API is called.
+   */
+  protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
+    const plan = renewalPlan(id, old, inputs, this.run.now());
+    if (plan.kind !== "renew") return { outs: this.carriedOver(inputs, old) };
+    return { outs: await renewOrder(this.run, inputs, old, plan.orderId, plan.reason) };
+  }
+
+  protected onDelete(id: string, old: ClientCertificateOrderState): Promise<void> {
+    return deleteOrder(this.run, id, old);
+  }
+}

@@ -1,0 +1,43 @@
+// Read: refresh follows the order the resource holds now; `pulumi import ORDER_ID`
+// builds the resource's inputs from the order as DigiCert holds it.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
+import { ImportRefusedError } from "../../kit/runtime/errors";
+import { importedInputs, outputsFromInfo, refreshedInputs } from "./mapping";
+import { currentOrderId } from "./renewal";
+import type { OrderRun } from "./run";
+import { orderPem } from "./settle";
+import { clientCertificateOrder, type ClientCertificateOrderInputs, type ClientCertificateOrderState } from "./schema";
+
+export async function readOrderResource(
+  run: OrderRun,
+  id: string,
+  old: ClientCertificateOrderState,
+  storedInputs: ClientCertificateOrderInputs,
+): Promise<dynamic.ReadResult> {
+  const orderId = currentOrderId(id, old);
+  run.claims.claim(orderId);
+  const info = await readOrder(run.ctx.client(), orderId, { maxAgeMs: SHARED_READ_MS });
+  if (info === undefined) {
+    run.log.info(`order ${orderId} no longer exists in DigiCert; it leaves the stack`);
+    return {};
+  }
+  const inputs = refreshedInputs(storedInputs, info);
+  // The current certificate's PEM: kept while it is the same certificate, else fetched
+  // once it is issued (after a reissue, the reissued one). A PEM that does not check fails the refresh.
+  const pem = await orderPem(run, info, old);
+  return { id, props: outputsFromInfo(inputs, info, pem), inputs };
+}
+
+/** `pulumi import ... ORDER_ID`: the order as DigiCert holds it, its inputs built from DigiCert. */
+export async function importOrder(run: OrderRun, id: string): Promise<dynamic.ReadResult> {
+  const orderId = /^[1-9]\d*$/.test(id) ? Number(id) : undefined;
+  if (orderId === undefined) throw new ImportRefusedError(clientCertificateOrder.kind, id, "the import id of an order is its order id, a positive integer");
+  const info = await readOrder(run.ctx.client(), orderId);
+  if (info === undefined) return {};
+  const inputs = importedInputs(info);
+  if ("refused" in inputs) throw new ImportRefusedError(clientCertificateOrder.kind, id, inputs.refused);
+  run.claims.claim(orderId);
+  run.log.info(`order ${orderId} (${inputs.certificate.commonName}) imported with status ${info.status}; nothing was ordered`);
+  return { id, props: outputsFromInfo(inputs, info, await orderPem(run, info, undefined)), inputs };
+}

@@ -1,0 +1,200 @@
+// ClientCertificateOrder, defined once: what a program declares (with the rules `check`
+// applies), what the provider adds, and which changes replace the order. The SDK class,
+// diff, the state schema, schema.json and docs/ClientCertificateOrder.md come from here.
+import { z } from "zod";
+import { defineResource, OBJECT_TYPES, type InputsOf, type OutputsOf, type StateOf } from "../../kit/inputs/definition";
+import { CLIENT_PRODUCT_IDS, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../../kit/inputs/fields";
+import { refuseControlCharactersButLineBreaks, refuseDuplicateEmails } from "../../kit/inputs/text";
+
+// DigiCert refuses custom expiration dates 825 days or more in the future.
+export const MAX_CUSTOM_EXPIRATION_DAYS = 825;
+
+/** Days from today (UTC) to a yyyy-MM-dd date, or undefined when it is not a real calendar date. */
+export function daysFromToday(date: string, now: Date = new Date()): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((t - today) / 86_400_000);
+}
+
+/** The provider's default for `renewBeforeDays`, as ACME's `min_days_remaining`. */
+export const DEFAULT_RENEW_BEFORE_DAYS = 30;
+// Below the shortest validity DigiCert sells (one year), with room to spare: a window as
+// long as the validity would renew again right after every renewal.
+export const MAX_RENEW_BEFORE_DAYS = 180;
+
+const calendarDateIssue = (s: string) => `must be a calendar date in the form yyyy-MM-dd, got "${s.slice(0, 40)}"`;
+
+/**
+ * The date of an order that already exists: only its form is checked. DigiCert took it
+ * when the order was placed; the passing of time must not make the stack fail `check`.
+ */
+const existingExpirationDate = z.string({ error: "must be a date string yyyy-MM-dd" }).superRefine((s, ctx) => {
+  if (daysFromToday(s) === undefined) ctx.addIssue({ code: "custom", message: calendarDateIssue(s) });
+});
+
+const customExpirationDate = z
+  .string({ error: "must be a date string yyyy-MM-dd" })
+  .superRefine((s, ctx) => {
+    const days = daysFromToday(s);
+    if (days === undefined) {
+      ctx.addIssue({ code: "custom", message: calendarDateIssue(s) });
+    } else if (days <= 0) {
+      ctx.addIssue({ code: "custom", message: `must be a date in the future, got ${s}` });
+    } else if (days >= MAX_CUSTOM_EXPIRATION_DAYS) {
+      ctx.addIssue({ code: "custom", message: `must be less than ${MAX_CUSTOM_EXPIRATION_DAYS} days in the future, got ${s} (${days} days ahead)` });
+    }
+  });
+
+export const clientCertificateDetails = z
+  .strictObject(
+    {
+      commonName: name("the name to secure, for client certificates a person's name", MAX_NAME).describe(
+        "Name to secure; for client certificates, the person's name.",
+      ),
+      emails: z
+        .array(email, { error: "must be a list of email addresses" })
+        .min(1, { error: "must list at least one email address" })
+        .max(100, { error: "must list at most 100 email addresses" })
+        .superRefine(refuseDuplicateEmails)
+        .describe("Email addresses to place on the certificate."),
+      signatureHash: z
+        .literal("sha256", { error: 'must be "sha256", the only signature hash DigiCert allows for client certificates' })
+        .describe('Signature hash algorithm for the certificate. Allowed: "sha256".'),
+      organizationUnits: z
+        .array(name("a department name", MAX_NAME), { error: "must be a list of department names" })
+        .max(20, { error: "must list at most 20 organization units" })
+        .optional()
+        .describe("Departments within the organization to place on the certificate."),
+      csr: csr.optional().describe("Certificate signing request (PEM). Optional for client certificates; DigiCert does not read values from it."),
+    },
+    { error: "must be an object { commonName, emails, signatureHash, organizationUnits?, csr? }" },
+  )
+  .describe("Details of the client certificate to order.")
+  .register(OBJECT_TYPES, { name: "ClientCertificateDetails", description: "Details of a client certificate to order." });
+
+const customField = z
+  .strictObject(
+    {
+      metadataId: positiveId("the custom field's metadata id").describe("ID of the custom order field."),
+      value: boundedString("the custom field's value", MAX_TEXT).superRefine(refuseControlCharactersButLineBreaks).describe("Value for the custom order field."),
+    },
+    { error: "must be an object { metadataId, value }" },
+  )
+  .describe("A custom order field; which ones are required depends on the account.")
+  .register(OBJECT_TYPES, { name: "CustomField", description: "A custom order field." });
+
+export const clientCertificateOrder = defineResource({
+  kind: "ClientCertificateOrder",
+  inputs: z
+    .strictObject({
+      productId: z
+        .enum(CLIENT_PRODUCT_IDS, { error: `must be one of ${list(CLIENT_PRODUCT_IDS)}` })
+        .describe("Client certificate product to order."),
+      certificate: clientCertificateDetails,
+      organizationId: positiveId("the DigiCert organization id").describe("ID of the organization to associate with the order."),
+      containerId: positiveId("the DigiCert container id").optional().describe("ID of the container (division) to place the order in."),
+      validityYears: z
+        .union([z.literal(1), z.literal(2)], { error: "must be 1 or 2 (years)" })
+        .optional()
+        .describe("Years the certificate is valid: 1 or 2. Overridden by customExpirationDate. Default 1."),
+      customExpirationDate: customExpirationDate
+        .optional()
+        .describe(`Custom expiration date (yyyy-MM-dd), less than ${MAX_CUSTOM_EXPIRATION_DAYS} days in the future. Overrides validityYears. A renewal cannot keep the same date: once the order is due for renewal, set a new date to renew it.`),
+      autoRenew: z
+        .number({ error: "must be a whole number of automatic renewals, 0 or more" })
+        .int({ error: "must be a whole number of automatic renewals, 0 or more" })
+        .min(0, { error: "must be a whole number of automatic renewals, 0 or more" })
+        .max(10, { error: "must be at most 10 automatic renewals" })
+        .optional()
+        .describe("How many times DigiCert renews the order automatically. With autoRenew above 0 the provider does not renew the order itself (renewBeforeDays does not apply)."),
+      renewalOfOrderId: positiveId("the order this one renews").optional().describe("ID of the previous order, when this order is a renewal."),
+      renewBeforeDays: z
+        .number({ error: "must be a whole number of days (negative turns renewal off)" })
+        .int({ error: "must be a whole number of days (negative turns renewal off)" })
+        .max(MAX_RENEW_BEFORE_DAYS, {
+          error: `must be at most ${MAX_RENEW_BEFORE_DAYS} days: a window as long as the certificate's validity would renew again right after each renewal`,
+        })
+        .optional()
+        .describe(
+          `Renew the certificate when this many days or fewer are left before it expires: the next \`pulumi up\` places a renewal order (renewal_of_order_id) with the same details, and the renewed order is not revoked. Decided from the stored validTill and today's date. Default ${DEFAULT_RENEW_BEFORE_DAYS}; a negative value turns renewal off; at most ${MAX_RENEW_BEFORE_DAYS}. Not allowed beside autoRenew, with which DigiCert renews the order itself.`,
+        ),
+      skipApproval: bool("skip the approval step").optional().describe("Skip the approval step. Default false."),
+      customFields: z
+        .array(customField, { error: "must be a list of { metadataId, value }" })
+        .max(50, { error: "must list at most 50 custom fields" })
+        .optional()
+        .describe("Custom order fields; whether they are required depends on the account."),
+      paymentMethod: z
+        .enum(PAYMENT_METHODS, { error: `must be one of ${list(PAYMENT_METHODS)}` })
+        .optional()
+        .describe('How to pay for the order: "balance" (default), "card" or "profile".'),
+      revocationComments: text().optional().describe("Comments sent with the revoke request when the order is deleted or replaced."),
+      adoptOrderId: positiveId("an existing DigiCert order to adopt")
+        .optional()
+        .describe("Adopt this existing order instead of placing a new one: create reads it, delete revokes it like any other order."),
+    })
+    .describe("Orders a DigiCert client certificate. Deleting the order revokes its current certificate."),
+  computed: {
+    orderId: z
+      .number()
+      .int()
+      .describe("ID of the order the resource holds: after a renewal, the renewal's (the resource's ID stays the order it was created with). Use this, not the ID, to refer to the order."),
+    certificateId: z.number().int().optional().describe("ID of the order's current certificate; present once the request is approved."),
+    requests: z.array(orderRequest).describe("The order's new-order request and its status."),
+    status: z
+      .string()
+      .describe("Status of the order: needs_approval, pending, processing, waiting_pickup, issued, reissue_pending, rejected, revoked, canceled or expired."),
+    validFrom: z.string().optional().describe("Date the certificate is valid from (yyyy-MM-dd), once issued."),
+    validTill: z.string().optional().describe("Date the certificate expires (yyyy-MM-dd), once issued."),
+    serialNumber: z.string().optional().describe("Serial number of the certificate, once issued."),
+    thumbprint: z.string().optional().describe("Thumbprint of the certificate, once issued."),
+    certificatePem: z
+      .string()
+      .optional()
+      .describe(
+        "The order's current certificate (the leaf), PEM, once issued; after a reissue, the reissued one (the one deleting the order revokes). " +
+          "Checked: it parses as X.509 and its serial number is DigiCert's. Public, not a secret.",
+      ),
+    chainPem: z
+      .string()
+      .optional()
+      .describe("The issuing CA certificates DigiCert lists after the leaf (intermediate(s), then root), PEM, without the leaf; once issued."),
+  },
+  // Everything DigiCert fixed when the order was placed: a change means a new order.
+  // Once the order is due for renewal, a change to its term (validityYears,
+  // customExpirationDate) is carried out by the renewal instead (renewal.ts).
+  replaceKeys: [
+    "productId",
+    "certificate",
+    "organizationId",
+    "containerId",
+    "validityYears",
+    "customExpirationDate",
+    "autoRenew",
+    "renewalOfOrderId",
+    "skipApproval",
+    "customFields",
+    "paymentMethod",
+    "adoptOrderId",
+  ],
+  // revocationComments is used only when the order is deleted, renewBeforeDays only by
+  // diff: both change in place without an API call (unless the order is due for renewal).
+  updateKeys: ["revocationComments", "renewBeforeDays"],
+});
+
+/**
+ * The inputs of an order that already exists with this customExpirationDate: the same
+ * rules except the date's distance from today, which time alone changes.
+ */
+export const existingOrderInputs = clientCertificateOrder.inputs.extend({
+  customExpirationDate: existingExpirationDate.optional(),
+});
+
+export type ClientCertificateOrderInputs = InputsOf<typeof clientCertificateOrder>;
+export type ClientCertificateOrderOutputs = OutputsOf<typeof clientCertificateOrder>;
+export type ClientCertificateOrderState = StateOf<typeof clientCertificateOrder>;

@@ -1,0 +1,61 @@
+// OrderCtStatus: an order's CT-log setting. Delete turns CT logging back on, the
+// account's default, so removing the resource leaves no hidden opt-out behind.
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { DigiCertApiError } from "../../digicert";
+import { KindProvider } from "../../kit/kind-provider";
+import type { ProviderContext } from "../../kit/runtime/context";
+import type { Logger } from "../../kit/runtime/log";
+import { ImportRefusedError } from "../../kit/runtime/errors";
+import { isNotFound, readOrder, SHARED_READ_MS, warmOrder } from "../../kit/orders/order-info";
+import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
+
+export class OrderCtStatusProvider extends KindProvider<OrderCtStatusInputs, OrderCtStatusState> {
+  constructor(ctx: ProviderContext, log: Logger) {
+    super(orderCtStatus, ctx, log);
+  }
+
+  protected async onCreate(i: OrderCtStatusInputs): Promise<dynamic.CreateResult<OrderCtStatusOutputs>> {
+    await this.ctx.client().setCtStatus(i.orderId, i.disableCt);
+    return { id: String(i.orderId), outs: { orderId: i.orderId, disableCt: i.disableCt } };
+  }
+
+  protected async onUpdate(_id: string, _old: OrderCtStatusState, i: OrderCtStatusInputs): Promise<dynamic.UpdateResult<OrderCtStatusOutputs>> {
+    await this.ctx.client().setCtStatus(i.orderId, i.disableCt);
+    return { outs: { orderId: i.orderId, disableCt: i.disableCt } };
+  }
+
+  // Everything this resource holds is read from DigiCert: the stored state is not needed.
+  // Its import id is the order id (`pulumi import digicert:index:OrderCtStatus NAME ORDER_ID`).
+  protected onRead(id: string): Promise<dynamic.ReadResult> {
+    return this.onImport(id);
+  }
+
+  protected async onImport(id: string): Promise<dynamic.ReadResult> {
+    if (!/^[1-9]\d*$/.test(id)) throw new ImportRefusedError(orderCtStatus.kind, id, "the id of an order's CT status is the order id, a positive integer");
+    const info = await readOrder(this.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
+    if (info === undefined) return {};
+    const state = { orderId: info.id, disableCt: info.disableCt ?? false };
+    return { id, props: state, inputs: state };
+  }
+
+  protected async onDelete(id: string): Promise<void> {
+    const orderId = Number(id);
+    try {
+      const client = this.ctx.client();
+      await client.setCtStatus(orderId, false);
+      this.log.info(`order ${orderId}: CT logging restored (disable_ct: false)`);
+      // In a destroy the order's own delete comes next and reads it first (see REVOKE_READ_MS).
+      warmOrder(client, orderId);
+    } catch (err) {
+      if (isNotFound(err)) {
+        this.log.info(`order ${orderId} no longer exists; no CT status to restore`);
+        return;
+      }
+      if (err instanceof DigiCertApiError && (err.hasCode("invalid_order_status") || err.hasCode("cert_transparency_turned_off_for_account"))) {
+        this.log.warn(`order ${orderId}: CT status not restored: ${err.errors[0]?.message ?? err.message}`);
+        return;
+      }
+      throw err;
+    }
+  }
+}

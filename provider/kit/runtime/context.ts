@@ -1,0 +1,101 @@
+// The settings and the client one process shares. Settings come from the stack's
+// `digicert:*` config (handed to `configure` by the dynamic-provider host, or read from
+// the program's config for functions) or from environment variables. They live in this
+// module's memory only: nothing here is ever captured into the serialized provider, so
+// the key never reaches state.
+import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError, validateBaseUrl } from "../../digicert";
+import type { Logger } from "./log";
+import { SETTINGS, resolveSettings, settingFailures, type ConfigSource, type ProviderSettings, type SettingFailure } from "./settings";
+
+export type { ConfigSource };
+
+/** The client's refusal of plain http, in terms of the stack settings that change it. */
+function insecureHttpError(cause: DigiCertInsecureUrlError): DigiCertConfigError {
+  return new DigiCertConfigError(
+    `${SETTINGS.baseUrl.config} ${cause.url} uses plain http to a host that is not loopback: the API key would travel in clear text. ` +
+      `Use https, or set ${SETTINGS.allowInsecureHttp.config} (or ${SETTINGS.allowInsecureHttp.env}) to true if you really mean it.`,
+    { cause },
+  );
+}
+
+export function missingKeyError(): DigiCertConfigError {
+  return new DigiCertConfigError(
+    `DigiCert API key is not set: set it with \`pulumi config set --secret ${SETTINGS.apiKey.config} <key>\` ` +
+      `or in the ${SETTINGS.apiKey.env} environment variable.`,
+  );
+}
+
+/**
+ * What is wrong with a provider configuration, each failure naming its setting, before
+ * any request: each value through its parser, then the base URL as the client would
+ * judge it (plain http to a host that is not loopback). The key's presence is not
+ * judged here: it may come from DIGICERT_API_KEY, and a preview needs none.
+ */
+export function configFailures(config: ConfigSource, isUnknown: (v: unknown) => boolean = () => false): SettingFailure[] {
+  const failures = settingFailures(config, isUnknown);
+  if (failures.some((f) => f.setting === "baseUrl" || f.setting === "allowInsecureHttp")) return failures;
+  const raw = config.get(SETTINGS.baseUrl.config);
+  if (raw === undefined || raw === null || String(raw) === "" || isUnknown(raw)) return failures;
+  const allow = config.get(SETTINGS.allowInsecureHttp.config);
+  const parsedAllow = allow === undefined || allow === null || isUnknown(allow) ? undefined : SETTINGS.allowInsecureHttp.parse(String(allow));
+  const allowInsecure = parsedAllow !== undefined && "value" in parsedAllow && parsedAllow.value;
+  try {
+    validateBaseUrl(String(raw), allowInsecure);
+  } catch (err) {
+    const cause = err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
+    if (!(cause instanceof DigiCertConfigError)) throw err;
+    failures.push({ setting: "baseUrl", reason: cause.message });
+  }
+  return failures;
+}
+
+function sameSettings(a: ProviderSettings, b: ProviderSettings): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => Object.is(a[k as keyof ProviderSettings], b[k as keyof ProviderSettings]));
+}
+
+/** Settings and one client per process, shared by every resource the host serves. */
+export class ProviderContext {
+  private settingsValue: ProviderSettings | undefined;
+  private clientValue: DigiCertClient | undefined;
+
+  /** `log` receives the client's retry warnings, so a slow step says why. */
+  constructor(private readonly log?: Logger) {}
+
+  /**
+   * The dynamic-provider host configures before every call of every resource (each
+   * serialized provider installs itself): the client, with its shared reads, is kept
+   * while the settings stay the same, and made anew only when they change.
+   */
+  configure(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
+    const next = resolveSettings(config, env);
+    if (this.settingsValue !== undefined && sameSettings(this.settingsValue, next)) return;
+    this.settingsValue = next;
+    this.clientValue = undefined;
+  }
+
+  get settings(): ProviderSettings {
+    if (!this.settingsValue) this.settingsValue = resolveSettings(undefined);
+    return this.settingsValue;
+  }
+
+  /** The client; fails with one clear error when no key is set, naming both ways to set it. */
+  client(): DigiCertClient {
+    if (this.clientValue) return this.clientValue;
+    const s = this.settings;
+    if (!s.apiKey) throw missingKeyError();
+    const log = this.log;
+    try {
+      this.clientValue = new DigiCertClient({
+        apiKey: s.apiKey,
+        baseUrl: s.baseUrl,
+        allowInsecureHttp: s.allowInsecureHttp,
+        ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
+        ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
+      });
+    } catch (err) {
+      throw err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
+    }
+    return this.clientValue;
+  }
+}
