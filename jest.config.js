@@ -19,7 +19,7 @@ module.exports = {
       displayName: "unit",
       roots: ["<rootDir>/provider", "<rootDir>/simulator", "<rootDir>/sdk", "<rootDir>/test"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/engine/"],
-      // tools/engine-env.ts refuses to hand out an engine in this project.
+      // engine/engine-env.ts refuses to hand out an engine in this project.
       setupFiles: ["<rootDir>/test/support/unit-project.ts"],
     },
     {

@@ -1,4 +1,4 @@
-module github.com/pulumi-digicert/tools/pulumi-yaml
+module github.com/pulumi-digicert/engine/pulumi-yaml
 
 go 1.24.7
 

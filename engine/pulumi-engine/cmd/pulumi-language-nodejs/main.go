@@ -54,7 +54,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pulumi-digicert/tools/pulumi-engine/internal/sdkgen"
+	"github.com/pulumi-digicert/engine/pulumi-engine/internal/sdkgen"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"

@@ -1,4 +1,4 @@
-module github.com/pulumi-digicert/tools/pulumi-engine
+module github.com/pulumi-digicert/engine/pulumi-engine
 
 go 1.25.11
 

@@ -8,12 +8,12 @@ import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { z } from "zod";
 
-/** The checkout: the folder holding tools/pulumi-engine (from tools/ under ts-jest, or bin/tools when built). */
+/** The checkout: the folder holding engine/pulumi-engine (from engine/ under ts-jest, or bin/engine when built). */
 export const ROOT = findRoot(__dirname);
 
 function findRoot(from: string): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "tools", "pulumi-engine", "go.mod"))) return dir;
+    if (fs.existsSync(path.join(dir, "engine", "pulumi-engine", "go.mod"))) return dir;
     if (path.dirname(dir) === dir) throw new Error(`no checkout of pulumi-digicert above ${from}`);
   }
 }

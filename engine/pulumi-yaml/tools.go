@@ -3,7 +3,7 @@
 // Package tools pins Pulumi YAML's language host, pulumi-language-yaml, which
 // scripts/engine.sh builds into .tools/bin beside the engine (docs/dev/engine.md).
 //
-// It is a module of its own, not part of tools/pulumi-engine: pulumi-yaml v1.25.0
+// It is a module of its own, not part of engine/pulumi-engine: pulumi-yaml v1.25.0
 // is built and released against its own dependency versions (pkg/v3 and sdk/v3
 // v3.206.0, ...); in the engine's module they would be raised to the engine's
 // v3.259.0 and the host would be a build nobody else runs. Here the selected

@@ -1,12 +1,12 @@
 // scripts/engine.sh's choice of a pulumi already on PATH, and what it records, with
 // stand-in programs that only answer `version` (no engine runs): what it requires of
-// that pulumi, and what tools/engine-env.ts reads back. The "built" choice is what
+// that pulumi, and what engine/engine-env.ts reads back. The "built" choice is what
 // `make engine` does in every `make test` without another pulumi on PATH.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { checkEngineOutput, engineChoice, enginePath, readEngineChoice, type EngineChoice } from "../../tools/engine-env";
+import { checkEngineOutput, engineChoice, enginePath, readEngineChoice, type EngineChoice } from "../../engine/engine-env";
 
 const ROOT = path.resolve(__dirname, "../..");
 const HOSTS = ["pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs", "pulumi-language-python", "pulumi-language-yaml"];

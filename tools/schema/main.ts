@@ -2,9 +2,9 @@
 // the resource definitions and the settings table (the one source of truth).
 import * as fs from "fs";
 import * as path from "path";
-import { generatedFiles } from "./schema/files";
+import { generatedFiles } from "./files";
 
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(__dirname, "../../..");
 for (const [file, text] of Object.entries(generatedFiles(root))) {
   const target = path.join(root, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
