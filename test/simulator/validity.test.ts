@@ -1,7 +1,7 @@
 // PUT /__admin/certificates/{id}/validity: a test brings a certificate into a renewal
 // window (or past its end) by moving its dates; the certificate is signed again.
 import { X509Certificate } from "node:crypto";
-import { issuedOrder, PRODUCT, orderBody, useSimulator } from "./__tests__/helpers";
+import { issuedOrder, PRODUCT, orderBody, useSimulator } from "./support/helpers";
 
 const { sim, call } = useSimulator();
 

@@ -1,5 +1,5 @@
 // The retry rules as a pure function: what may be repeated, and how long to wait.
-import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, resolveRetryPolicy, type Failure } from "./retry";
+import { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, resolveRetryPolicy, type Failure } from "../../provider/digicert/retry";
 
 const policy = resolveRetryPolicy({ backoffBaseMs: 100, backoffMaxMs: 1000, maxRetryAfterMs: 5000 });
 const max = (): number => 0.999999;

@@ -1,4 +1,4 @@
-import { issuedOrder, orderBody, PRODUCT, useSimulator } from "./__tests__/helpers";
+import { issuedOrder, orderBody, PRODUCT, useSimulator } from "./support/helpers";
 
 const { sim, call } = useSimulator();
 

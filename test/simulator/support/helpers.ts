@@ -1,7 +1,7 @@
 // Shared by the simulator's tests: a thin fetch wrapper and valid request bodies.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startSimulator, type Simulator, type SimulatorOptions } from "../index";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../../simulator";
 
 export interface Reply {
   status: number;
@@ -49,7 +49,7 @@ export function orderBody(over: Record<string, unknown> = {}): Record<string, un
 }
 
 /** A real CSR (CN=Lock Cole, RSA 2048): the simulator answers 400 to one that does not parse. */
-export const CSR = fs.readFileSync(path.join(__dirname, "../../test/fixtures/csr/lock-cole.csr.pem"), "utf8");
+export const CSR = fs.readFileSync(path.join(__dirname, "../../fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function reissueBody(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {

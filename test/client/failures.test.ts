@@ -2,8 +2,8 @@
 // retried, which are not, and that a POST that may have placed an order is
 // never repeated. Every error produced here is also checked for the key.
 import { inspect } from "node:util";
-import { closedPort } from "./__tests__/raw-server";
-import { orderRequest, SIM_KEY, useSimulator, CSR } from "./__tests__/sim";
+import { closedPort } from "./support/raw-server";
+import { orderRequest, SIM_KEY, useSimulator, CSR } from "./support/sim";
 import {
   DigiCertApiError,
   DigiCertClient,
@@ -11,7 +11,7 @@ import {
   DigiCertNetworkError,
   DigiCertOrderMayExistError,
   DEFAULT_RETRY_POLICY,
-} from "./index";
+} from "../../provider/digicert";
 
 const h = useSimulator();
 const seen: unknown[] = [];

@@ -1,4 +1,4 @@
-import { issuedOrder, orderBody, PRODUCT, reissueBody, sleep, useSimulator, type Call } from "./__tests__/helpers";
+import { issuedOrder, orderBody, PRODUCT, reissueBody, sleep, useSimulator, type Call } from "./support/helpers";
 
 const { sim, call } = useSimulator();
 

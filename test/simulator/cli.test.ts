@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { parseArgs } from "./cli";
+import { parseArgs } from "../../simulator/cli";
 
 describe("parseArgs", () => {
   test("every contract flag", () => {
@@ -24,9 +24,9 @@ describe("parseArgs", () => {
 });
 
 test("main prints its URL, serves, and exits 0 on SIGTERM", async () => {
-  const main = path.join(__dirname, "main.ts");
+  const main = path.join(__dirname, "..", "..", "simulator", "main.ts");
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", main, "--port", "0", "--api-key", "cli-secret"], {
-    cwd: path.join(__dirname, ".."),
+    cwd: path.join(__dirname, "..", ".."),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { startSimulator, type Simulator } from "../../simulator";
-import { DigiCertApiError, DigiCertClient, RateLimiter, rateLimiterKey, sharedRateLimiter, type RateWindow } from "./index";
+import { DigiCertApiError, DigiCertClient, RateLimiter, rateLimiterKey, sharedRateLimiter, type RateWindow } from "../../provider/digicert";
 
 describe("RateLimiter (fake clock)", () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
@@ -126,7 +126,7 @@ describe("sharing", () => {
 
   test("a waiting limiter does not keep the process alive", () => {
     const script = `
-      const { RateLimiter } = require(${JSON.stringify(join(__dirname, "rate-limiter.ts"))});
+      const { RateLimiter } = require(${JSON.stringify(join(__dirname, "..", "..", "provider", "digicert", "rate-limiter.ts"))});
       const l = new RateLimiter();
       const w = [{ limit: 1, windowMs: 120000 }];
       l.acquire(w).then(() => { console.log("first"); return l.acquire(w); }).then(() => console.log("second"));

@@ -4,9 +4,9 @@ import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { api, CSR, issuedOrder, orderBody, PRODUCT, reissueBody, useSimulator, type Call } from "./__tests__/helpers";
-import { startSimulator } from "./index";
-import { x509 } from "./x509";
+import { api, CSR, issuedOrder, orderBody, PRODUCT, reissueBody, useSimulator, type Call } from "./support/helpers";
+import { startSimulator } from "../../simulator";
+import { x509 } from "../../simulator/x509";
 
 const { sim, call } = useSimulator();
 

@@ -1,8 +1,8 @@
 // Enums in DigiCert's answers are read leniently: a value outside the documented list is
 // read as it is and logged once per process; what the client sends stays strict.
-import * as doc from "./__tests__/documented";
-import { startRawServer, type RawServer, type Reply } from "./__tests__/raw-server";
-import { DigiCertClient, DigiCertInvalidInputError, DigiCertResponseError, isDocumented, ORDER_STATUSES } from "./index";
+import * as doc from "./support/documented";
+import { startRawServer, type RawServer, type Reply } from "./support/raw-server";
+import { DigiCertClient, DigiCertInvalidInputError, DigiCertResponseError, isDocumented, ORDER_STATUSES } from "../../provider/digicert";
 
 const KEY = "Len13nt-SECRET-key-0042";
 let server: RawServer;

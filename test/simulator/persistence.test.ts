@@ -2,8 +2,8 @@ import { X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { api, orderBody, PRODUCT, reissueBody } from "./__tests__/helpers";
-import { startSimulator } from "./index";
+import { api, orderBody, PRODUCT, reissueBody } from "./support/helpers";
+import { startSimulator } from "../../simulator";
 
 let dir: string;
 beforeEach(() => {
@@ -76,7 +76,7 @@ test("an unreadable state file stops the start", async () => {
 
 test("a state file from before real certificates (0.1.0's) reports what it did, and its certificates download as X.509", async () => {
   const stateFile = path.join(dir, "state.json");
-  fs.copyFileSync(path.join(__dirname, "../test/fixtures/v0.1.0/simulator-state.json"), stateFile);
+  fs.copyFileSync(path.join(__dirname, "../fixtures/v0.1.0/simulator-state.json"), stateFile);
   type Saved = { orders: { id: number }[]; certificates: { id: number; serialNumber: string; thumbprint: string; validTill: string }[] };
   const saved = JSON.parse(fs.readFileSync(stateFile, "utf8")) as Saved;
   const order = saved.orders[0];

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startSimulator, type Simulator, type SimulatorSettings } from "../../../simulator";
-import { DigiCertClient, type DigiCertClientOptions, type OrderClientCertificateRequest } from "../index";
+import { DigiCertClient, type DigiCertClientOptions, type OrderClientCertificateRequest } from "../../../provider/digicert";
 
 export const SIM_KEY = "sim-SECRET-7f3a9c-key";
 
@@ -70,7 +70,7 @@ export function orderRequest(over: Partial<OrderClientCertificateRequest> = {}):
 }
 
 /** A real CSR (CN=Lock Cole, RSA 2048): the simulator answers 400 to one that does not parse. */
-export const CSR = fs.readFileSync(path.join(__dirname, "../../../test/fixtures/csr/lock-cole.csr.pem"), "utf8");
+export const CSR = fs.readFileSync(path.join(__dirname, "../../fixtures/csr/lock-cole.csr.pem"), "utf8");
 
 export function ymdInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 // Shared order reads: against the simulator over HTTP (how many GETs reach it), and
 // the sharing rules under a fake clock.
-import { orderRequest, useSimulator } from "./__tests__/sim";
-import { RecentReads } from "./recent-reads";
+import { orderRequest, useSimulator } from "./support/sim";
+import { RecentReads } from "../../provider/digicert/recent-reads";
 
 const h = useSimulator();
 

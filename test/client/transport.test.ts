@@ -1,8 +1,8 @@
 // Transport behaviour no simulator offers: malformed bodies, odd error
 // envelopes, Retry-After forms, a server echoing the key, configuration.
 import { inspect } from "node:util";
-import * as doc from "./__tests__/documented";
-import { startRawServer, type RawServer, type Reply } from "./__tests__/raw-server";
+import * as doc from "./support/documented";
+import { startRawServer, type RawServer, type Reply } from "./support/raw-server";
 import {
   DigiCertApiError,
   DigiCertClient,
@@ -10,7 +10,7 @@ import {
   DigiCertInsecureUrlError,
   DigiCertResponseError,
   type DigiCertClientOptions,
-} from "./index";
+} from "../../provider/digicert";
 
 const KEY = "Tr4nsport-SECRET-key-0042";
 let server: RawServer;

@@ -1,6 +1,6 @@
 // Statuses outside DigiCert's documented lists: the simulator answers them when told
 // (per order, or for orders placed while the setting holds); behaviour keeps the real ones.
-import { issuedOrder, orderBody, PRODUCT, reissueBody, useSimulator } from "./__tests__/helpers";
+import { issuedOrder, orderBody, PRODUCT, reissueBody, useSimulator } from "./support/helpers";
 
 const { sim, call } = useSimulator();
 

@@ -3,9 +3,9 @@
 // real HTTP connection to a capturing server.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as doc from "./__tests__/documented";
-import { startRawServer, type RawServer, type Reply } from "./__tests__/raw-server";
-import { DigiCertClient, DigiCertInvalidInputError, type OrderClientCertificateRequest } from "./index";
+import * as doc from "./support/documented";
+import { startRawServer, type RawServer, type Reply } from "./support/raw-server";
+import { DigiCertClient, DigiCertInvalidInputError, type OrderClientCertificateRequest } from "../../provider/digicert";
 
 const KEY = "contract-key-123";
 let server: RawServer;

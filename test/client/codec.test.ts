@@ -1,7 +1,7 @@
 // The snake_case <-> camelCase codec derived from the wire schemas.
 import { z } from "zod";
-import { camelSchema, decode, encode, snakeToCamel } from "./codec";
-import { OrderClientCertificateRequestSchema, WireOrderClientCertificateRequest, WireOrderInfo } from "./schemas";
+import { camelSchema, decode, encode, snakeToCamel } from "../../provider/digicert/codec";
+import { OrderClientCertificateRequestSchema, WireOrderClientCertificateRequest, WireOrderInfo } from "../../provider/digicert/schemas";
 
 test("snakeToCamel", () => {
   expect(["common_name", "renewal_of_order_id", "ca_cert_id", "id", "firstname"].map(snakeToCamel)).toEqual([

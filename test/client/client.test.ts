@@ -1,6 +1,6 @@
 // Every operation end to end against the CertCentral simulator.
-import { CSR, orderRequest, useSimulator, ymdInDays } from "./__tests__/sim";
-import { CLIENT_PRODUCT_IDS, DigiCertApiError, type DigiCertClient } from "./index";
+import { CSR, orderRequest, useSimulator, ymdInDays } from "./support/sim";
+import { CLIENT_PRODUCT_IDS, DigiCertApiError, type DigiCertClient } from "../../provider/digicert";
 
 const h = useSimulator();
 

@@ -1,5 +1,5 @@
-import { api, issuedOrder, orderBody, PRODUCT, useSimulator } from "./__tests__/helpers";
-import { defaultSettings, startSimulator } from "./index";
+import { api, issuedOrder, orderBody, PRODUCT, useSimulator } from "./support/helpers";
+import { defaultSettings, startSimulator } from "../../simulator";
 
 const { sim, call } = useSimulator();
 

@@ -1,4 +1,4 @@
-import { api, CSR, orderBody, PRODUCT, useSimulator } from "./__tests__/helpers";
+import { api, CSR, orderBody, PRODUCT, useSimulator } from "./support/helpers";
 
 const { sim, call } = useSimulator();
 
