@@ -40,7 +40,7 @@ node_modules/.installed: package.json package-lock.json
 
 install: node_modules/.installed
 
-# The product and the rig (simulator, tools, benchmark) into bin/. tsc -b reuses the
+# The product and the rig (simulator, tools, engine/engine-env.ts, benchmark) into bin/. tsc -b reuses the
 # product build when it is up to date (npm ci's prepare just made it), so it compiles once.
 build: install
 	npx tsc -b tsconfig.dev.json
@@ -105,7 +105,7 @@ bench: build engine
 	node bin/bench/run.js
 
 schema: build
-	node bin/tools/generate-schema.js
+	node bin/tools/schema/main.js
 
 # The SDKs generated from schema.json, for the native plugin (docs/dev/generated-sdks.md).
 sdks: build engine

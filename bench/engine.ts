@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { engineEnv, pulumiCommand, pulumiPath } from "../tools/engine-env";
+import { engineEnv, pulumiCommand, pulumiPath } from "../engine/engine-env";
 import { takeRequests, type BenchSimulator } from "./simulator";
 import { STEPS, type Step, type StepSample, type StepSamples } from "./steps";
 import { measureState, type StateSize } from "./state-size";

@@ -7,7 +7,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEFAULT_RATE_LIMITS } from "../provider/digicert/rate-limiter";
-import { pulumiPath } from "../tools/engine-env";
+import { pulumiPath } from "../engine/engine-env";
 import { apiFloor } from "./api-floor";
 import { nativePluginMain, runProgram, type EngineContext } from "./engine";
 import { benchOptions } from "./options";

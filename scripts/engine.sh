@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Chooses the Pulumi engine this checkout runs, provides it, and records the choice in
 # .tools/engine.json: every test, the benchmark and every make target read that record
-# (tools/engine-env.ts, scripts/pulumi-env.sh), so they all run the same `pulumi`.
+# (engine/engine-env.ts, scripts/pulumi-env.sh), so they all run the same `pulumi`.
 #
 #   scripts/engine.sh              # idempotent; prints what it chose, used or built
 #   source scripts/pulumi-env.sh   # then: pulumi version, pulumi up, ...
@@ -17,19 +17,19 @@
 #      has one, else ours (below), put in the project's plugin cache the same way.
 #   2. "built": .tools/bin/{pulumi,pulumi-language-nodejs,pulumi-language-python,
 #      pulumi-resource-pulumi-nodejs}, reporting $PULUMI_ENGINE_VERSION and built
-#      from the current tools/pulumi-engine sources (stamp file: a hash of every
+#      from the current engine/pulumi-engine sources (stamp file: a hash of every
 #      .go file, go.mod, go.sum and the wrapper script there, so editing any of
 #      them triggers a rebuild); reused when the stamp matches, otherwise
-#   3. built from Go modules (tools/pulumi-engine/go.mod + the committed go.sum)
+#   3. built from Go modules (engine/pulumi-engine/go.mod + the committed go.sum)
 #      with the Go toolchain installed here.
 #
 # What gets built:
 #   pulumi                   github.com/pulumi/pulumi/pkg/v3/cmd/pulumi (the real CLI/engine)
-#   pulumi-language-nodejs   tools/pulumi-engine/cmd/pulumi-language-nodejs, a minimal
+#   pulumi-language-nodejs   engine/pulumi-engine/cmd/pulumi-language-nodejs, a minimal
 #                            stand-in: the upstream module
 #                            github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 #                            is not served by the Go module proxy we can reach (403).
-#   pulumi-language-python   tools/pulumi-engine/cmd/pulumi-language-python, a stand-in
+#   pulumi-language-python   engine/pulumi-engine/cmd/pulumi-language-python, a stand-in
 #                            for SDK generation only (`pulumi package gen-sdk
 #                            --language python`); upstream's
 #                            github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
@@ -38,7 +38,7 @@
 #                            @pulumi/pulumi/cmd/dynamic-provider.
 #   pulumi-language-yaml     Pulumi YAML's own language host,
 #                            github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml at
-#                            $YAML_HOST_VERSION, from the module tools/pulumi-yaml (its go.sum
+#                            $YAML_HOST_VERSION, from the module engine/pulumi-yaml (its go.sum
 #                            committed); cached with its own stamp (.yaml-host-stamp: a hash
 #                            of that module's go.mod, go.sum and tools.go), so neither build
 #                            triggers the other.
@@ -54,7 +54,7 @@ set -euo pipefail
 # The version `make engine` builds, and the one the tests are written against.
 PULUMI_ENGINE_VERSION=v3.259.0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-MOD="$ROOT/tools/pulumi-engine"
+MOD="$ROOT/engine/pulumi-engine"
 mkdir -p "${ENGINE_TOOLS:-$ROOT/.tools}"
 TOOLS=$(cd "${ENGINE_TOOLS:-$ROOT/.tools}" && pwd -P)
 BIN="$TOOLS/bin"
@@ -65,7 +65,7 @@ HOME_DIR="$TOOLS/pulumi-home"
 HOSTS=(pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-language-python)
 # Pulumi YAML's language host (a released upstream module, unlike the stand-ins above).
 YAML_HOST_VERSION=v1.25.0
-YAML_MOD="$ROOT/tools/pulumi-yaml"
+YAML_MOD="$ROOT/engine/pulumi-yaml"
 YAML_STAMP="$BIN/.yaml-host-stamp"
 
 log() { echo "engine.sh: $*" >&2; }
@@ -117,12 +117,12 @@ go_build_in() {
     )
 }
 
-# go build of the engine's packages (tools/pulumi-engine), stamped with $PULUMI_ENGINE_VERSION.
+# go build of the engine's packages (engine/pulumi-engine), stamped with $PULUMI_ENGINE_VERSION.
 go_build() {
     go_build_in "$MOD" github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$PULUMI_ENGINE_VERSION" "$@"
 }
 
-# .tools/bin/pulumi-language-yaml, built from tools/pulumi-yaml unless its stamp matches
+# .tools/bin/pulumi-language-yaml, built from engine/pulumi-yaml unless its stamp matches
 # (about 2 minutes with an empty build cache; 45 MB of modules from the Go module proxy).
 ensure_yaml_host() {
     local want

@@ -7,7 +7,7 @@
 #
 # Everything here is offline-safe: no update checks, no plugin downloads, and
 # a local file backend unless PULUMI_BACKEND_URL is already set. The same
-# environment as tools/engine-env.ts gives the tests.
+# environment as engine/engine-env.ts gives the tests.
 if [ -n "${BASH_SOURCE[0]:-}" ]; then
     _pulumi_env_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 elif [ -n "${ZSH_VERSION:-}" ]; then

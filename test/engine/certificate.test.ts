@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv, pulumiCommand } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand } from "../../engine/engine-env";
 import { takeCalls } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand, pulumiPath } from "../../engine/engine-env";
 import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);

@@ -11,7 +11,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv, pulumiCommand } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand } from "../../engine/engine-env";
 import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(15 * 60_000);

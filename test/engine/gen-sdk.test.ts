@@ -5,7 +5,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { checkEngineOutput, engineChoice, engineVersionNote } from "../../tools/engine-env";
+import { checkEngineOutput, engineChoice, engineVersionNote } from "../../engine/engine-env";
 import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
 import { buildNodejsSdk, genSdk, linkPackage, pythonWithSdk } from "./support/generated-sdks";
 

@@ -10,7 +10,7 @@ import { execFileSync } from "child_process";
 import { startSimulator, type Simulator } from "../../simulator";
 import { createStack, type EngineStack } from "./reliability/support/engine";
 import { ROOT } from "./reliability/support/program";
-import { pulumiPath } from "../../tools/engine-env";
+import { pulumiPath } from "../../engine/engine-env";
 import { makeCsr } from "../support/csr";
 import { keyLeaks, privateKey } from "../support/private-keys";
 import { CSR } from "../support/providers";

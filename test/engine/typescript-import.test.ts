@@ -11,7 +11,7 @@ import { promisify } from "util";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
-import { engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
+import { engineEnv, pulumiCommand, pulumiPath } from "../../engine/engine-env";
 import { PluginDir } from "./native/plugin-dir";
 import { buildNodejsSdk, genSdk, linkPackage } from "./support/generated-sdks";
 import { takeCalls } from "./support/stack";

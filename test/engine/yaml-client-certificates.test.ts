@@ -12,7 +12,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
-import { engineChoice, engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
+import { engineChoice, engineEnv, pulumiCommand, pulumiPath } from "../../engine/engine-env";
 import { PluginDir } from "./native/plugin-dir";
 import { takeCalls, plainOutputs } from "./support/stack";
 

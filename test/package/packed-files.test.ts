@@ -40,8 +40,8 @@ test("the package holds the product's folders and its documents, nothing else", 
   expect(packed).toEqual(expect.arrayContaining(["package.json", "schema.json", "README.md", "CHANGELOG.md"]));
 });
 
-test("no simulator, tools, benchmark, test, source or build-state file is packed", () => {
-  const rig = /(^|\/)(simulator|tools|bench|test|tests|__tests__)(\/|$)|\.test\.|\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$/;
+test("no simulator, tools, engine, benchmark, test, source or build-state file is packed", () => {
+  const rig = /(^|\/)(simulator|tools|engine|bench|test|tests|__tests__)(\/|$)|\.test\.|\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$/;
   expect(packed.filter((f) => rig.test(f))).toEqual([]);
 });
 

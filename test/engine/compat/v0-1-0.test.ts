@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack, type Deployment } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../../simulator";
-import { engineEnv, pulumiCommand } from "../../../tools/engine-env";
+import { engineEnv, pulumiCommand } from "../../../engine/engine-env";
 import { DYNAMIC_TYPE, FIXTURE_DIR, HOST_MODULE, readFixtureStack, type FixtureStack, type StateResource } from "../../support/v0-1-0-fixture";
 import { takeCalls } from "../support/stack";
 

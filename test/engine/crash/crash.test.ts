@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
 import type { FaultSpec } from "../../../simulator/types";
-import { engineEnv, pulumiPath } from "../../../tools/engine-env";
+import { engineEnv, pulumiPath } from "../../../engine/engine-env";
 import { endLeftovers, killAll, run, start, type Run } from "./engine";
 import { EMPTY_SIDECAR, removeEmptySidecars } from "./sidecars";
 

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
-import { engineEnv } from "../../../tools/engine-env";
+import { engineEnv } from "../../../engine/engine-env";
 import { REVOCATION_COMMENTS, installedCopies, run, userEnv, writeProgram } from "./program";
 import { takeCalls } from "../support/stack";
 

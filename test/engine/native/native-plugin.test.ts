@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../../simulator";
-import { engineEnv, pulumiCommand, pulumiPath } from "../../../tools/engine-env";
+import { engineEnv, pulumiCommand, pulumiPath } from "../../../engine/engine-env";
 import { PluginDir } from "./plugin-dir";
 import { plainOutputs } from "../support/stack";
 

@@ -2,7 +2,7 @@
 // provider and in errors; and plain http:// refused through the engine before a key
 // could be sent.
 import { startSimulator, type Simulator } from "../../../simulator";
-import { checkEngineOutput, engineVersionNote } from "../../../tools/engine-env";
+import { checkEngineOutput, engineVersionNote } from "../../../engine/engine-env";
 import { stackResources } from "./support/audit";
 import { createStack, type EngineStack, type OpRecord } from "./support/engine";
 import { publish, type Row } from "../../support/figures";

@@ -6,7 +6,7 @@
 import { spawnSync, type SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { engineChoice, engineEnv } from "../../../tools/engine-env";
+import { engineChoice, engineEnv } from "../../../engine/engine-env";
 
 // Variables the CLI's AI-agent detection reads (sdk/go/common/util/agentdetect in v3.259.0).
 // With one set, gen-sdk looks the package up in the Pulumi registry to print documentation

@@ -1,7 +1,7 @@
 // The API key must appear nowhere the user or a log collector can see: engine output
 // at any verbosity, diagnostics, errors, state (plain export) and the serialized provider.
 import { execFileSync } from "child_process";
-import { pulumiPath } from "../../../../tools/engine-env";
+import { pulumiPath } from "../../../../engine/engine-env";
 import type { EngineStack } from "./engine";
 import { stackResources } from "./audit";
 import { ROOT } from "./program";
