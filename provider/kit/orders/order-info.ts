@@ -32,7 +32,7 @@ export const SHARED_READ_MS = 10 * 60_000;
  * deletes read them themselves.
  *
  * One command, not one minute: a destroy's CT phase lasts minutes at N = 1000, and a
- * read older than a minute was read again (docs/benchmarks.md, "Reads ahead that went
+ * read older than a minute was read again (docs/dev/benchmark-history.md, "Reads ahead that went
  * stale"). The read is for what changed since the state was written: a reissue, a
  * revoke, an order that ended. A write this process makes to the order drops the read;
  * a revoke or revoke request made in CertCentral during the command is met by
