@@ -14,6 +14,7 @@ export const ENDPOINTS = {
   setCtStatus: { method: "PUT", template: "/order/certificate/{order_id}/ct-status" },
   listDuplicates: { method: "GET", template: "/order/certificate/{order_id}/duplicate" },
   revokeCertificate: { method: "PUT", template: "/certificate/{certificate_id}/revoke" },
+  revokeOrder: { method: "PUT", template: "/order/certificate/{order_id}/revoke" },
   getOrder: { method: "GET", template: "/order/certificate/{order_id}" },
   listOrders: { method: "GET", template: "/order/certificate" },
   updateRequestStatus: { method: "PUT", template: "/request/{request_id}/status" },

@@ -172,7 +172,7 @@ describe("request bodies equal DigiCert's documented examples", () => {
   test("list orders: filters go out as filters[name]=value, with sort, offset and limit", async () => {
     next.push({ status: 200, json: { orders: [], page: { total: 0, limit: 50, offset: 100 } } });
     await client().listOrders({
-      filters: { productNameId: "client_premium_sha2", commonName: "Lock Cole", organizationId: 112233, dateCreated: ">=2024-01-31" },
+      filters: { productNameId: "client_premium_sha2", commonName: "Lock Cole", organizationId: 112233, dateCreated: "2024-01-30...2024-02-01" },
       sort: "-date_created",
       offset: 100,
       limit: 50,
@@ -183,7 +183,7 @@ describe("request bodies equal DigiCert's documented examples", () => {
       ["filters[product_name_id]", "client_premium_sha2"],
       ["filters[common_name]", "Lock Cole"],
       ["filters[organization_id]", "112233"],
-      ["filters[date_created]", ">=2024-01-31"],
+      ["filters[date_created]", "2024-01-30...2024-02-01"],
       ["sort", "-date_created"],
       ["offset", "100"],
       ["limit", "50"],
@@ -199,7 +199,11 @@ describe("request bodies equal DigiCert's documented examples", () => {
     await expect(c.getOrder(0)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.getOrder(1.5)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.downloadCertificate(1, "zip" as never)).rejects.toThrow(/format/);
-    await expect(c.listOrders({ filters: { dateCreated: "yesterday" } })).rejects.toThrow(/filters\.dateCreated: must be yyyy-MM-dd/);
+    await expect(c.listOrders({ filters: { dateCreated: "yesterday" } })).rejects.toThrow(/filters\.dateCreated: must be a range yyyy-MM-dd\.\.\.yyyy-MM-dd or >yyyy-MM-dd/);
+    // Operators DigiCert documents nowhere are not sent.
+    for (const op of [">=", "<", "<=", ""]) {
+      await expect(c.listOrders({ filters: { dateCreated: `${op}2024-01-31` } })).rejects.toThrow(/filters\.dateCreated: must be a range/);
+    }
     await expect(c.listOrders({ filters: { organizationId: -1 } })).rejects.toThrow(/filters\.organizationId/);
     await expect(c.listOrders({ limit: 5000 })).rejects.toThrow(/limit/);
     await expect(c.listOrders({ filters: { colour: "red" } } as never)).rejects.toThrow(/colour/);

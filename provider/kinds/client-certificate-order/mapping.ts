@@ -3,7 +3,7 @@
 import { isClientProductId, isDocumented, ORDER_STATUSES, PAYMENT_METHODS, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
 import type { CertificatePem, PemTarget } from "../../kit/orders/certificate-pem";
 import { compact, sameValue } from "../../kit/inputs/equal";
-import { orderRequests } from "../../kit/orders/order-info";
+import { organizationIdOf, orderRequests } from "../../kit/orders/order-info";
 import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
 
 /** The documented order body, in the client's camelCase. */
@@ -37,6 +37,7 @@ export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: Orde
     certificateId: c.id,
     requests: orderRequests(info),
     status: info.status,
+    certificateStatus: c.status,
     validFrom: c.validFrom,
     validTill: c.validTill,
     serialNumber: c.serialNumber,
@@ -56,7 +57,8 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
   const next: ClientCertificateOrderInputs = { ...old };
   const productId = info.product?.nameId;
   if (isClientProductId(productId)) next.productId = productId;
-  if (info.organization?.id !== undefined) next.organizationId = info.organization.id;
+  const organizationId = organizationIdOf(info);
+  if (organizationId !== undefined) next.organizationId = organizationId;
   if (old.containerId !== undefined && info.container?.id !== undefined) next.containerId = info.container.id;
   const reissued = info.requests.some((r) => r.type === "reissue" && r.status === "approved");
   const c = info.certificate;
@@ -82,10 +84,18 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
 export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | { refused: string } {
   const productId = info.product?.nameId;
   if (!isClientProductId(productId)) return { refused: `order ${info.id} is a ${productId ?? "product DigiCert does not name"} order, not a client certificate order` };
-  if (info.organization?.id === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
+  const organizationId = organizationIdOf(info);
+  if (organizationId === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
   const c = info.certificate;
-  if (c.commonName === undefined || c.emails === undefined || c.emails.length === 0) {
-    return { refused: `DigiCert reports no common name or emails for order ${info.id}` };
+  if (c.commonName === undefined) return { refused: `DigiCert reports no common name for order ${info.id}` };
+  if (c.emails === undefined || c.emails.length === 0) {
+    // DigiCert returns emails "only for S/MIME certificate orders": the order's emails,
+    // which its inputs need, cannot be read back for any other product.
+    return {
+      refused:
+        `DigiCert reports no emails for order ${info.id} (a ${productId} order: DigiCert returns emails only for S/MIME orders), and the resource's inputs need them. ` +
+        `Declare the resource in the program with its emails and \`adoptOrderId: ${info.id}\` instead: \`pulumi up\` then takes the order without placing one`,
+    };
   }
   const reissued = info.requests.some((r) => r.type === "reissue");
   const validity = c.certValidity;
@@ -99,7 +109,7 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
       organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,
       csr: !reissued && c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
     }),
-    organizationId: info.organization.id,
+    organizationId,
     containerId: info.container?.id,
     validityYears: validity?.customExpirationDate === undefined ? years : undefined,
     customExpirationDate: validity?.customExpirationDate,

@@ -10,10 +10,14 @@ export { CLIENT_PRODUCT_IDS, PAYMENT_METHODS };
 export const REISSUE_SIGNATURE_HASHES = ["sha256", "sha384", "sha512"] as const;
 
 /** The string enums schema.json names, recognised by their values. */
+/** What deleting an order revokes: its current certificate, or every certificate of the order. */
+export const REVOKE_SCOPES = ["certificate", "order"] as const;
+
 export const ENUM_TYPES: readonly EnumTypeName[] = [
   { name: "ClientProductId", values: CLIENT_PRODUCT_IDS, description: "A DigiCert client certificate product." },
   { name: "PaymentMethod", values: PAYMENT_METHODS, description: "How an order is paid for." },
   { name: "ReissueSignatureHash", values: REISSUE_SIGNATURE_HASHES, description: "Signature hash algorithm of a reissued certificate." },
+  { name: "RevokeScope", values: REVOKE_SCOPES, description: "What deleting an order revokes: its current certificate, or every certificate of the order." },
 ];
 
 // X.509's upper bound for a common name / organizational unit (RFC 5280 ub-common-name).
