@@ -12,7 +12,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
 import { engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
-import { PluginDir } from "./native/plugin-dir";
+import { PluginDir } from "./support/plugin-dir";
 import { buildNodejsSdk, genSdk, linkPackage } from "./support/generated-sdks";
 import { takeCalls } from "./support/stack";
 

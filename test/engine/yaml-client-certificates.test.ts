@@ -13,7 +13,7 @@ import { promisify } from "util";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../simulator";
 import { engineChoice, engineEnv, pulumiCommand, pulumiPath } from "../../tools/engine-env";
-import { PluginDir } from "./native/plugin-dir";
+import { PluginDir } from "./support/plugin-dir";
 import { takeCalls, plainOutputs } from "./support/stack";
 
 jest.setTimeout(10 * 60_000);

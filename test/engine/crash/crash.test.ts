@@ -14,8 +14,8 @@ import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
 import type { FaultSpec } from "../../../simulator/types";
 import { engineEnv, pulumiPath } from "../../../tools/engine-env";
-import { endLeftovers, killAll, run, start, type Run } from "./engine";
-import { EMPTY_SIDECAR, removeEmptySidecars } from "./sidecars";
+import { endLeftovers, killAll, run, start, type Run } from "../support/processes";
+import { EMPTY_SIDECAR, removeEmptySidecars } from "../support/sidecars";
 
 jest.setTimeout(9 * 60_000);
 

@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv } from "../../../tools/engine-env";
-import { REVOCATION_COMMENTS, installedCopies, run, userEnv, writeProgram } from "./program";
+import { REVOCATION_COMMENTS, installedCopies, run, userEnv, writeProgram } from "../support/user-program";
 import { takeCalls } from "../support/stack";
 
 jest.setTimeout(10 * 60_000);

@@ -11,7 +11,7 @@ import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv, pulumiCommand, pulumiPath } from "../../../tools/engine-env";
-import { PluginDir } from "./plugin-dir";
+import { PluginDir } from "../support/plugin-dir";
 import { plainOutputs } from "../support/stack";
 
 jest.setTimeout(10 * 60_000);

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { engineEnv, pulumiPath } from "../../../tools/engine-env";
-import { run, userEnv } from "../install/program";
+import { run, userEnv } from "../support/user-program";
 
 jest.setTimeout(10 * 60_000);
 

@@ -3,8 +3,8 @@
 // reaching no API; and DigiCert's own 404 shows through `pulumi up` with its code and message.
 import { API_KEY, startFixture, type Fixture } from "../../support/providers";
 import { BAD_INPUTS } from "../../support/bad-inputs";
-import { createStack, type EngineStack } from "./support/engine";
-import { leaks } from "./support/secrets";
+import { createStack, type EngineStack } from "../support/operations";
+import { leaks } from "../support/key-leaks";
 
 jest.setTimeout(10 * 60_000);
 

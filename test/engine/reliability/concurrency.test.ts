@@ -3,10 +3,10 @@
 // is created, no request is refused, and the simulator's request log, counted over
 // every rolling window, never exceeds a limit.
 import { startSimulator, type RecordedRequest, type Simulator } from "../../../simulator";
-import { audit } from "./support/audit";
-import { createStack, type EngineStack, type OpRecord } from "./support/engine";
+import { audit } from "../support/audit";
+import { createStack, type EngineStack, type OpRecord } from "../support/operations";
 import { publish } from "../../support/figures";
-import { leaks, stateLeaks } from "./support/secrets";
+import { leaks, stateLeaks } from "../support/key-leaks";
 
 jest.setTimeout(15 * 60_000);
 

@@ -2,10 +2,10 @@
 // engine: for each fault a stack of 20 orders with their CT status and 5 reissues goes
 // through up, refresh and destroy; nothing is ordered twice, nothing is lost, every
 // failure is a clear error, and a second up without the fault converges.
-import type { OpKind } from "./support/engine";
-import { CLEAR_ERROR, faultRun, NOTHING_PLACED_ERROR, ORDERS, UNCLEAR_ERROR, type RunResult, type Scenario } from "./support/fault-run";
+import type { OpKind } from "../support/operations";
+import { CLEAR_ERROR, faultRun, NOTHING_PLACED_ERROR, ORDERS, UNCLEAR_ERROR, type RunResult, type Scenario } from "../support/fault-run";
 import { publish, type Row } from "../../support/figures";
-import { every, type SimControl } from "./support/sim-control";
+import { every, type SimControl } from "../support/sim-control";
 
 jest.setTimeout(15 * 60_000);
 

@@ -3,10 +3,10 @@
 // could be sent.
 import { startSimulator, type Simulator } from "../../../simulator";
 import { checkEngineOutput, engineVersionNote } from "../../../tools/engine-env";
-import { stackResources } from "./support/audit";
-import { createStack, type EngineStack, type OpRecord } from "./support/engine";
+import { stackResources } from "../support/audit";
+import { createStack, type EngineStack, type OpRecord } from "../support/operations";
 import { publish, type Row } from "../../support/figures";
-import { leaks, stateLeaks } from "./support/secrets";
+import { leaks, stateLeaks } from "../support/key-leaks";
 
 jest.setTimeout(10 * 60_000);
 

@@ -3,8 +3,8 @@
 // lost on either side. An order counts as handled once its certificate is revoked or a
 // revoke request waits for approval (an administrator must approve every revoke).
 import type { Stack } from "@pulumi/pulumi/automation";
-import type { Simulator } from "../../../../simulator";
-import type { StateSnapshot } from "../../../../simulator/state";
+import type { Simulator } from "../../../simulator";
+import type { StateSnapshot } from "../../../simulator/state";
 
 const ENDED = new Set(["revoked", "canceled", "rejected", "expired"]);
 const TYPE = (kind: string) => `pulumi-nodejs:dynamic/digicert:${kind}`;

@@ -1,10 +1,10 @@
 // The API key must appear nowhere the user or a log collector can see: engine output
 // at any verbosity, diagnostics, errors, state (plain export) and the serialized provider.
 import { execFileSync } from "child_process";
-import { pulumiPath } from "../../../../tools/engine-env";
-import type { EngineStack } from "./engine";
+import { pulumiPath } from "../../../tools/engine-env";
+import type { EngineStack } from "./operations";
 import { stackResources } from "./audit";
-import { ROOT } from "./program";
+import { ROOT } from "./reliability-program";
 
 /** The key and the encodings it could leak in. */
 export function keyForms(key: string): string[] {

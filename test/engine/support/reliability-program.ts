@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-export const ROOT = path.resolve(__dirname, "../../../..");
+export const ROOT = path.resolve(__dirname, "../../..");
 // A real CSR (CN=Lock Cole; its key was not kept): the simulator answers 400 to one that
 // does not parse, and the provider refuses one that does not verify.
 const CSR = fs.readFileSync(path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem"), "utf8");

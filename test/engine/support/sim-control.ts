@@ -2,8 +2,8 @@
 // restarted mid-run like a CertCentral outage; its request log is kept across restarts.
 import * as fs from "fs";
 import * as path from "path";
-import { startSimulator, type FaultSpec, type RecordedRequest, type Simulator, type SimulatorSettings } from "../../../../simulator";
-import { RESULTS_DIR } from "../../../support/figures";
+import { startSimulator, type FaultSpec, type RecordedRequest, type Simulator, type SimulatorSettings } from "../../../simulator";
+import { RESULTS_DIR } from "../../support/figures";
 
 export class SimControl {
   private earlier: RecordedRequest[] = [];

@@ -6,11 +6,11 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import type { RecordedRequest } from "../../../../simulator";
+import type { RecordedRequest } from "../../../simulator";
 import { audit, type Audit } from "./audit";
-import { createStack, type EngineStack, type OpKind, type OpRecord } from "./engine";
-import { RESULTS_DIR, type Row } from "../../../support/figures";
-import { leaks, stateLeaks } from "./secrets";
+import { createStack, type EngineStack, type OpKind, type OpRecord } from "./operations";
+import { RESULTS_DIR, type Row } from "../../support/figures";
+import { leaks, stateLeaks } from "./key-leaks";
 import { SimControl } from "./sim-control";
 
 export interface Scenario {

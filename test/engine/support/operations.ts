@@ -6,8 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
-import { engineEnv, pulumiCommand } from "../../../../tools/engine-env";
-import { ROOT, writeProgram } from "./program";
+import { engineEnv, pulumiCommand } from "../../../tools/engine-env";
+import { ROOT, writeProgram } from "./reliability-program";
 
 export type OpKind = "up" | "refresh" | "destroy" | "preview";
 
