@@ -1,13 +1,8 @@
-// Drives the real Pulumi engine (the one `make engine` recorded) through the
-// Automation API, as test/engine/e2e.test.ts does, and records what each operation
-// did from the engine's own event stream: steps attempted, steps failed and why,
-// and the provider's retry warnings.
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { LocalWorkspace, Stack, type EngineEvent } from "@pulumi/pulumi/automation";
-import { engineEnv, pulumiCommand } from "../../../tools/engine-env";
-import { ROOT, writeProgram } from "./reliability-program";
+// One operation (up, refresh, destroy, preview) through the Automation API, recorded from
+// the engine's own event stream: steps attempted, steps failed and why, and the
+// provider's retry warnings. Every step is attempted even after one failed, so that a
+// run's figures cover the whole stack; the operation's failure is recorded, not thrown.
+import type { Stack, EngineEvent } from "@pulumi/pulumi/automation";
 
 export type OpKind = "up" | "refresh" | "destroy" | "preview";
 
@@ -34,14 +29,6 @@ export interface OpRecord {
   ops: Record<string, number>;
 }
 
-export interface EngineStack {
-  stack: Stack;
-  workDir: string;
-  env: Record<string, string>;
-  run(kind: OpKind, opts?: { verbose?: boolean }): Promise<OpRecord>;
-  close(): Promise<void>;
-}
-
 const SKIPPED_TYPES = /^pulumi:(pulumi:Stack|providers:)/;
 const RETRY_LINE = /DigiCert \w+ \S+ failed \([^)]*\); retry \d+\/\d+ in \d+ ms/g;
 
@@ -49,62 +36,37 @@ function urnType(urn: string): string {
   return urn.split("::")[2] ?? "";
 }
 
-/** A stack of the generated program on a local file backend of its own. */
-export async function createStack(
-  label: string,
-  config: Record<string, { value: string; secret?: boolean }>,
-  extraEnv: Record<string, string> = {},
-): Promise<EngineStack> {
-  const workDir = writeProgram(label);
-  const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-reliability-backend-"));
-  const env: Record<string, string> = { ...engineEnv(ROOT, { dir: backendDir, passphrase: "reliability-passphrase" }), ...extraEnv };
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: env });
-  const stack = await Stack.create("reliability", ws);
-  await stack.setAllConfig(config);
-
-  const run = async (kind: OpKind, opts: { verbose?: boolean } = {}): Promise<OpRecord> => {
-    const events: EngineEvent[] = [];
-    const chunks: string[] = [];
-    // Every step is attempted even after one failed, so that a run's figures cover the whole stack.
-    const common = {
-      continueOnError: true,
-      onEvent: (e: EngineEvent) => events.push(e),
-      onOutput: (s: string) => chunks.push(s),
-      onError: (s: string) => chunks.push(s),
-      ...(opts.verbose ? { logVerbosity: 9, logToStdErr: true, debug: true } : {}),
-    };
-    let ok = true;
-    let error: string | undefined;
-    let stdout = "";
-    let stderr = "";
-    try {
-      const r =
-        kind === "up"
-          ? await stack.up(common)
-          : kind === "refresh"
-            ? await stack.refresh(common)
-            : kind === "destroy"
-              ? await stack.destroy(common)
-              : await stack.preview(common);
-      stdout = r.stdout;
-      stderr = r.stderr;
-    } catch (err) {
-      ok = false;
-      error = err instanceof Error ? err.message : String(err);
-    }
-    return summarize(kind, ok, error, events, [...chunks, stdout, stderr].join("\n"));
+/** Runs the operation on the stack and records what it did; at `verbose`, -v=9 --logtostderr, everything kept. */
+export async function runOperation(stack: Stack, kind: OpKind, opts: { verbose?: boolean } = {}): Promise<OpRecord> {
+  const events: EngineEvent[] = [];
+  const chunks: string[] = [];
+  const common = {
+    continueOnError: true,
+    onEvent: (e: EngineEvent) => events.push(e),
+    onOutput: (s: string) => chunks.push(s),
+    onError: (s: string) => chunks.push(s),
+    ...(opts.verbose ? { logVerbosity: 9, logToStdErr: true, debug: true } : {}),
   };
-
-  return {
-    stack,
-    workDir,
-    env,
-    run,
-    close: async () => {
-      fs.rmSync(workDir, { recursive: true, force: true });
-      fs.rmSync(backendDir, { recursive: true, force: true });
-    },
-  };
+  let ok = true;
+  let error: string | undefined;
+  let stdout = "";
+  let stderr = "";
+  try {
+    const r =
+      kind === "up"
+        ? await stack.up(common)
+        : kind === "refresh"
+          ? await stack.refresh(common)
+          : kind === "destroy"
+            ? await stack.destroy(common)
+            : await stack.preview(common);
+    stdout = r.stdout;
+    stderr = r.stderr;
+  } catch (err) {
+    ok = false;
+    error = err instanceof Error ? err.message : String(err);
+  }
+  return summarize(kind, ok, error, events, [...chunks, stdout, stderr].join("\n"));
 }
 
 function summarize(kind: OpKind, ok: boolean, error: string | undefined, events: EngineEvent[], output: string): OpRecord {
