@@ -104,15 +104,3 @@ export class EngineStack {
     await fs.promises.rm(this.backendDir, { recursive: true, force: true });
   }
 }
-
-/** The API calls the simulator saw since the last call, as "METHOD /path"; the log is then cleared. */
-export async function takeCalls(sim: { readonly admin: { requests(): Promise<{ method: string; path: string }[]>; clearRequests(): Promise<void> } }): Promise<string[]> {
-  const calls = (await sim.admin.requests()).map((r) => `${r.method} ${r.path}`);
-  await sim.admin.clearRequests();
-  return calls;
-}
-
-/** The stack's outputs as plain values. */
-export async function plainOutputs(stack: Stack): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await stack.outputs()).map(([k, v]) => [k, v.value]));
-}
