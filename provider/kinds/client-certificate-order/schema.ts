@@ -66,7 +66,10 @@ const usageDesignation = z
   .strictObject(
     {
       primaryUsage: z
-        .enum(PRIMARY_USAGES, { error: `must be one of ${list(PRIMARY_USAGES)} (email signing only, encryption only, or both)` })
+        .enum(PRIMARY_USAGES, {
+          error: (iss) =>
+            `${iss.input === undefined ? "is required for Secure Email products: " : "must be "}one of ${list(PRIMARY_USAGES)} (email signing only, encryption only, or both)`,
+        })
         .describe('The primary use, which decides key usage: "signing", "key_management" (encryption) or "dual_use" (both). Required.'),
       additionalUsages: z
         .array(name("an additional use", MAX_NAME), { error: "must be a list of additional uses" })
