@@ -122,9 +122,15 @@ console.log(JSON.stringify({
       resources: ["digicert:index:ClientCertificateOrder", "digicert:index:CertificateReissue", "digicert:index:OrderCtStatus", "digicert"],
       functions: ["function", "function"],
       enums: {
-        ClientPremiumSha2: "client_premium_sha2",
-        ClientEmailSecurityPlus: "client_email_security_plus",
         ClientAuthenticationPlus: "client_authentication_plus",
+        ClientPremium: "client_premium",
+        ClientDigitalSignaturePlus: "client_digital_signature_plus",
+        ClientEmailSecurityPlus: "client_email_security_plus",
+        Class1Smime: "class1_smime",
+        SecureEmailMailbox: "secure_email_mailbox",
+        SecureEmailSponsor: "secure_email_sponsor",
+        SecureEmailOrganization: "secure_email_organization",
+        ClientPremiumSha2: "client_premium_sha2",
         ClientDigitalSignaturePlusSha2: "client_digital_signature_plus_sha2",
       },
     });
