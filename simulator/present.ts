@@ -2,14 +2,9 @@
 // only shows once a certificate is issued are left out until then, as documented.
 import { INTERMEDIATE_NAME } from "./certificate-authority";
 import { daysRemaining } from "./dates";
+import { PRODUCTS } from "./products";
 import type { CertificateRecord, OrderRecord, RequestRecord, Store } from "./state";
 
-export const PRODUCTS: Readonly<Record<string, string>> = {
-  client_premium_sha2: "Premium",
-  client_email_security_plus: "Email Security Plus",
-  client_authentication_plus: "Authentication Plus",
-  client_digital_signature_plus_sha2: "Digital Signature Plus",
-};
 
 /**
  * Products whose certificates are not S/MIME: order info returns `certificate.emails`
@@ -78,7 +73,7 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
     date_created: order.dateCreated,
     organization: ORGANIZATION,
     ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
-    product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
+    product: { name_id: order.productId, name: PRODUCTS[order.productId]?.name ?? order.productId, type: "client_certificate" },
     requests: order.requestIds.flatMap((id) => {
       const r = store.requests.get(id);
       return r ? [requestView(r, order.reportedStatuses?.request)] : [];
@@ -114,7 +109,7 @@ export function orderListItemView(store: Store, order: OrderRecord, now: number)
     organization: { id: order.organizationId },
     ...(order.validity.years !== undefined ? { validity_years: order.validity.years } : {}),
     ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
-    product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
+    product: { name_id: order.productId, name: PRODUCTS[order.productId]?.name ?? order.productId, type: "client_certificate" },
     has_duplicates: order.duplicateIds.length > 0,
     product_name_id: order.productId,
   };
@@ -139,5 +134,13 @@ export function duplicateView(cert: CertificateRecord, now: number, reportedStat
     user_id: REQUESTER.id,
     firstname: REQUESTER.first_name,
     lastname: REQUESTER.last_name,
+  };
+}
+
+/** GET /order/certificate/{order_id}/email-validation, as the "Email validation status" page shows it. */
+export function emailValidationView(order: OrderRecord): Record<string, unknown> {
+  return {
+    delivery_options: ["api", "browser"],
+    emails: (order.emailValidations ?? []).map((v) => ({ email: v.email, status: v.status, date_emailed: v.dateEmailed })),
   };
 }

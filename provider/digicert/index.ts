@@ -28,6 +28,18 @@ export {
 } from "./ids";
 export { isDocumented, type Lenient } from "./lenient";
 export {
+  CURRENT_PRODUCT_IDS,
+  OLDER_PRODUCT_IDS,
+  currentProductId,
+  isOlderProductId,
+  isSecureEmail,
+  isSmimeProduct,
+  productFamily,
+  type CurrentProductId,
+  type OlderProductId,
+  type ProductFamily,
+} from "./products";
+export {
   ORDER_STATUSES,
   REQUEST_STATUSES,
   REQUEST_TYPES,
@@ -45,6 +57,9 @@ export {
   DuplicateCertificateSchema,
   RevokeResponseSchema,
   OrderInfoSchema,
+  EmailValidationResponseSchema,
+  EMAIL_VALIDATION_STATUSES,
+  type EmailValidationResponse,
   ListOrdersQuerySchema,
   OrderListItemSchema,
   type OrderStatus,
