@@ -6,6 +6,7 @@ import { join } from "node:path";
 import * as doc from "./support/documented";
 import { startRawServer, type RawServer, type Reply } from "./support/raw-server";
 import { DigiCertClient, DigiCertInvalidInputError, type OrderClientCertificateRequest } from "../../provider/digicert";
+import { organizationIdOf } from "../../provider/kit/orders/order-info";
 
 const KEY = "contract-key-123";
 let server: RawServer;
@@ -136,6 +137,31 @@ describe("request bodies equal DigiCert's documented examples", () => {
     expect(lastBody()).toStrictEqual(doc.REVOKE_EXAMPLE_BODY);
     await client().revokeCertificate(12345);
     expect(lastBody()).toStrictEqual({});
+  });
+
+  test("revoke an order's certificates, and revoke skipping approval (204, empty)", async () => {
+    next.push({ status: 201, json: doc.REVOKE_RESPONSE }, { status: 204 }, { status: 204 });
+    const request = await client().revokeOrder(112233, { comments: "I no longer need this cert." });
+    expect(request).toMatchObject({ id: 1, type: "revoke", status: "pending" });
+    expect(`${server.captured[0]!.method} ${server.captured[0]!.url}`).toBe("PUT /services/v2/order/certificate/112233/revoke");
+    // The examples send `comments` (the table says `comment`); no revocation_reason: it is for TLS only.
+    expect(lastBody()).toStrictEqual({ comments: "I no longer need this cert." });
+    expect(await client().revokeOrder(112233, { skipApproval: true })).toBeUndefined();
+    expect(lastBody()).toStrictEqual({ skip_approval: true });
+    expect(await client().revokeCertificateNow(12345)).toBeUndefined();
+    expect(server.captured[2]!.url).toBe("/services/v2/certificate/12345/revoke");
+    expect(lastBody()).toStrictEqual({ skip_approval: true });
+  });
+
+  test("order info: DigiCert's own example (test/fixtures/digicert) reads, the organization id from under certificate", async () => {
+    const example = JSON.parse(readFileSync(join(__dirname, "../fixtures/digicert/order-info-example.json"), "utf8")) as Record<string, unknown>;
+    next.push({ status: 200, json: example });
+    const info = await client().getOrder(123456789);
+    expect(info.organization).toEqual({ name: "DigiCert, Inc." });
+    expect(info.certificate.organization).toEqual({ id: 117483 });
+    expect(organizationIdOf(info)).toBe(117483);
+    expect(info.certificate.emails).toBeUndefined();
+    expect(info).toMatchObject({ isRenewal: true, isRenewed: false, renewedOrderId: 0 });
   });
 
   test("approve a request, cancel an order (related endpoints)", async () => {

@@ -49,7 +49,8 @@ export function namedByCommonName(i: ClientCertificateOrderInputs): boolean {
 
 /** The order as DigiCert's orders list shows it, for the exactly-once look-ups: by the name DigiCert gives it. */
 export function orderIdentity(i: ClientCertificateOrderInputs): OrderIdentity {
-  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails } };
+  // The CSR tells an order apart where DigiCert shows no emails (orders not S/MIME).
+  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails, csr: i.certificate.csr } };
 }
 
 /** The documented order body, in the client's camelCase. */
