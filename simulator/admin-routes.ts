@@ -2,7 +2,7 @@
 import type { ApiResponse } from "./api";
 import { badRequest, notFound } from "./errors";
 import { checkFault } from "./faults";
-import { issue, newCertificate, refresh } from "./lifecycle";
+import { emailsValidated, issue, newCertificate, refresh } from "./lifecycle";
 import type { Runtime } from "./runtime";
 import { checkReportedStatuses } from "./reported-statuses";
 import { mergeSettings } from "./settings";
@@ -62,6 +62,31 @@ function addDuplicate(rt: Runtime, id: string | undefined, raw: unknown): ApiRes
   return { status: 201, json: { id: cert.id } };
 }
 
+/**
+ * POST /__admin/orders/{id}/email-validations `{ emails?: [...] }`: the recipients follow
+ * DigiCert's link (all of the order's addresses when `emails` is absent). Once every
+ * address is validated the order's approved certificate issues, not before its issueAt.
+ */
+function validateEmails(rt: Runtime, id: string | undefined, raw: unknown): ApiResponse {
+  const ctx = rt.ctx();
+  const order = adminOrder(rt, id);
+  const list = order.emailValidations;
+  if (!list || list.length === 0) throw badRequest("invalid_value", `order ${order.id} has no email addresses to validate (not an S/MIME order)`);
+  const wanted = asBody(raw)["emails"];
+  if (wanted !== undefined && (!Array.isArray(wanted) || wanted.some((e) => typeof e !== "string"))) {
+    throw badRequest("invalid_value", "emails: must be an array of email addresses");
+  }
+  const emails = (wanted as string[] | undefined) ?? list.map((v) => v.email);
+  const unknown = emails.filter((e) => !list.some((v) => v.email === e));
+  if (unknown.length > 0) throw badRequest("invalid_value", `emails: not on order ${order.id}: ${unknown.join(", ")}`);
+  for (const v of list) if (emails.includes(v.email)) v.status = "validated";
+  const cert = order.certificateId === undefined ? undefined : rt.store.certificates.get(order.certificateId);
+  if (cert && cert.status === "pending" && emailsValidated(order)) cert.issueAt = Math.max(cert.issueAt, ctx.now);
+  rt.store.touch();
+  refresh(ctx, order);
+  return { status: 204 };
+}
+
 export function handleAdmin(rt: Runtime, method: string, path: string, body: unknown): ApiResponse {
   const route = `${method} ${path.replace(/\/+$/, "")}`;
   let m: RegExpExecArray | null;
@@ -98,6 +123,7 @@ export function handleAdmin(rt: Runtime, method: string, path: string, body: unk
   }
   if ((m = /^PATCH \/__admin\/orders\/(\d+)$/.exec(route))) return patchOrder(rt, m[1], body);
   if ((m = /^POST \/__admin\/orders\/(\d+)\/duplicates$/.exec(route))) return addDuplicate(rt, m[1], body);
+  if ((m = /^POST \/__admin\/orders\/(\d+)\/email-validations$/.exec(route))) return validateEmails(rt, m[1], body);
   if ((m = /^PUT \/__admin\/orders\/(\d+)\/reported-statuses$/.exec(route))) return setReportedStatuses(rt, m[1], body);
   if ((m = /^PUT \/__admin\/certificates\/(\d+)\/validity$/.exec(route))) return setValidity(rt, m[1], body);
   throw notFound("route", `no admin route for ${method} ${path}`);

@@ -77,6 +77,11 @@ export class SimulatorAdmin {
     return { id: r.id, serialNumber: r.serial_number, thumbprint: r.thumbprint, validFrom: r.valid_from, validTill: r.valid_till };
   }
 
+  /** The recipients of an S/MIME order follow DigiCert's validation link: all of its emails, or those named. */
+  async validateEmails(orderId: number, emails?: string[]): Promise<void> {
+    await this.call("POST", `/orders/${orderId}/email-validations`, emails !== undefined ? { emails } : {});
+  }
+
   async reset(): Promise<void> {
     await this.call("POST", "/reset");
   }

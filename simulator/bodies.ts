@@ -1,6 +1,8 @@
 // The two bodies with real structure: ordering a client certificate and reissuing one.
 import { checkCsr } from "./csr";
 import { daysBetween, parseYmd, startOfUtcDay } from "./dates";
+import type { Product } from "./products";
+import { commonNameRequired, parseSmimeSubject, subjectCommonName, type SmimeSubject } from "./smime-body";
 import type { CertificateDetails } from "./state";
 import { asBody, Check, type Obj } from "./validate";
 
@@ -14,6 +16,8 @@ export interface OrderBody {
   skipApproval: boolean;
   customFields: { metadataId: number; value: string }[];
   paymentMethod: string;
+  /** The S/MIME subject fields, per product (smime-body.ts). */
+  subject: SmimeSubject;
 }
 
 export interface ReissueBody {
@@ -30,12 +34,13 @@ const MAX_CUSTOM_DAYS = 825;
 // The reissue page's default server platform: -1, "other".
 const OTHER_PLATFORM = -1;
 
-export function parseOrderBody(raw: unknown, now: number): OrderBody {
+export function parseOrderBody(raw: unknown, now: number, productId: string, product: Product): OrderBody {
   const body = asBody(raw);
   const c = new Check();
   const cert = c.obj(body, "certificate", "certificate", true) ?? {};
-  const commonName = c.str(cert, "common_name", "certificate.common_name", true);
+  const sentName = c.str(cert, "common_name", "certificate.common_name", commonNameRequired(product, cert));
   const emails = c.emails(cert, "emails", "certificate.emails", true);
+  const subject = parseSmimeSubject(c, cert, productId, product);
   const signatureHash = c.oneOf(cert, "signature_hash", "certificate.signature_hash", SIGNATURE_HASHES, true);
   const organizationUnits = c.strArray(cert, "organization_units", "certificate.organization_units", false) ?? [];
   const csr = c.str(cert, "csr", "certificate.csr", false);
@@ -67,7 +72,7 @@ export function parseOrderBody(raw: unknown, now: number): OrderBody {
 
   return {
     certificate: {
-      commonName: commonName ?? "",
+      commonName: subjectCommonName(product, sentName, subject, emails ?? [], organization.id),
       emails: emails ?? [],
       dnsNames: [],
       organizationUnits,
@@ -83,6 +88,7 @@ export function parseOrderBody(raw: unknown, now: number): OrderBody {
     skipApproval,
     customFields,
     paymentMethod,
+    subject,
   };
 }
 

@@ -85,7 +85,7 @@ export function issue(ctx: Ctx, cert: CertificateRecord, order: OrderRecord, at:
 export function refresh(ctx: Ctx, order: OrderRecord): OrderRecord {
   const cert = order.certificateId === undefined ? undefined : ctx.store.certificates.get(order.certificateId);
   const inProgress = order.status === "pending" || order.status === "reissue_pending";
-  if (cert && inProgress && cert.status === "pending" && cert.issueAt <= ctx.now) {
+  if (cert && inProgress && cert.status === "pending" && cert.issueAt <= ctx.now && (order.status !== "pending" || emailsValidated(order))) {
     issue(ctx, cert, order, cert.issueAt);
     order.status = "issued";
     ctx.store.touch();
@@ -98,6 +98,15 @@ export function refresh(ctx: Ctx, order: OrderRecord): OrderRecord {
     }
   }
   return order;
+}
+
+/**
+ * "Before issuing your public S/MIME certificate, DigiCert must verify you control the
+ * email address on the order" (Order client certificate): the order's first certificate
+ * waits for every address. Reissues do not wait again.
+ */
+export function emailsValidated(order: OrderRecord): boolean {
+  return (order.emailValidations ?? []).every((v) => v.status === "validated");
 }
 
 export function approveNewRequest(ctx: Ctx, order: OrderRecord, request: RequestRecord): CertificateRecord {

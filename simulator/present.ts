@@ -2,14 +2,9 @@
 // only shows once a certificate is issued are left out until then, as documented.
 import { INTERMEDIATE_NAME } from "./certificate-authority";
 import { daysRemaining } from "./dates";
+import { PRODUCTS } from "./products";
 import type { CertificateRecord, OrderRecord, RequestRecord, Store } from "./state";
 
-export const PRODUCTS: Readonly<Record<string, string>> = {
-  client_premium_sha2: "Premium",
-  client_email_security_plus: "Email Security Plus",
-  client_authentication_plus: "Authentication Plus",
-  client_digital_signature_plus_sha2: "Digital Signature Plus",
-};
 
 /** The fake administrator every request is attributed to. */
 export const REQUESTER = { id: 14, first_name: "Sim", last_name: "Administrator", email: "admin@simulator.invalid" };
@@ -66,7 +61,7 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
     date_created: order.dateCreated,
     organization: { id: order.organizationId },
     ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
-    product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
+    product: { name_id: order.productId, name: PRODUCTS[order.productId]?.name ?? order.productId, type: "client_certificate" },
     requests: order.requestIds.flatMap((id) => {
       const r = store.requests.get(id);
       return r ? [requestView(r, order.reportedStatuses?.request)] : [];
@@ -102,7 +97,7 @@ export function orderListItemView(store: Store, order: OrderRecord, now: number)
     organization: { id: order.organizationId },
     ...(order.validity.years !== undefined ? { validity_years: order.validity.years } : {}),
     ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
-    product: { name_id: order.productId, name: PRODUCTS[order.productId] ?? order.productId, type: "client_certificate" },
+    product: { name_id: order.productId, name: PRODUCTS[order.productId]?.name ?? order.productId, type: "client_certificate" },
     has_duplicates: order.duplicateIds.length > 0,
     product_name_id: order.productId,
   };
@@ -127,5 +122,13 @@ export function duplicateView(cert: CertificateRecord, now: number, reportedStat
     user_id: REQUESTER.id,
     firstname: REQUESTER.first_name,
     lastname: REQUESTER.last_name,
+  };
+}
+
+/** GET /order/certificate/{order_id}/email-validation, as the "Email validation status" page shows it. */
+export function emailValidationView(order: OrderRecord): Record<string, unknown> {
+  return {
+    delivery_options: ["api", "browser"],
+    emails: (order.emailValidations ?? []).map((v) => ({ email: v.email, status: v.status, date_emailed: v.dateEmailed })),
   };
 }

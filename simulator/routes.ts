@@ -4,6 +4,7 @@ import { notFound } from "./errors";
 import { setCtStatus } from "./handlers/ct-status";
 import { downloadCertificate, downloadOrderCertificate } from "./handlers/download";
 import { listDuplicates } from "./handlers/duplicates";
+import { getEmailValidation } from "./handlers/email-validation";
 import { orderCertificate } from "./handlers/order";
 import { listOrders } from "./handlers/list-orders";
 import { getOrder } from "./handlers/order-info";
@@ -32,6 +33,7 @@ const ROUTES: Route[] = [
   route("POST", "/order/certificate/{order_id}/reissue", reissueCertificate),
   route("PUT", "/order/certificate/{order_id}/ct-status", setCtStatus),
   route("GET", "/order/certificate/{order_id}/duplicate", listDuplicates),
+  route("GET", "/order/certificate/{order_id}/email-validation", getEmailValidation),
   route("PUT", "/order/certificate/{order_id}/status", updateOrderStatus),
   route("PUT", "/certificate/{certificate_id}/revoke", revokeCertificate),
   route("PUT", "/request/{request_id}/status", updateRequestStatus),

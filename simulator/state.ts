@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CertificateAuthority, type CaState } from "./certificate-authority";
 import { certify } from "./certify";
+import type { SmimeSubject } from "./smime-body";
 import type { ReportedStatuses } from "./types";
 
 export type OrderStatus =
@@ -84,6 +85,14 @@ export interface RequestRecord {
   statusBefore?: OrderStatus;
 }
 
+/** An email address of an S/MIME order and whether its recipient proved control of it. */
+export interface EmailValidation {
+  email: string;
+  status: "validated" | "unvalidated";
+  /** yyyy-MM-dd: when DigiCert sent the validation email. */
+  dateEmailed: string;
+}
+
 export interface OrderRecord {
   id: number;
   productId: string;
@@ -108,6 +117,10 @@ export interface OrderRecord {
   requestIds: number[];
   /** What this order answers in place of its real statuses (reported-statuses.ts). */
   reportedStatuses?: ReportedStatuses;
+  /** S/MIME orders: the subject fields the order was placed with. Absent in state files of earlier simulators. */
+  subject?: SmimeSubject;
+  /** S/MIME orders: each email's validation; the first certificate issues only once all are validated. */
+  emailValidations?: EmailValidation[];
 }
 
 export interface Counters {

@@ -21,6 +21,7 @@ import {
   UpdateRequestStatusRequestSchema,
   WireCancelOrderRequest,
   WireCtStatusRequest,
+  WireEmailValidationResponse,
   WireListDuplicatesResponse,
   WireListOrdersQuery,
   WireListOrdersResponse,
@@ -33,6 +34,7 @@ import {
   WireRevokeResponse,
   WireUpdateRequestStatusRequest,
   type DuplicateCertificate,
+  type EmailValidationResponse,
   type ListOrdersPage,
   type ListOrdersQuery,
   type OrderClientCertificateRequest,
@@ -190,7 +192,7 @@ export class DigiCertClient {
         endpoint: ENDPOINTS.orderClientCertificate,
         params: { client_certificate_id: productId },
         body,
-        billable: { operation: "order", productId, commonName: body.certificate.common_name },
+        billable: { operation: "order", productId, commonName: body.certificate.common_name ?? body.certificate.emails[0] ?? "" },
       },
       WireOrderClientCertificateResponse,
     );
@@ -217,6 +219,12 @@ export class DigiCertClient {
     const id = positiveId("orderId", orderId);
     const body = toWire("CT status", CtStatusRequestSchema, WireCtStatusRequest, { disableCt });
     await this.#noContent(ENDPOINTS.setCtStatus, { order_id: id }, body, { orderId: id });
+  }
+
+  /** GET /order/certificate/{order_id}/email-validation: each email of an S/MIME order and whether its recipient validated it. */
+  async getEmailValidation(orderId: number): Promise<EmailValidationResponse> {
+    const id = positiveId("orderId", orderId);
+    return this.#json({ endpoint: ENDPOINTS.getEmailValidation, params: { order_id: id } }, WireEmailValidationResponse);
   }
 
   /** GET /order/certificate/{order_id}/duplicate. */

@@ -12,6 +12,7 @@ export const ENDPOINTS = {
   orderClientCertificate: { method: "POST", template: "/order/certificate/{client_certificate_id}" },
   reissueCertificate: { method: "POST", template: "/order/certificate/{order_id}/reissue" },
   setCtStatus: { method: "PUT", template: "/order/certificate/{order_id}/ct-status" },
+  getEmailValidation: { method: "GET", template: "/order/certificate/{order_id}/email-validation" },
   listDuplicates: { method: "GET", template: "/order/certificate/{order_id}/duplicate" },
   revokeCertificate: { method: "PUT", template: "/certificate/{certificate_id}/revoke" },
   getOrder: { method: "GET", template: "/order/certificate/{order_id}" },

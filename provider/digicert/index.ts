@@ -29,6 +29,18 @@ export {
 } from "./ids";
 export { isDocumented, type Lenient } from "./lenient";
 export {
+  CURRENT_PRODUCT_IDS,
+  OLDER_PRODUCT_IDS,
+  currentProductId,
+  isOlderProductId,
+  isSecureEmail,
+  isSmimeProduct,
+  productFamily,
+  type CurrentProductId,
+  type OlderProductId,
+  type ProductFamily,
+} from "./products";
+export {
   ORDER_STATUSES,
   REQUEST_STATUSES,
   REQUEST_TYPES,
@@ -46,6 +58,9 @@ export {
   DuplicateCertificateSchema,
   RevokeResponseSchema,
   OrderInfoSchema,
+  EmailValidationResponseSchema,
+  EMAIL_VALIDATION_STATUSES,
+  type EmailValidationResponse,
   ListOrdersQuerySchema,
   OrderListItemSchema,
   type OrderStatus,

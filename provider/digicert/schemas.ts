@@ -42,6 +42,9 @@ export const RequestTypeSchema = lenientEnum("request type", REQUEST_TYPES);
 export const PAYMENT_METHODS = ["balance", "card", "profile"] as const;
 export const PaymentMethodSchema = lenientEnum("payment method", PAYMENT_METHODS);
 
+/** An email address's validation status on an S/MIME order ("Email validation status"). */
+export const EMAIL_VALIDATION_STATUSES = ["validated", "unvalidated"] as const;
+
 /** A certificate's status as the duplicates list documents it. */
 export const CERTIFICATE_STATUSES = ["approved", "issued", "pending", "rejected"] as const;
 export type KnownCertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
@@ -51,11 +54,20 @@ export const CertificateStatusSchema = lenientEnum("certificate status", CERTIFI
 
 export const WireOrderClientCertificateRequest = z.strictObject({
   certificate: z.strictObject({
-    common_name: z.string().min(1),
+    // Absent for the products DigiCert names after the first email (class1_smime, Secure Email).
+    common_name: z.string().min(1).optional(),
     emails: z.array(z.string().min(1)).min(1),
     signature_hash: z.literal("sha256"),
     organization_units: z.array(z.string()).optional(),
     csr: z.string().min(1).optional(),
+    // S/MIME subject, inside `certificate` as DigiCert's pages place them (2025-07-10 changes).
+    common_name_indicator: z.string().min(1).optional(),
+    individual: z
+      .strictObject({ first_name: z.string().min(1).optional(), last_name: z.string().min(1).optional(), pseudonym: z.string().min(1).optional() })
+      .optional(),
+    // Secure Email only.
+    usage_designation: z.strictObject({ primary_usage: z.string().min(1), additional_usages: z.array(z.string().min(1)).optional() }).optional(),
+    profile_type: z.string().min(1).optional(),
   }),
   auto_renew: int().nonnegative().optional(),
   renewal_of_order_id: int().positive().optional(),
@@ -133,6 +145,15 @@ export const WireOrderClientCertificateResponse = z.object({
   certificate_id: CertificateIdSchema.optional(),
   // Present when the certificate issued at once.
   certificate_chain: z.array(z.object({ subject_common_name: z.string().optional(), pem: z.string() })).optional(),
+});
+
+/** GET /order/certificate/{order_id}/email-validation ("Email validation status"). */
+export const WireEmailValidationResponse = z.object({
+  delivery_options: z.array(z.string()).optional(),
+  // Absent or empty for an order with nothing to validate.
+  emails: z
+    .array(z.object({ email: z.string(), status: lenientEnum("email validation status", EMAIL_VALIDATION_STATUSES), date_emailed: z.string().optional() }))
+    .optional(),
 });
 
 export const WireReissueResponse = z.object({
@@ -298,6 +319,8 @@ export const OrderClientCertificateResponseSchema = camelSchema(WireOrderClientC
 export type OrderClientCertificateResponse = z.infer<typeof OrderClientCertificateResponseSchema>;
 
 export const ReissueResponseSchema = camelSchema(WireReissueResponse);
+export const EmailValidationResponseSchema = camelSchema(WireEmailValidationResponse);
+export type EmailValidationResponse = z.infer<typeof EmailValidationResponseSchema>;
 export type ReissueResponse = z.infer<typeof ReissueResponseSchema>;
 
 export const DuplicateCertificateSchema = camelSchema(WireDuplicateCertificate);

@@ -2,16 +2,17 @@
 import type { ApiRequest, ApiResponse } from "../api";
 import { parseOrderBody } from "../bodies";
 import { certificatePem } from "../certificate-authority";
-import { isoTimestamp } from "../dates";
+import { isoTimestamp, ymd } from "../dates";
 import { badRequest, notFound } from "../errors";
 import { approveNewRequest, newRequest } from "../lifecycle";
-import { PRODUCTS } from "../present";
+import { isSmime, PRODUCTS } from "../products";
 import type { OrderRecord } from "../state";
 
 export function orderCertificate(req: ApiRequest): ApiResponse {
   const productId = req.params[0] ?? "";
-  if (!Object.hasOwn(PRODUCTS, productId)) throw notFound("product", `product ${productId} not found: client certificate products are ${Object.keys(PRODUCTS).join(", ")}`);
-  const body = parseOrderBody(req.body, req.now);
+  const product = Object.hasOwn(PRODUCTS, productId) ? PRODUCTS[productId] : undefined;
+  if (!product) throw notFound("product", `product ${productId} not found: client certificate products are ${Object.keys(PRODUCTS).join(", ")}`);
+  const body = parseOrderBody(req.body, req.now, productId, product);
   const { store } = req;
 
   const renewed = body.renewalOfOrderId === undefined ? undefined : store.orders.get(body.renewalOfOrderId);
@@ -39,6 +40,17 @@ export function orderCertificate(req: ApiRequest): ApiResponse {
     certificateIds: [],
     duplicateIds: [],
     requestIds: [],
+    ...(isSmime(product)
+      ? {
+          subject: body.subject,
+          // The validation emails go out with the order; the reference pages' products knew no such step.
+          emailValidations: body.certificate.emails.map((email) => ({
+            email,
+            status: product.validatesEmails ? ("unvalidated" as const) : ("validated" as const),
+            dateEmailed: ymd(req.now),
+          })),
+        }
+      : {}),
     ...(Object.keys(req.settings.reportedStatuses).length > 0 ? { reportedStatuses: { ...req.settings.reportedStatuses } } : {}),
   };
   store.orders.set(order.id, order);

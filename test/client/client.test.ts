@@ -61,7 +61,9 @@ describe("ordering", () => {
     expect(placed.requests[0]!.status).toBe("submitted");
   });
 
-  test.each(CLIENT_PRODUCT_IDS)("skip_approval issues %s at once, with a certificate id", async (product) => {
+  // The products that take the reference pages' body and issue on approval; the current
+  // S/MIME products wait for email validation (below).
+  test.each(["client_authentication_plus", "client_premium_sha2", "client_digital_signature_plus_sha2"] as const)("skip_approval issues %s at once, with a certificate id", async (product) => {
     const c = h.client();
     const placed = await c.orderClientCertificate(product, orderRequest({ skipApproval: true }));
     expect(placed.requests[0]!.status).toBe("approved");
@@ -70,6 +72,34 @@ describe("ordering", () => {
     expect(info.status).toBe("issued");
     expect(info.product?.nameId).toBe(product);
     expect(info.certificate.id).toBe(placed.certificateId);
+  });
+
+  test("every product id is one the simulator sells", () => {
+    expect(CLIENT_PRODUCT_IDS).toHaveLength(10);
+  });
+
+  test("client_premium with the 2025 subject waits for its emails' validation, read through getEmailValidation", async () => {
+    const c = h.client();
+    const placed = await c.orderClientCertificate(
+      "client_premium",
+      orderRequest({
+        skipApproval: true,
+        certificate: {
+          commonName: "Alice Example",
+          emails: ["alice@example.com"],
+          signatureHash: "sha256",
+          commonNameIndicator: "given_name_surname",
+          individual: { firstName: "Alice", lastName: "Example" },
+        },
+      }),
+    );
+    expect(placed.certificateId).toEqual(expect.any(Number));
+    expect((await c.getOrder(placed.id)).status).toBe("pending");
+    const v = await c.getEmailValidation(placed.id);
+    expect(v.emails).toEqual([{ email: "alice@example.com", status: "unvalidated", dateEmailed: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+    await h.sim().admin.validateEmails(placed.id);
+    expect((await c.getOrder(placed.id)).status).toBe("issued");
+    expect((await c.getEmailValidation(placed.id)).emails?.[0]?.status).toBe("validated");
   });
 
   test("every optional field reaches the order", async () => {
@@ -245,10 +275,10 @@ describe("listing orders", () => {
     const c = h.client();
     const mine = await c.orderClientCertificate(
       "client_email_security_plus",
-      orderRequest({ certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256" } }),
+      orderRequest({ certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256", commonNameIndicator: "given_name_surname", individual: { firstName: "Relm", lastName: "Arrowny" } } }),
     );
     await c.orderClientCertificate("client_premium_sha2", orderRequest({ certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256" } }));
-    await c.orderClientCertificate("client_email_security_plus", orderRequest({ organization: { id: 445566 } }));
+    await c.orderClientCertificate("client_email_security_plus", orderRequest({ organization: { id: 445566 }, certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256", commonNameIndicator: "pseudonym", individual: { pseudonym: "Relm Arrowny" } } }));
     const today = new Date().toISOString().slice(0, 10);
     const page = await c.listOrders({
       filters: { productNameId: "client_email_security_plus", commonName: "Relm Arrowny", email: "relm@example.com", organizationId: 112233, dateCreated: `>=${today}` },

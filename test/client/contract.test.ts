@@ -195,7 +195,7 @@ describe("request bodies equal DigiCert's documented examples", () => {
     const c = client();
     // An order body is typed and validated by the resource's inputs schema before it gets
     // here (test/reliability/bad-input.test.ts); the client still refuses what it routes on.
-    await expect(c.orderClientCertificate("client_premium" as never, documentedOrder)).rejects.toThrow(/productId/);
+    await expect(c.orderClientCertificate("client_premium_sha3" as never, documentedOrder)).rejects.toThrow(/productId/);
     await expect(c.getOrder(0)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.getOrder(1.5)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.downloadCertificate(1, "zip" as never)).rejects.toThrow(/format/);

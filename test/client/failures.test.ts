@@ -162,13 +162,13 @@ describe("order and reissue POSTs are never repeated after an ambiguous failure"
   test("reset after processing: one POST, one order, DigiCertOrderMayExistError", async () => {
     await h.sim().admin.addFaults([{ method: "POST", kind: "reset", when: "after" }]);
     const err = (await rejection(
-      client().orderClientCertificate("client_email_security_plus", orderRequest()),
+      client().orderClientCertificate("client_authentication_plus", orderRequest()),
     )) as DigiCertOrderMayExistError;
     expect(err).toBeInstanceOf(DigiCertOrderMayExistError);
     expect(err).toBeInstanceOf(DigiCertNetworkError);
     expect(err.ambiguous).toBe(true);
     expect(err.operation).toBe("order");
-    expect(err.productId).toBe("client_email_security_plus");
+    expect(err.productId).toBe("client_authentication_plus");
     expect(err.message).toMatch(/order may have been placed/);
     expect(err.message).toMatch(/orders list/);
     expect(err.message).toContain("GET /order/certificate?");

@@ -1,4 +1,4 @@
-// Each setting is written once, in provider/resources/settings.ts: the resolver, schema.json's
+// Each setting is written once, in provider/kit/runtime/settings.ts: the resolver, schema.json's
 // config section and the README's table are derived from that table, and the client's
 // defaults are the client's own.
 import * as fs from "fs";

@@ -5,26 +5,18 @@
 // key, and the key is a secret in state.
 import { KeyObject, X509Certificate, createPublicKey, webcrypto } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
-import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv, pulumiCommand } from "../../engine/engine-env";
-import { takeCalls, plainOutputs } from "./support/stack";
+import { EngineFixture, exampleProgram, type EngineStack, type TestSimulator } from "./support/fixture";
 
 jest.setTimeout(15 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../..");
-const EXAMPLE = path.join(ROOT, "examples/client-key-and-certificate");
 const KEY = "example-key-3b9d7e1a40";
-const PASSPHRASE = "example-passphrase";
 
-let sim: Simulator;
-let stack: Stack;
-let workDir: string;
-let backendDir: string;
+const fx = new EngineFixture();
+let sim: TestSimulator;
+let es: EngineStack;
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -34,45 +26,27 @@ const spki = (key: KeyObject | string): Buffer =>
 const certs = (dir: string, file: string): string => fs.readFileSync(path.join(dir, "certs", file), "utf8");
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [KEY] });
-  // The program must resolve pulumi-digicert and its other packages from this checkout, so its copy lives inside it.
-  const scratch = path.join(ROOT, ".state", "engine-example");
-  fs.mkdirSync(scratch, { recursive: true });
-  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
-  for (const f of ["Pulumi.yaml", "package.json", "index.ts", "key-and-csr.ts", "tsconfig.json"]) {
-    fs.copyFileSync(path.join(EXAMPLE, f), path.join(workDir, f));
-  }
-  backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-example-backend-"));
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: engineEnv(ROOT, { dir: backendDir, passphrase: PASSPHRASE }) });
-  stack = await Stack.create("example", ws);
-  await stack.setAllConfig({
-    "digicert:baseUrl": { value: sim.baseUrl },
-    "digicert:apiKey": { value: KEY, secret: true },
-    "digicert:waitForIssuanceSeconds": { value: "1" },
-  });
+  sim = await fx.simulator({ apiKeys: [KEY] });
+  const program = exampleProgram("client-key-and-certificate", ["Pulumi.yaml", "package.json", "index.ts", "key-and-csr.ts", "tsconfig.json"]);
+  es = await fx.stack({ name: "example", program, sim });
 });
-
-afterAll(async () => {
-  await sim?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  if (backendDir) fs.rmSync(backendDir, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
 let first: { csrPem: string; key: string; certificatePem: string; orderId: number };
 
 test("up makes the key and CSR, orders the certificate with the CSR, and writes the files a client loads", async () => {
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 3 }); // the stack, the key and CSR, the order
-  const out = await plainOutputs(stack);
-  const calls = await takeCalls(sim);
+  const out = await es.outputs();
+  const calls = await sim.takeCalls();
   expect(calls.filter((c) => c.startsWith("POST "))).toEqual(["POST /order/certificate/client_authentication_plus"]);
 
   // The files, where the program says a client loads them, match the outputs; the key is this user's only.
-  const certificatePem = certs(workDir, "client.crt");
+  const certificatePem = certs(es.workDir, "client.crt");
   expect(certificatePem).toBe(out["certificatePem"]);
-  expect(certs(workDir, "ca-chain.pem")).toBe(out["chainPem"]);
-  expect(fs.statSync(path.join(workDir, "certs/client.key")).mode & 0o777).toBe(0o600);
-  const key = certs(workDir, "client.key");
+  expect(certs(es.workDir, "ca-chain.pem")).toBe(out["chainPem"]);
+  expect(fs.statSync(path.join(es.workDir, "certs/client.key")).mode & 0o777).toBe(0o600);
+  const key = certs(es.workDir, "client.key");
 
   // The certificate certifies the CSR's public key, which is the private key's.
   const certificate = new X509Certificate(certificatePem);
@@ -86,40 +60,39 @@ test("up makes the key and CSR, orders the certificate with the CSR, and writes 
   expect(certificate.verify(issuer.publicKey)).toBe(true);
 
   // DigiCert got that CSR with the order.
-  const order = ((await sim.admin.state()) as { orders: { id: number; requested: { csr?: string } }[] }).orders.find((o) => o.id === out["orderId"]);
+  const order = (await sim.state()).orders.find((o) => o.id === out["orderId"]);
   expect(order?.requested.csr).toBe(out["csrPem"]);
   first = { csrPem: out["csrPem"] as string, key, certificatePem, orderId: out["orderId"] as number };
 });
 
 test("the private key is a secret in state: encrypted in the backend's file, never in plain text", async () => {
   // The Automation API's export shows secrets decrypted, marked as secrets.
-  const exported = (await stack.exportStack()).deployment as { resources: { type: string; outputs?: Record<string, unknown> }[] };
-  const key = exported.resources.find((r) => r.type.endsWith(":KeyAndCsr"))!;
+  const key = (await es.resources()).find((r) => r.type.endsWith(":KeyAndCsr"))!;
   expect(key.outputs?.["privateKeyPem"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
   // What the backend keeps: the key's ciphertext only; the CSR in the clear.
-  const files = fs.readdirSync(backendDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") && f.includes("stacks"));
-  const stored = files.map((f) => fs.readFileSync(path.join(backendDir, f), "utf8")).join("\n");
+  const files = fs.readdirSync(es.backendDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") && f.includes("stacks"));
+  const stored = files.map((f) => fs.readFileSync(path.join(es.backendDir, f), "utf8")).join("\n");
   expect(stored).toContain("ciphertext");
   for (const line of first.key.split("\n").filter((l) => l.length === 64)) expect(stored).not.toContain(line);
   expect(stored).toContain(first.csrPem.split("\n")[1]!);
 });
 
 test("a second up plans nothing, makes no new key and orders nothing", async () => {
-  const p = await stack.preview();
+  const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 3 });
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toEqual({ same: 3 });
-  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
-  const out = await plainOutputs(stack);
+  expect((await sim.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  const out = await es.outputs();
   expect(out["csrPem"]).toBe(first.csrPem);
   expect(out["orderId"]).toBe(first.orderId);
-  expect(certs(workDir, "client.key")).toBe(first.key);
-  expect(certs(workDir, "client.crt")).toBe(first.certificatePem);
+  expect(certs(es.workDir, "client.key")).toBe(first.key);
+  expect(certs(es.workDir, "client.crt")).toBe(first.certificatePem);
 });
 
 test("destroy revokes the certificate", async () => {
-  const r = await stack.destroy();
+  const r = await es.stack.destroy();
   expect(r.summary.resourceChanges).toMatchObject({ delete: 3 });
-  const revokes = ((await sim.admin.state()) as { requests: { orderId: number; type: string }[] }).requests.filter((q) => q.type === "revoke");
+  const revokes = (await sim.state()).requests.filter((q) => q.type === "revoke");
   expect(revokes.map((q) => q.orderId)).toEqual([first.orderId]);
 });

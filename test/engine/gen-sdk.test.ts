@@ -7,11 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { checkEngineOutput, engineChoice, engineVersionNote } from "../../engine/engine-env";
 import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
+import { EngineFixture, ROOT, VERSION } from "./support/fixture";
 import { buildNodejsSdk, genSdk, linkPackage, pythonWithSdk } from "./support/generated-sdks";
 
-const ROOT = path.resolve(__dirname, "../..");
-// Inside the checkout: the Node.js SDK compiles against its node_modules.
-const SCRATCH = path.join(ROOT, ".state", "gen-sdk");
 // Reused across runs (docs/dev/generated-sdks.md): pulumi comes from PyPI once.
 const VENV = path.join(ROOT, ".state", "python-sdk-venv");
 
@@ -50,7 +48,7 @@ const EXPECTED: Record<"nodejs" | "python", string[]> = {
   ],
 };
 
-const workDirs: string[] = [];
+const fx = new EngineFixture();
 
 beforeAll(() => {
   // Throws, saying to run `make engine`, when no engine is recorded or a recorded
@@ -60,15 +58,11 @@ beforeAll(() => {
   if (note) console.warn(note);
 });
 
-afterAll(() => {
-  for (const d of workDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
+/** Inside the checkout: the Node.js SDK compiles against its node_modules. */
 function generate(language: "nodejs" | "python") {
-  fs.mkdirSync(SCRATCH, { recursive: true });
-  const work = fs.mkdtempSync(path.join(SCRATCH, `${language}-`));
-  workDirs.push(work);
-  return genSdk(ROOT, language, work);
+  return genSdk(ROOT, language, fx.scratch(`gen-sdk-${language}`));
 }
 
 describe.each(["nodejs", "python"] as const)("pulumi package gen-sdk schema.json --language %s", (language) => {
@@ -94,15 +88,14 @@ describe.each(["nodejs", "python"] as const)("pulumi package gen-sdk schema.json
   });
 
   it("uses the package name and version from schema.json, and asks for the plugin of that version", () => {
-    const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-    const plugin = { resource: true, name: "digicert", version };
+    const plugin = { resource: true, name: "digicert", version: VERSION };
     if (language === "nodejs") {
       // Not pulumi-digicert: that is this package, whose classes are the dynamic resources.
-      expect(JSON.parse(fs.readFileSync(path.join(result.dir, "package.json"), "utf8"))).toMatchObject({ name: NATIVE_NODEJS_PACKAGE, version, pulumi: plugin });
+      expect(JSON.parse(fs.readFileSync(path.join(result.dir, "package.json"), "utf8"))).toMatchObject({ name: NATIVE_NODEJS_PACKAGE, version: VERSION, pulumi: plugin });
     } else {
       const setup = fs.readFileSync(path.join(result.dir, "setup.py"), "utf8");
       expect(setup).toMatch(/name='pulumi_digicert'/);
-      expect(setup).toContain(`VERSION = "${version}"`);
+      expect(setup).toContain(`VERSION = "${VERSION}"`);
       expect(JSON.parse(fs.readFileSync(path.join(result.dir, "pulumi_digicert/pulumi-plugin.json"), "utf8"))).toEqual(plugin);
     }
   });
@@ -129,9 +122,15 @@ console.log(JSON.stringify({
       resources: ["digicert:index:ClientCertificateOrder", "digicert:index:CertificateReissue", "digicert:index:OrderCtStatus", "digicert"],
       functions: ["function", "function"],
       enums: {
-        ClientPremiumSha2: "client_premium_sha2",
-        ClientEmailSecurityPlus: "client_email_security_plus",
         ClientAuthenticationPlus: "client_authentication_plus",
+        ClientPremium: "client_premium",
+        ClientDigitalSignaturePlus: "client_digital_signature_plus",
+        ClientEmailSecurityPlus: "client_email_security_plus",
+        Class1Smime: "class1_smime",
+        SecureEmailMailbox: "secure_email_mailbox",
+        SecureEmailSponsor: "secure_email_sponsor",
+        SecureEmailOrganization: "secure_email_organization",
+        ClientPremiumSha2: "client_premium_sha2",
         ClientDigitalSignaturePlusSha2: "client_digital_signature_plus_sha2",
       },
     });

@@ -6,34 +6,24 @@
 // engine echoes in its events.
 import * as fs from "fs";
 import * as path from "path";
-import { execFileSync } from "child_process";
-import { startSimulator, type Simulator } from "../../simulator";
-import { createStack, type EngineStack } from "./reliability/support/engine";
-import { ROOT } from "./reliability/support/program";
-import { pulumiPath } from "../../engine/engine-env";
 import { makeCsr } from "../support/csr";
 import { keyLeaks, privateKey } from "../support/private-keys";
 import { CSR } from "../support/providers";
+import { EngineFixture, type EngineStack, type TestSimulator } from "./support/fixture";
+import { RELIABILITY_PROGRAM } from "./support/reliability-program";
 
 jest.setTimeout(10 * 60_000);
 
 const KEY = "input-safety-key-5e8b1d";
-let sim: Simulator;
+const fx = new EngineFixture();
+let sim: TestSimulator;
 let es: EngineStack;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [KEY] });
-  es = await createStack("input-safety", {
-    "digicert:baseUrl": { value: sim.baseUrl },
-    "digicert:apiKey": { value: KEY, secret: true },
-    orders: { value: "0" },
-    tag: { value: "Safety" },
-  });
+  sim = await fx.simulator({ apiKeys: [KEY] });
+  es = await fx.stack({ name: "input-safety", program: RELIABILITY_PROGRAM, sim, config: { orders: { value: "0" }, tag: { value: "Safety" } } });
 });
-afterAll(async () => {
-  await es?.close();
-  await sim?.close();
-});
+afterAll(() => fx.close());
 
 function probe(certificate: Record<string, unknown>): void {
   const args = {
@@ -58,12 +48,7 @@ test("a private key after the CSR: preview and up fail naming certificate.csr; n
     expect(keyLeaks(r.text, key.pem)).toEqual([]);
   }
   expect(await sim.admin.requests()).toEqual([]);
-  const state = execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "reliability"], {
-    cwd: es.workDir,
-    env: { ...process.env, ...es.env },
-    encoding: "utf8",
-  });
-  expect(keyLeaks(state, key.pem)).toEqual([]);
+  expect(keyLeaks(await es.exportText(), key.pem)).toEqual([]);
 });
 
 test("a CSR naming someone else: the preview passes and shows a warning naming both", async () => {

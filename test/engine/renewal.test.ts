@@ -5,106 +5,72 @@
 // with no API call that writes, `up` places exactly one renewal_of_order_id order and
 // revokes nothing, the resources on the order follow it, and the next preview is clean.
 import { X509Certificate } from "crypto";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { startSimulator, type Simulator } from "../../simulator";
-import { engineEnv, pulumiCommand } from "../../engine/engine-env";
-import { takeCalls, plainOutputs } from "./support/stack";
+import { CLIENT_CERTIFICATES_EXAMPLE, EngineFixture, type EngineStack, type TestSimulator } from "./support/fixture";
 
 jest.setTimeout(15 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../..");
 const KEY = "renewal-key-5e8b2c1d9f";
 const DAY = 86_400_000;
 const day = (days: number): string => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const POST_ORDER = /^POST \/order\/certificate\/client_/;
 
-let sim: Simulator;
-let stack: Stack;
-let workDir: string;
-let backendDir: string;
-
-interface SimState {
-  orders: { id: number; status: string; productId: string; organizationId: number; renewalOfOrderId?: number; isRenewed: boolean; disableCt: boolean; requested: unknown; certificateId?: number; certificateIds: number[] }[];
-  certificates: { id: number; status: string; validTill?: string; serialNumber?: string }[];
-  requests: { id: number; orderId: number; type: string }[];
-}
-const simState = async () => (await sim.admin.state()) as SimState;
+const fx = new EngineFixture();
+let sim: TestSimulator;
+let es: EngineStack;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [KEY] });
-  // The program must resolve pulumi-digicert and @pulumi/pulumi from this checkout, so its copy lives inside it.
-  const scratch = path.join(ROOT, ".state", "engine-renewal");
-  fs.mkdirSync(scratch, { recursive: true });
-  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
-  for (const f of ["Pulumi.yaml", "package.json", "index.ts", "tsconfig.json", "reissue.csr.pem"]) {
-    fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
-  }
-  backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-renewal-backend-"));
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: engineEnv(ROOT, { dir: backendDir, passphrase: "renewal-passphrase" }) });
-  stack = await Stack.create("renewal", ws);
-  await stack.setAllConfig({
-    "digicert:baseUrl": { value: sim.baseUrl },
-    "digicert:apiKey": { value: KEY, secret: true },
-    "digicert:waitForIssuanceSeconds": { value: "1" },
-  });
+  sim = await fx.simulator({ apiKeys: [KEY] });
+  es = await fx.stack({ name: "renewal", program: CLIENT_CERTIFICATES_EXAMPLE, sim });
 });
-
-afterAll(async () => {
-  await sim?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  if (backendDir) fs.rmSync(backendDir, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
 let firstOrderId: number;
 let renewalId: number;
 let oldCertificates: number[];
 
 test("1. up orders the certificate, sets its CT status and reissues it", async () => {
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 4 });
-  firstOrderId = (await plainOutputs(stack))["orderId"] as number;
-  const order = (await simState()).orders.find((o) => o.id === firstOrderId)!;
+  firstOrderId = (await es.outputs())["orderId"] as number;
+  const order = (await sim.state()).orders.find((o) => o.id === firstOrderId)!;
   expect(order).toMatchObject({ status: "issued", disableCt: true });
   oldCertificates = order.certificateIds;
   expect(oldCertificates).toHaveLength(2); // the order's first certificate and the reissued one
-  await takeCalls(sim);
+  await sim.takeCalls();
 });
 
 test("2. with its certificate brought inside renewBeforeDays, refresh stores the new validTill and writes nothing", async () => {
-  await sim.admin.setValidity((await simState()).orders.find((o) => o.id === firstOrderId)!.certificateId!, { validFrom: day(-340), validTill: day(25) });
-  const r = await stack.refresh();
+  await sim.admin.setValidity((await sim.state()).orders.find((o) => o.id === firstOrderId)!.certificateId!, { validFrom: day(-340), validTill: day(25) });
+  const r = await es.stack.refresh();
   expect(r.summary.resourceChanges).toMatchObject({ update: 1 });
-  expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  expect((await sim.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
 
 test("3. preview plans the renewal, says why, and calls nothing", async () => {
-  const p = await stack.preview({ diff: true });
+  const p = await es.stack.preview({ diff: true });
   // The order renews in place; the CT status and the reissue follow its orderId, unknown until then.
   expect(p.changeSummary).toMatchObject({ update: 1, replace: 2 });
   expect(p.stderr).toContain(
     `order ${firstOrderId} (Lock Cole): renewal planned: valid till ${day(25)}, 25 days left, renewBeforeDays 30 (the default). ` +
       `The renewal order has the same details; order ${firstOrderId} is not revoked`,
   );
-  expect(await takeCalls(sim)).toEqual([]);
+  expect(await sim.takeCalls()).toEqual([]);
 });
 
 test("4. up places exactly one renewal_of_order_id order, revokes nothing, and the CT status and the reissue follow the renewal", async () => {
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ update: 1, replace: 2 });
-  const out = await plainOutputs(stack);
+  const out = await es.outputs();
   renewalId = out["orderId"] as number;
   expect(renewalId).not.toBe(firstOrderId);
 
-  const calls = await takeCalls(sim);
+  const calls = await sim.takeCalls();
   expect(calls.filter((c) => POST_ORDER.test(c))).toHaveLength(1);
   expect(calls.filter((c) => c.includes("/revoke"))).toEqual([]);
   expect(calls).toContain(`PUT /order/certificate/${renewalId}/ct-status`);
   expect(calls).toContain(`POST /order/certificate/${renewalId}/reissue`);
 
-  const s = await simState();
+  const s = await sim.state();
   const renewed = s.orders.find((o) => o.id === firstOrderId)!;
   const renewal = s.orders.find((o) => o.id === renewalId)!;
   expect(s.orders.filter((o) => o.renewalOfOrderId !== undefined).map((o) => o.id)).toEqual([renewalId]);
@@ -118,8 +84,7 @@ test("4. up places exactly one renewal_of_order_id order, revokes nothing, and t
   expect(out["certificateId"]).toBe(renewal.certificateIds[0]);
   expect(out["reissuedCertificateId"]).toBe(renewal.certificateId);
   // Its certificate's PEM too: the renewal's certificate, with DigiCert's serial for it.
-  const exported = (await stack.exportStack()).deployment as { resources: { type: string; outputs?: Record<string, unknown> }[] };
-  const stored = exported.resources.find((r) => r.type.endsWith(":ClientCertificateOrder"))!.outputs!;
+  const stored = (await es.resources()).find((r) => r.type.endsWith(":ClientCertificateOrder"))!.outputs!;
   const pem = new X509Certificate(String(stored["certificatePem"]));
   expect(stored["orderId"]).toBe(renewalId);
   expect(pem.serialNumber).toBe(String(stored["serialNumber"]).toUpperCase());
@@ -127,17 +92,17 @@ test("4. up places exactly one renewal_of_order_id order, revokes nothing, and t
 });
 
 test("5. the next preview plans nothing", async () => {
-  const p = await stack.preview();
+  const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 4 });
   // Only the function reads DigiCert during a preview, on the renewal.
-  expect(await takeCalls(sim)).toEqual([`GET /order/certificate/${renewalId}/duplicate`]);
+  expect(await sim.takeCalls()).toEqual([`GET /order/certificate/${renewalId}/duplicate`]);
 });
 
 test("6. destroy revokes the renewal's certificate, not the renewed order's", async () => {
-  const r = await stack.destroy();
+  const r = await es.stack.destroy();
   expect(r.summary.resourceChanges).toMatchObject({ delete: 4 });
-  const s = await simState();
+  const s = await sim.state();
   const revokes = s.requests.filter((q) => q.type === "revoke");
   expect(revokes.map((q) => q.orderId)).toEqual([renewalId]);
-  await takeCalls(sim);
+  await sim.takeCalls();
 });

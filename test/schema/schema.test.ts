@@ -31,7 +31,7 @@ it("describes the package the Pulumi way", () => {
   expect(order.inputProperties.certificate).toMatchObject({ $ref: "#/types/digicert:index:ClientCertificateDetails" });
   expect(order.properties.orderId).toMatchObject({ type: "integer" });
   expect(order.required).toEqual(expect.arrayContaining(["orderId", "requests", "status"]));
-  expect(schema.types["digicert:index:ClientProductId"].enum.map((e: { value: string }) => e.value)).toHaveLength(4);
+  expect(schema.types["digicert:index:ClientProductId"].enum.map((e: { value: string }) => e.value)).toHaveLength(10);
   const fn = schema.functions["digicert:index:getOrderDuplicates"];
   expect(fn.inputs.required).toEqual(["orderId"]);
   expect(fn.outputs.properties.certificates.items).toEqual({ $ref: "#/types/digicert:index:DuplicateCertificate" });

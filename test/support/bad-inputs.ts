@@ -27,7 +27,7 @@ const order = (what: string, over: Record<string, unknown>, field: string, allow
 });
 const withCert = (what: string, over: Record<string, unknown>, field: string, allowed: RegExp) => order(what, { certificate: cert(over) }, field, allowed);
 
-const PRODUCTS = /must be one of "client_premium_sha2", "client_email_security_plus", "client_authentication_plus", "client_digital_signature_plus_sha2"/;
+const PRODUCTS = /must be one of "client_authentication_plus", "client_premium", "client_digital_signature_plus", "client_email_security_plus", "class1_smime", "secure_email_mailbox", "secure_email_sponsor", "secure_email_organization", "client_premium_sha2", "client_digital_signature_plus_sha2"/;
 const EMAIL = /must be an email address like name@example\.com/;
 const POSITIVE = /must be a positive integer/;
 const BOOLEAN = /must be a boolean, true or false/;
@@ -62,8 +62,20 @@ export const BAD_INPUTS: BadInput[] = [
   order("unknown product id", { productId: "ssl_plus" }, "productId", PRODUCTS),
   order("empty product id", { productId: "" }, "productId", PRODUCTS),
   order("product id of the wrong type", { productId: 42 }, "productId", PRODUCTS),
-  order("no certificate", { certificate: undefined }, "certificate", /is required: must be an object \{ commonName, emails, signatureHash/),
-  order("certificate as a string", { certificate: "Lock Cole" }, "certificate", /must be an object \{ commonName, emails, signatureHash, organizationUnits\?, csr\? \}/),
+  order("no certificate", { certificate: undefined }, "certificate", /is required: must be an object \{ commonName\?, emails, signatureHash/),
+  order("certificate as a string", { certificate: "Lock Cole" }, "certificate", /must be an object \{ commonName\?, emails, signatureHash, organizationUnits\?, csr\?, commonNameIndicator\?, individual\?, usageDesignation\? \}/),
+  // Each product's rules (DigiCert's pages of 2025), judged at preview.
+  order("client_premium without commonNameIndicator", { productId: "client_premium" }, "certificate.commonNameIndicator", /is required for client_premium: one of "given_name_surname", "pseudonym"/),
+  order("client_premium with given_name_surname but no lastName", { productId: "client_premium", certificate: cert({ commonNameIndicator: "given_name_surname", individual: { firstName: "Lock" } }) }, "certificate.individual.lastName", /is required when commonNameIndicator is "given_name_surname"/),
+  order("class1_smime with commonName", { productId: "class1_smime" }, "certificate.commonName", /must be absent for class1_smime: mailbox-validated, DigiCert sets the common name to the first email/),
+  order("secure_email_sponsor without individual", { productId: "secure_email_sponsor", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256", commonNameIndicator: "given_name_surname", usageDesignation: { primaryUsage: "signing" } } }, "certificate.individual", /is required for secure_email_sponsor, whatever commonNameIndicator/),
+  order("Secure Email without primaryUsage", { productId: "secure_email_mailbox", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256", usageDesignation: {} } }, "certificate.usageDesignation.primaryUsage", /is required for Secure Email products: one of "signing", "key_management", "dual_use"/),
+  order("Secure Email without usageDesignation", { productId: "secure_email_mailbox", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256" } }, "certificate.usageDesignation", /is required for secure_email_mailbox/),
+  order("unknown profileType", { productId: "secure_email_mailbox", profileType: "legacy", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256", usageDesignation: { primaryUsage: "signing" } } }, "profileType", /must be one of "strict", "multipurpose"/),
+  order("profileType for a client product", { productId: "client_premium", profileType: "strict", certificate: cert({ commonNameIndicator: "pseudonym", individual: { pseudonym: "Lock" } }) }, "profileType", /must be absent for client_premium: DigiCert issues its S\/MIME certificates with the Multipurpose profile itself/),
+  order("secure_email_organization with a pseudonym", { productId: "secure_email_organization", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256", commonNameIndicator: "pseudonym", usageDesignation: { primaryUsage: "signing" } } }, "certificate.commonNameIndicator", /must be one of "organization_name", "email_address" for secure_email_organization/),
+  order("client_auth with the strict profile", { productId: "secure_email_mailbox", profileType: "strict", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256", usageDesignation: { primaryUsage: "dual_use", additionalUsages: ["client_auth"] } } }, "certificate.usageDesignation.additionalUsages[0]", /must not be "client_auth" with profileType "strict"/),
+  order("client_authentication_plus without commonName", { productId: "client_authentication_plus", certificate: { emails: ["locke.cole@example.com"], signatureHash: "sha256" } }, "certificate.commonName", /is required for client_authentication_plus/),
   withCert("empty email list", { emails: [] }, "certificate.emails", /must list at least one email address/),
   withCert("empty email", { emails: [""] }, "certificate.emails[0]", EMAIL),
   withCert("malformed email", { emails: ["not-an-email"] }, "certificate.emails[0]", EMAIL),
@@ -76,7 +88,7 @@ export const BAD_INPUTS: BadInput[] = [
   withCert("oversized common name", { commonName: long(65) }, "certificate.commonName", /must be at most 64 characters/),
   withCert("oversized organization unit", { organizationUnits: [long(65)] }, "certificate.organizationUnits[0]", /must be at most 64 characters/),
   withCert("empty CSR", { csr: "" }, "certificate.csr", /must not be empty: give a PEM certificate signing request/),
-  withCert("unknown certificate field", { dnsNames: ["example.com"] }, "certificate.dnsNames", /unknown field "dnsNames"; allowed fields: commonName, emails, signatureHash, organizationUnits, csr/),
+  withCert("unknown certificate field", { dnsNames: ["example.com"] }, "certificate.dnsNames", /unknown field "dnsNames"; allowed fields: commonName, commonNameIndicator, individual, usageDesignation, emails, signatureHash, organizationUnits, csr/),
   order("validity 0", { validityYears: 0 }, "validityYears", ONE_OR_TWO),
   order("validity 3", { validityYears: 3 }, "validityYears", ONE_OR_TWO),
   order("validity as a string", { validityYears: "1" }, "validityYears", ONE_OR_TWO),
@@ -95,7 +107,7 @@ export const BAD_INPUTS: BadInput[] = [
   order("negative auto renew", { autoRenew: -1 }, "autoRenew", /must be a whole number of automatic renewals, 0 or more/),
   order("unknown payment method", { paymentMethod: "cash" }, "paymentMethod", /must be one of "balance", "card", "profile"/),
   order("skipApproval as a string", { skipApproval: "yes" }, "skipApproval", BOOLEAN),
-  order("unknown field", { colour: "red" }, "colour", /unknown field "colour"; allowed fields: productId, certificate, organizationId, containerId, validityYears/),
+  order("unknown field", { colour: "red" }, "colour", /unknown field "colour"; allowed fields: productId, certificate, profileType, organizationId, containerId, validityYears/),
   order("misspelt field (snake_case)", { skip_approval: true }, "skip_approval", /unknown field "skip_approval"; allowed fields: .*skipApproval/),
   order("custom field with a negative metadata id", { customFields: [{ metadataId: -1, value: "x" }] }, "customFields[0].metadataId", POSITIVE),
   order("oversized revocation comments", { revocationComments: long(1025) }, "revocationComments", /must be at most 1024 characters/),

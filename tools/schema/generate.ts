@@ -93,7 +93,7 @@ export class SchemaGenerator {
     if (inner instanceof z.ZodEnum) {
       const values = inner.options as string[];
       const e = this.enums.find((t) => t.values.length === values.length && t.values.every((v) => values.includes(v)));
-      if (!e) throw new Error(`schema: ${where}: enum ${values.join("|")} has no name in ENUM_TYPES (provider/resources/fields.ts)`);
+      if (!e) throw new Error(`schema: ${where}: enum ${values.join("|")} has no name in ENUM_TYPES (provider/kit/inputs/fields.ts)`);
       this.types[token(e.name)] ??= {
         type: "string",
         description: e.description,
@@ -109,7 +109,7 @@ export class SchemaGenerator {
     }
     if (inner instanceof z.ZodObject) {
       const named = OBJECT_TYPES.get(inner);
-      if (!named) throw new Error(`schema: ${where}: object type has no name in OBJECT_TYPES (register it there: provider/resources/definition.ts)`);
+      if (!named) throw new Error(`schema: ${where}: object type has no name in OBJECT_TYPES (register it there: provider/kit/inputs/definition.ts)`);
       if (!(token(named.name) in this.types)) {
         this.types[token(named.name)] = { type: "object" }; // reserve first: types may nest
         const { properties, required } = this.object(inner, named.name, named.fieldDescriptions);

@@ -13,7 +13,7 @@ import { LostRequestError } from "../../kit/runtime/errors";
 import { RecentOrders, unheldOrdersError } from "../../exactly-once/orders/look-back";
 import { resumeOrder } from "../../exactly-once/orders/resume";
 import { adoptOrder } from "./adopt";
-import { toOrderRequest } from "./mapping";
+import { orderIdentity, subjectName, toOrderRequest } from "./mapping";
 import { placeOrder } from "./place";
 import type { OrderRun } from "./run";
 import { settled, type Placed } from "./settle";
@@ -30,7 +30,7 @@ export async function createOrder(run: OrderRun, inputs: ClientCertificateOrderI
     resume: async (entry) => {
       const found = await resumeOrder({
         client: run.ctx.client(),
-        inputs,
+        inputs: orderIdentity(inputs),
         entry,
         claims: run.claims,
         others: (journal?.all() ?? []).filter((e) => e.owner !== owner),
@@ -62,14 +62,14 @@ async function lookBack(run: OrderRun, inputs: ClientCertificateOrderInputs, jou
   const recordedElsewhere = recordedIds((journal ?? journalFor(run.ctx.settings)).all(), "order");
   let found;
   try {
-    found = await run.recent.unheld(inputs, run.claims, { before: run.runStartedAt ?? PROCESS_STARTED_AT, recordedElsewhere });
+    found = await run.recent.unheld(orderIdentity(inputs), run.claims, { before: run.runStartedAt ?? PROCESS_STARTED_AT, recordedElsewhere });
   } catch (err) {
     throw new OrderLookBackError(
-      `before ordering the ${inputs.productId} order for "${inputs.certificate.commonName}", reading DigiCert's orders of the last ${hours} h ` +
+      `before ordering the ${inputs.productId} order for "${subjectName(inputs)}", reading DigiCert's orders of the last ${hours} h ` +
         `(for one an interrupted run may have placed) failed: ${messageOf(err)}. Nothing was ordered. Run \`pulumi up\` again; ` +
         "to order without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
       { cause: err },
     );
   }
-  if (found.length > 0) throw unheldOrdersError(inputs, found, hours);
+  if (found.length > 0) throw unheldOrdersError(orderIdentity(inputs), found, hours);
 }

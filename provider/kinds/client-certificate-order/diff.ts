@@ -2,9 +2,11 @@
 // anew, visibly), and the renewal: an order due for renewal plans an update (whose term
 // inputs may change with it), and the plan says why in the engine's output.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { currentProductId, isClientProductId } from "../../digicert";
 import { ENDED_STATUSES } from "../../kit/orders/order-info";
 import { changedKeys } from "../../kit/inputs/equal";
 import type { PropertyBag } from "../../kit/kind-provider";
+import { subjectName } from "./mapping";
 import { currentOrderId, renewalPlan, RENEWAL_TERMS } from "./renewal";
 import type { OrderRun } from "./run";
 import { clientCertificateOrder, type ClientCertificateOrderState } from "./schema";
@@ -23,18 +25,24 @@ export function endedReplaces(old: ClientCertificateOrderState): string[] {
   return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
 }
 
+/** An older product id and its current equivalent are one product: no new order (products.ts). */
+function sameProduct<T extends PropertyBag>(bag: T): T {
+  const p = bag["productId"];
+  return isClientProductId(p) ? { ...bag, productId: currentProductId(p) } : bag;
+}
+
 export function diffOrder(run: OrderRun, id: string, old: ClientCertificateOrderState, news: PropertyBag): dynamic.DiffResult {
   const plan = renewalPlan(id, old, news, run.now());
   // Settings that only steer the ordering itself and that DigiCert does not report
   // back: absent from state (an imported order), a declared value is taken as it is.
   const unrecorded: string[] = ORDERING_ONLY.filter((k) => old[k] === undefined && news[k] !== undefined);
-  const allReplaces = [...changedKeys(old, news, clientCertificateOrder.replaceKeys).filter((k) => !unrecorded.includes(k)), ...endedReplaces(old)];
+  const allReplaces = [...changedKeys(sameProduct(old), sameProduct(news), clientCertificateOrder.replaceKeys).filter((k) => !unrecorded.includes(k)), ...endedReplaces(old)];
   if (unrecorded.length > 0) {
     run.log.info(`order ${currentOrderId(id, old)}: ${unrecorded.join(", ")} not recorded for this order (imported?); taken as declared, no new order`);
   }
   const replaces = plan.kind === "renew" ? allReplaces.filter((k) => !RENEWAL_TERMS.includes(k)) : allReplaces;
   const updates = changedKeys(old, news, clientCertificateOrder.updateKeys);
-  const name = `order ${currentOrderId(id, old)} (${old.certificate.commonName})`;
+  const name = `order ${currentOrderId(id, old)} (${subjectName(old)})`;
   if (plan.kind === "renew" && replaces.length === 0) {
     run.log.info(`${name}: renewal planned: ${plan.reason}. The renewal order has the same details; order ${plan.orderId} is not revoked`);
   } else if (plan.kind === "renew") {

@@ -1,15 +1,75 @@
 // Between the resource's terms and DigiCert's: the order body a program's inputs make,
 // and the outputs and refreshed inputs an order's info makes.
-import { isClientProductId, isDocumented, ORDER_STATUSES, PAYMENT_METHODS, type OrderClientCertificateRequest, type OrderInfo } from "../../digicert";
+import {
+  currentProductId,
+  isClientProductId,
+  isDocumented,
+  ORDER_STATUSES,
+  PAYMENT_METHODS,
+  productFamily,
+  type EmailValidationResponse,
+  type OrderClientCertificateRequest,
+  type OrderInfo,
+} from "../../digicert";
+import type { OrderIdentity } from "../../exactly-once/orders/identity";
 import type { CertificatePem, PemTarget } from "../../kit/orders/certificate-pem";
 import { compact, sameValue } from "../../kit/inputs/equal";
 import { orderRequests } from "../../kit/orders/order-info";
 import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
 
+/**
+ * The common name DigiCert gives the certificate, as far as the inputs tell: the first
+ * email for mailbox-validated products ("DigiCert automatically sets the common name value
+ * to the first email address"), the individual's names or pseudonym, or the commonName
+ * declared. For "organization_name" it is the organization's name, which the inputs do
+ * not hold: a declared commonName, else "".
+ */
+export function subjectName(i: ClientCertificateOrderInputs): string {
+  const c = i.certificate;
+  const first = c.emails[0] ?? "";
+  const family = productFamily(i.productId);
+  if (family === "mailbox" || family === "secure_email_mailbox") return first;
+  switch (c.commonNameIndicator) {
+    case "given_name_surname":
+      return c.commonName ?? `${c.individual?.firstName ?? ""} ${c.individual?.lastName ?? ""}`.trim();
+    case "pseudonym":
+      return c.commonName ?? c.individual?.pseudonym ?? "";
+    case "email_address":
+      return first;
+    default:
+      return c.commonName ?? "";
+  }
+}
+
+/** Whether DigiCert names the certificate after the declared commonName (no rule of the product names it otherwise). */
+export function namedByCommonName(i: ClientCertificateOrderInputs): boolean {
+  const family = productFamily(i.productId);
+  return (family === "authentication" || family === "sponsor") && i.certificate.commonNameIndicator === undefined;
+}
+
+/** The order as DigiCert's orders list shows it, for the exactly-once look-ups: by the name DigiCert gives it. */
+export function orderIdentity(i: ClientCertificateOrderInputs): OrderIdentity {
+  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails } };
+}
+
 /** The documented order body, in the client's camelCase. */
 export function toOrderRequest(i: ClientCertificateOrderInputs): OrderClientCertificateRequest {
+  const family = productFamily(i.productId);
+  // Sponsor-validated client products: DigiCert's own example sends common_name (the
+  // person's name) beside the indicator, and the base table still lists it as required.
+  // Mailbox-validated and Secure Email products take none: DigiCert names them itself.
+  const commonName = family === "authentication" || family === "sponsor" ? subjectName(i) || undefined : undefined;
   return compact({
-    certificate: compact({ ...i.certificate }),
+    certificate: compact({
+      ...i.certificate,
+      commonName,
+      // "Place the usage_designation object inside the certificate object" (Order Secure Email (S/MIME)
+      // certificate). profile_type stands beside it: the page's example shows it inside `certificate`,
+      // as public clients send it. The page's table and its example comment disagree on the default
+      // (strict vs multipurpose), and the table makes it an account setting: only a declared
+      // profileType is sent.
+      profileType: i.profileType,
+    }),
     organization: { id: i.organizationId },
     container: i.containerId === undefined ? undefined : { id: i.containerId },
     // DigiCert requires validity_years even when a custom expiration date overrides it.
@@ -29,7 +89,17 @@ export function pemTarget(info: OrderInfo): PemTarget {
   return { certificateId: info.certificate.id, serialNumber: info.certificate.serialNumber, issued };
 }
 
-export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: OrderInfo, pem?: CertificatePem): ClientCertificateOrderOutputs {
+/** The emailValidations output from DigiCert's "Email validation status" answer. */
+export function emailValidationsOf(r: EmailValidationResponse): NonNullable<ClientCertificateOrderOutputs["emailValidations"]> {
+  return (r.emails ?? []).map((e) => compact({ email: e.email, status: e.status, dateEmailed: e.dateEmailed }));
+}
+
+export function outputsFromInfo(
+  inputs: ClientCertificateOrderInputs,
+  info: OrderInfo,
+  pem?: CertificatePem,
+  emailValidations?: ClientCertificateOrderOutputs["emailValidations"],
+): ClientCertificateOrderOutputs {
   const c = info.certificate;
   return compact({
     ...inputs,
@@ -43,6 +113,8 @@ export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: Orde
     thumbprint: c.thumbprint,
     certificatePem: pem?.certificatePem,
     chainPem: pem?.chainPem,
+    subjectCommonName: c.commonName,
+    emailValidations,
   });
 }
 
@@ -55,14 +127,16 @@ export function outputsFromInfo(inputs: ClientCertificateOrderInputs, info: Orde
 export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderInfo): ClientCertificateOrderInputs {
   const next: ClientCertificateOrderInputs = { ...old };
   const productId = info.product?.nameId;
-  if (isClientProductId(productId)) next.productId = productId;
+  // An older id and its current equivalent are one product: the program's spelling stays.
+  if (isClientProductId(productId) && currentProductId(productId) !== currentProductId(old.productId)) next.productId = productId;
   if (info.organization?.id !== undefined) next.organizationId = info.organization.id;
   if (old.containerId !== undefined && info.container?.id !== undefined) next.containerId = info.container.id;
   const reissued = info.requests.some((r) => r.type === "reissue" && r.status === "approved");
   const c = info.certificate;
   if (!reissued) {
     const cert = { ...old.certificate };
-    if (c.commonName !== undefined) cert.commonName = c.commonName;
+    // Only where the declared commonName is the certificate's name; otherwise DigiCert's name is the subjectCommonName output.
+    if (c.commonName !== undefined && namedByCommonName(old)) cert.commonName = c.commonName;
     if (c.emails !== undefined && !sameValue([...c.emails].sort(), [...old.certificate.emails].sort())) cert.emails = [...c.emails];
     if (old.certificate.organizationUnits !== undefined && c.organizationUnits !== undefined) {
       cert.organizationUnits = [...c.organizationUnits];
@@ -93,7 +167,8 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
   return compact({
     productId,
     certificate: compact({
-      commonName: c.commonName,
+      // Products DigiCert names itself take no commonName input.
+      commonName: ["authentication", "sponsor"].includes(productFamily(productId)) ? c.commonName : undefined,
       emails: [...c.emails],
       signatureHash: "sha256" as const,
       organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,

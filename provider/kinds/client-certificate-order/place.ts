@@ -4,7 +4,7 @@ import { DigiCertOrderMayExistError } from "../../digicert";
 import { compact } from "../../kit/inputs/equal";
 import { lostWhy } from "../../exactly-once/lookup";
 import { fingerprint, recoverOrder } from "../../exactly-once/orders/recovery";
-import { toOrderRequest } from "./mapping";
+import { orderIdentity, subjectName, toOrderRequest } from "./mapping";
 import type { OrderRun } from "./run";
 import type { Placed } from "./settle";
 import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
@@ -14,7 +14,7 @@ export async function placeOrder(run: OrderRun, inputs: ClientCertificateOrderIn
   const body = toOrderRequest(renewalOf === undefined ? inputs : { ...inputs, renewalOfOrderId: renewalOf });
   let placed;
   try {
-    placed = await run.claims.track(fingerprint(inputs), run.ctx.client().orderClientCertificate(inputs.productId, body));
+    placed = await run.claims.track(fingerprint(orderIdentity(inputs)), run.ctx.client().orderClientCertificate(inputs.productId, body));
   } catch (err) {
     if (!(err instanceof DigiCertOrderMayExistError)) throw err;
     return recover(run, inputs, startedAt, err, renewalOf);
@@ -29,7 +29,7 @@ export async function placeOrder(run: OrderRun, inputs: ClientCertificateOrderIn
   });
   const renewing = renewalOf === undefined ? "" : `, renewal of order ${renewalOf}`;
   run.log.info(
-    `order ${placed.id} placed (${inputs.productId}, ${inputs.certificate.commonName}${renewing}); request ${first.requests.map((r) => `${r.id} ${r.status}`).join(", ")}`,
+    `order ${placed.id} placed (${inputs.productId}, ${subjectName(inputs)}${renewing}); request ${first.requests.map((r) => `${r.id} ${r.status}`).join(", ")}`,
   );
   const chain =
     placed.certificateId !== undefined && placed.certificateChain !== undefined
@@ -41,14 +41,14 @@ export async function placeOrder(run: OrderRun, inputs: ClientCertificateOrderIn
 /** The POST may or may not have placed the order: adopt it if DigiCert shows exactly one, never post again. */
 async function recover(run: OrderRun, inputs: ClientCertificateOrderInputs, startedAt: number, error: DigiCertOrderMayExistError, renewalOf?: number): Promise<Placed> {
   const seconds = run.ctx.settings.orderLookupSeconds;
-  const what = renewalOf === undefined ? `the order request for ${inputs.certificate.commonName}` : `the renewal of order ${renewalOf} (${inputs.certificate.commonName})`;
+  const what = renewalOf === undefined ? `the order request for ${subjectName(inputs)}` : `the renewal of order ${renewalOf} (${subjectName(inputs)})`;
   run.log.warn(
     `${what} failed (${lostWhy(error)}) after it may have reached DigiCert; ` +
       `looking for the order in DigiCert's orders list for up to ${seconds}s instead of ordering again`,
   );
   const found = await recoverOrder({
     client: run.ctx.client(),
-    inputs,
+    inputs: orderIdentity(inputs),
     startedAt,
     error,
     claims: run.claims,
@@ -56,7 +56,7 @@ async function recover(run: OrderRun, inputs: ClientCertificateOrderInputs, star
     ...(renewalOf !== undefined ? { renewalOf } : {}),
   });
   run.log.warn(
-    `order ${found.orderId} (${inputs.productId}, ${inputs.certificate.commonName}${renewalOf === undefined ? "" : `, renewal of order ${renewalOf}`}) ` +
+    `order ${found.orderId} (${inputs.productId}, ${subjectName(inputs)}${renewalOf === undefined ? "" : `, renewal of order ${renewalOf}`}) ` +
       "was placed although DigiCert's answer was lost; adopted it instead of ordering again",
   );
   const first: ClientCertificateOrderOutputs = compact({ ...inputs, orderId: found.orderId, requests: [], status: found.status });

@@ -11,7 +11,9 @@ import type { CheckFailure } from "../../kit/runtime/errors";
 import type { Logger } from "../../kit/runtime/log";
 import { journalFor } from "../../exactly-once/journal";
 import { OrderClaims } from "../../exactly-once/orders/recovery";
+import { currentProductId, isClientProductId, isOlderProductId } from "../../digicert";
 import { createOrder } from "./create";
+import { judgeProduct } from "./product-rules";
 import { deleteOrder } from "./delete";
 import { diffOrder, endedReplaces } from "./diff";
 import { importOrder, readOrderResource } from "./read";
@@ -40,17 +42,39 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
     return date !== undefined && date === news["customExpirationDate"] ? existingOrderInputs : clientCertificateOrder.inputs;
   }
 
-  /** An order the program adopts is held, like one in state: no create's look-back may name it. */
+  /**
+   * An order the program adopts is held, like one in state: no create's look-back may name it.
+   * An older product id, or a product rule DigiCert's pages state that an older order may
+   * still lack, is warned about once per process (check runs at preview and again at up).
+   */
   override async check(olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
     const r = await super.check(olds, news);
-    const adopt = (r.inputs as PropertyBag | undefined)?.["adoptOrderId"];
+    const inputs = (r.inputs ?? {}) as PropertyBag;
+    const adopt = inputs["adoptOrderId"];
     if (typeof adopt === "number" && Number.isSafeInteger(adopt)) this.run.claims.claim(adopt);
+    if ((r.failures ?? []).length === 0) {
+      const productId = inputs["productId"];
+      const warnings = judgeProduct(olds, inputs).warnings;
+      if (typeof productId === "string" && isClientProductId(productId) && isOlderProductId(productId)) {
+        warnings.unshift(
+          `productId "${productId}" is the older id of the reference pages; DigiCert's current pages name this product "${currentProductId(productId)}". ` +
+            `Changing productId to "${currentProductId(productId)}" is no change to the order (no new order)`,
+        );
+      }
+      for (const w of warnings) {
+        if (this.warned.has(w)) continue;
+        this.warned.add(w);
+        this.log.warn(w);
+      }
+    }
     return r;
   }
 
-  /** The rules between fields that involve renewal (renewal.ts). */
+  private readonly warned = new Set<string>();
+
+  /** The rules between fields: renewal's (renewal.ts) and each product's order body (product-rules.ts). */
   protected override crossFieldFailures(olds: PropertyBag, inputs: PropertyBag): CheckFailure[] {
-    return renewalFailures(olds, inputs);
+    return [...renewalFailures(olds, inputs), ...judgeProduct(olds, inputs).failures];
   }
 
   protected override replacesBeyondInputs(old: ClientCertificateOrderState): string[] {

@@ -1,12 +1,12 @@
 // Read: refresh follows the order the resource holds now; `pulumi import ORDER_ID`
 // builds the resource's inputs from the order as DigiCert holds it.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
+import { IN_PROGRESS, readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
 import { ImportRefusedError } from "../../kit/runtime/errors";
-import { importedInputs, outputsFromInfo, refreshedInputs } from "./mapping";
+import { importedInputs, outputsFromInfo, refreshedInputs, subjectName } from "./mapping";
 import { currentOrderId } from "./renewal";
 import type { OrderRun } from "./run";
-import { orderPem } from "./settle";
+import { orderPem, readEmailValidations } from "./settle";
 import { clientCertificateOrder, type ClientCertificateOrderInputs, type ClientCertificateOrderState } from "./schema";
 
 export async function readOrderResource(
@@ -26,7 +26,23 @@ export async function readOrderResource(
   // The current certificate's PEM: kept while it is the same certificate, else fetched
   // once it is issued (after a reissue, the reissued one). A PEM that does not check fails the refresh.
   const pem = await orderPem(run, info, old);
-  return { id, props: outputsFromInfo(inputs, info, pem), inputs };
+  return { id, props: outputsFromInfo(inputs, info, pem, await refreshedEmailValidations(run, inputs, info, old)), inputs };
+}
+
+/**
+ * Read while the order waits, and once more at the refresh that finds it issued after
+ * stored addresses were unvalidated; otherwise the stored list is kept (no API call).
+ */
+async function refreshedEmailValidations(
+  run: OrderRun,
+  inputs: ClientCertificateOrderInputs,
+  info: Parameters<typeof readEmailValidations>[2],
+  old: ClientCertificateOrderState,
+): Promise<ClientCertificateOrderState["emailValidations"]> {
+  const stored = old.emailValidations;
+  const waiting = IN_PROGRESS.has(info.status) || (stored ?? []).some((v) => v.status !== "validated");
+  if (!waiting) return stored;
+  return (await readEmailValidations(run, inputs.productId, info)) ?? stored;
 }
 
 /** `pulumi import ... ORDER_ID`: the order as DigiCert holds it, its inputs built from DigiCert. */
@@ -38,6 +54,6 @@ export async function importOrder(run: OrderRun, id: string): Promise<dynamic.Re
   const inputs = importedInputs(info);
   if ("refused" in inputs) throw new ImportRefusedError(clientCertificateOrder.kind, id, inputs.refused);
   run.claims.claim(orderId);
-  run.log.info(`order ${orderId} (${inputs.certificate.commonName}) imported with status ${info.status}; nothing was ordered`);
+  run.log.info(`order ${orderId} (${subjectName(inputs)}) imported with status ${info.status}; nothing was ordered`);
   return { id, props: outputsFromInfo(inputs, info, await orderPem(run, info, undefined)), inputs };
 }

@@ -8,7 +8,7 @@ import { compact } from "../../kit/inputs/equal";
 import { readOrder } from "../../kit/orders/order-info";
 import { RenewalRefusedError } from "../../kit/runtime/errors";
 import { findRenewals } from "../../exactly-once/orders/recovery";
-import { outputsFromInfo } from "./mapping";
+import { orderIdentity, outputsFromInfo, subjectName } from "./mapping";
 import { placeOrder } from "./place";
 import { renewalWindow } from "./renewal";
 import type { OrderRun } from "./run";
@@ -26,7 +26,7 @@ export async function renewOrder(
   reason: string,
 ): Promise<ClientCertificateOrderOutputs> {
   const current = await readOrder(run.ctx.client(), from);
-  const due = `order ${from} (${inputs.certificate.commonName}) is due for renewal (${reason})`;
+  const due = `order ${from} (${subjectName(inputs)}) is due for renewal (${reason})`;
   if (current === undefined) {
     throw new RenewalRefusedError(
       from,
@@ -59,7 +59,7 @@ export async function renewOrder(
 async function takeRenewal(run: OrderRun, inputs: ClientCertificateOrderInputs, current: OrderInfo, due: string): Promise<ClientCertificateOrderOutputs> {
   const from = current.id;
   const created = current.dateCreated === undefined ? NaN : Date.parse(current.dateCreated);
-  const found = await findRenewals({ client: run.ctx.client(), inputs, orderId: from, since: Number.isNaN(created) ? 0 : created, claims: run.claims });
+  const found = await findRenewals({ client: run.ctx.client(), inputs: orderIdentity(inputs), orderId: from, since: Number.isNaN(created) ? 0 : created, claims: run.claims });
   const [only] = found;
   if (found.length === 1 && only !== undefined && run.claims.claim(only.id)) {
     run.log.warn(
@@ -72,7 +72,7 @@ async function takeRenewal(run: OrderRun, inputs: ClientCertificateOrderInputs, 
   throw new RenewalRefusedError(
     from,
     found.length === 0
-      ? `${due}, but DigiCert reports it renewed already (is_renewed), and no order with this resource's details (${inputs.productId}, "${inputs.certificate.commonName}", ` +
+      ? `${due}, but DigiCert reports it renewed already (is_renewed), and no order with this resource's details (${inputs.productId}, "${subjectName(inputs)}", ` +
           `its emails, organization ${inputs.organizationId}${container}) names it as the order it renews: nothing was ordered. ` +
           "Find its renewal in CertCentral. To take that order as this resource's, declare `adoptOrderId` with its id (the adopted order replaces this one, whose certificate is then revoked); " +
           "to stop renewing, set `renewBeforeDays` to a negative number."

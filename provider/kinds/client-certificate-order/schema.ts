@@ -3,7 +3,7 @@
 // diff, the state schema, schema.json and docs/ClientCertificateOrder.md come from here.
 import { z } from "zod";
 import { defineResource, OBJECT_TYPES, type InputsOf, type OutputsOf, type StateOf } from "../../kit/inputs/definition";
-import { CLIENT_PRODUCT_IDS, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../../kit/inputs/fields";
+import { CLIENT_PRODUCT_IDS, COMMON_NAME_INDICATORS, PRIMARY_USAGES, PROFILE_TYPES, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../../kit/inputs/fields";
 import { refuseControlCharactersButLineBreaks, refuseDuplicateEmails } from "../../kit/inputs/text";
 
 // DigiCert refuses custom expiration dates 825 days or more in the future.
@@ -50,12 +50,66 @@ const customExpirationDate = z
     }
   });
 
+const individual = z
+  .strictObject(
+    {
+      firstName: name("the person's given name", MAX_NAME).optional().describe("Given name of the person the certificate is for."),
+      lastName: name("the person's surname", MAX_NAME).optional().describe("Surname of the person the certificate is for."),
+      pseudonym: name("the person's pseudonym", MAX_NAME).optional().describe("Pseudonym of the person the certificate is for."),
+    },
+    { error: "must be an object { firstName?, lastName?, pseudonym? }" },
+  )
+  .describe("The person an S/MIME certificate is for: firstName and lastName, or pseudonym, as commonNameIndicator requires. Sent as `individual`.")
+  .register(OBJECT_TYPES, { name: "Individual", description: "The person an S/MIME certificate is for." });
+
+const usageDesignation = z
+  .strictObject(
+    {
+      primaryUsage: z
+        .enum(PRIMARY_USAGES, {
+          error: (iss) =>
+            `${iss.input === undefined ? "is required for Secure Email products: " : "must be "}one of ${list(PRIMARY_USAGES)} (email signing only, encryption only, or both)`,
+        })
+        .describe('The primary use, which decides key usage: "signing", "key_management" (encryption) or "dual_use" (both). Required.'),
+      additionalUsages: z
+        .array(name("an additional use", MAX_NAME), { error: "must be a list of additional uses" })
+        .max(10, { error: "must list at most 10 additional uses" })
+        .optional()
+        .describe('Additional uses DigiCert adds to key usage and extended key usage, such as "non_repudiation" or "client_auth" (not with the strict profile).'),
+    },
+    { error: "must be an object { primaryUsage, additionalUsages? }" },
+  )
+  .describe("Secure Email only: what the certificate's key is for. Sent as `usage_designation`.")
+  .register(OBJECT_TYPES, { name: "UsageDesignation", description: "What a Secure Email certificate's key is for." });
+
+/** One email address of an S/MIME order and whether its recipient validated it. */
+export const emailValidation = z
+  .object({
+    email: z.string().describe("Email address on the order."),
+    status: z.string().describe("validated or unvalidated."),
+    dateEmailed: z.string().optional().describe("Date DigiCert sent the validation email (yyyy-MM-dd)."),
+  })
+  .describe("An email address of an S/MIME order and its validation.")
+  .register(OBJECT_TYPES, { name: "EmailValidation", description: "An email address of an S/MIME order and its validation." });
+
 export const clientCertificateDetails = z
   .strictObject(
     {
-      commonName: name("the name to secure, for client certificates a person's name", MAX_NAME).describe(
-        "Name to secure; for client certificates, the person's name.",
-      ),
+      commonName: name("the name to secure, for client certificates a person's name", MAX_NAME)
+        .optional()
+        .describe(
+          "Name to secure; for client certificates, the person's name. Required for client_authentication_plus (and the older ids without commonNameIndicator); " +
+            "must be absent for class1_smime and the Secure Email products, which DigiCert names itself (see the subjectCommonName output).",
+        ),
+      commonNameIndicator: z
+        .enum(COMMON_NAME_INDICATORS, { error: `must be one of ${list(COMMON_NAME_INDICATORS)}` })
+        .optional()
+        .describe(
+          'What DigiCert puts in the common name of an S/MIME certificate: "given_name_surname" or "pseudonym" (required for client_premium, ' +
+            'client_digital_signature_plus, client_email_security_plus and secure_email_sponsor), "email_address" (Secure Email), "organization_name" (secure_email_organization). Sent as `common_name_indicator`.',
+        ),
+      individual: individual.optional(),
+      usageDesignation: usageDesignation.optional(),
       emails: z
         .array(email, { error: "must be a list of email addresses" })
         .min(1, { error: "must list at least one email address" })
@@ -72,7 +126,7 @@ export const clientCertificateDetails = z
         .describe("Departments within the organization to place on the certificate."),
       csr: csr.optional().describe("Certificate signing request (PEM). Optional for client certificates; DigiCert does not read values from it."),
     },
-    { error: "must be an object { commonName, emails, signatureHash, organizationUnits?, csr? }" },
+    { error: "must be an object { commonName?, emails, signatureHash, organizationUnits?, csr?, commonNameIndicator?, individual?, usageDesignation? }" },
   )
   .describe("Details of the client certificate to order.")
   .register(OBJECT_TYPES, { name: "ClientCertificateDetails", description: "Details of a client certificate to order." });
@@ -96,6 +150,13 @@ export const clientCertificateOrder = defineResource({
         .enum(CLIENT_PRODUCT_IDS, { error: `must be one of ${list(CLIENT_PRODUCT_IDS)}` })
         .describe("Client certificate product to order."),
       certificate: clientCertificateDetails,
+      profileType: z
+        .enum(PROFILE_TYPES, { error: `must be one of ${list(PROFILE_TYPES)}` })
+        .optional()
+        .describe(
+          'Secure Email only: the certificate profile, "strict" or "multipurpose". When absent DigiCert applies the account\'s default for the product (strict unless changed in CertCentral\'s product settings). ' +
+            "Not for the client_* products and class1_smime, whose S/MIME certificates DigiCert issues with the Multipurpose profile. Sent as `certificate.profile_type`.",
+        ),
       organizationId: positiveId("the DigiCert organization id").describe("ID of the organization to associate with the order."),
       containerId: positiveId("the DigiCert container id").optional().describe("ID of the container (division) to place the order in."),
       validityYears: z
@@ -164,6 +225,16 @@ export const clientCertificateOrder = defineResource({
       .string()
       .optional()
       .describe("The issuing CA certificates DigiCert lists after the leaf (intermediate(s), then root), PEM, without the leaf; once issued."),
+    subjectCommonName: z
+      .string()
+      .optional()
+      .describe("The common name DigiCert holds for the certificate: for class1_smime and secure_email_mailbox the first email, which DigiCert sets itself."),
+    emailValidations: z
+      .array(emailValidation)
+      .optional()
+      .describe(
+        "S/MIME products: each email address and whether its recipient followed DigiCert's validation link (GET .../email-validation); read while the order waits, at create and at refresh. DigiCert issues once all are validated.",
+      ),
   },
   // Everything DigiCert fixed when the order was placed: a change means a new order.
   // Once the order is due for renewal, a change to its term (validityYears,
@@ -171,6 +242,7 @@ export const clientCertificateOrder = defineResource({
   replaceKeys: [
     "productId",
     "certificate",
+    "profileType",
     "organizationId",
     "containerId",
     "validityYears",

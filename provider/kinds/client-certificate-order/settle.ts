@@ -8,9 +8,12 @@ import { IN_PROGRESS } from "../../kit/orders/order-info";
 import { messageOf } from "../../kit/runtime/log";
 import { waitFor } from "../../kit/runtime/wait";
 import { outputsFromAnswer } from "./issued-at-once";
-import { outputsFromInfo, pemTarget } from "./mapping";
+import { isSmimeProduct } from "../../digicert";
+import { emailValidationsOf, outputsFromInfo, pemTarget } from "./mapping";
 import type { OrderRun } from "./run";
 import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
+
+type EmailValidations = NonNullable<ClientCertificateOrderOutputs["emailValidations"]>;
 
 /** The order POST's `certificate_chain`, when DigiCert issued at once: leaf, intermediate, root. */
 export interface PostedChain {
@@ -41,14 +44,41 @@ export async function settled(run: OrderRun, inputs: ClientCertificateOrderInput
       run.log.warn(`order ${placed.orderId}: the certificate in the order's answer does not check (${messageOf(err)}); reading the order back instead`);
     }
   }
-  let info: OrderInfo;
+  let waited: Waited;
   try {
-    info = await waitForIssuance(run, placed.orderId);
+    waited = await waitForIssuance(run, inputs, placed.orderId);
   } catch (err) {
     run.log.warn(`order ${placed.orderId} was ${placed.how}, but reading it back failed (${messageOf(err)}); \`pulumi refresh\` will catch up`);
     return placed.first;
   }
-  return outputsFromInfo(inputs, info, await pemAtCreate(run, info, placed.chain));
+  const { info, emailValidations } = waited;
+  const unvalidated = (emailValidations ?? []).filter((v) => v.status !== "validated");
+  if (IN_PROGRESS.has(info.status) && unvalidated.length > 0) {
+    run.log.info(
+      `order ${info.id}: ${unvalidated.length} of ${emailValidations?.length ?? 0} email address(es) still unvalidated (${unvalidated.map((v) => v.email).join(", ")}): ` +
+        "each recipient must follow the link in DigiCert's validation email before DigiCert issues; the order is recorded pending, and `pulumi refresh` picks up issuance",
+    );
+  }
+  return outputsFromInfo(inputs, info, await pemAtCreate(run, info, placed.chain), emailValidations);
+}
+
+interface Waited {
+  readonly info: OrderInfo;
+  readonly emailValidations?: EmailValidations;
+}
+
+/**
+ * An S/MIME order's email validation, read while the order waits: DigiCert issues only
+ * once every address is validated. A failed read is logged, never thrown (the order exists).
+ */
+export async function readEmailValidations(run: OrderRun, productId: ClientCertificateOrderInputs["productId"], info: OrderInfo): Promise<EmailValidations | undefined> {
+  if (!isSmimeProduct(productId)) return undefined;
+  try {
+    return emailValidationsOf(await run.ctx.client().getEmailValidation(info.id));
+  } catch (err) {
+    run.log.warn(`order ${info.id}: reading its email validation failed (${messageOf(err)}); \`pulumi refresh\` will read it again`);
+    return undefined;
+  }
 }
 
 /** The certificate's PEM at create, if it is issued; a failure is logged, never thrown: the order exists. */
@@ -76,20 +106,25 @@ export async function orderPem(run: OrderRun, info: OrderInfo, stored: StoredPem
   return r?.pem;
 }
 
-async function waitForIssuance(run: OrderRun, orderId: number): Promise<OrderInfo> {
+async function waitForIssuance(run: OrderRun, inputs: ClientCertificateOrderInputs, orderId: number): Promise<Waited> {
   const client = run.ctx.client();
-  const r = await waitFor({
+  const r = await waitFor<Waited>({
     what: `order ${orderId}`,
     timeoutSeconds: run.ctx.settings.waitForIssuanceSeconds,
     log: run.log,
     poll: async () => {
       const info = await client.getOrder(orderId);
       const pending = info.requests.filter((q) => q.status === "pending" || q.status === "submitted");
+      const done = !IN_PROGRESS.has(info.status);
+      // Read while the order waits: an issued order's addresses were all validated.
+      const emailValidations = done ? undefined : await readEmailValidations(run, inputs.productId, info);
+      const unvalidated = (emailValidations ?? []).filter((v) => v.status !== "validated").length;
+      const emails = unvalidated > 0 ? `; ${unvalidated} email address(es) unvalidated: each recipient must follow DigiCert's validation link` : "";
       const progress =
         info.status === "needs_approval"
-          ? `awaiting approval by a CertCentral administrator (request ${pending.map((q) => q.id).join(", ") || "?"} ${pending[0]?.status ?? "pending"})`
-          : `status ${info.status}, awaiting issuance`;
-      return { done: !IN_PROGRESS.has(info.status), value: info, progress };
+          ? `awaiting approval by a CertCentral administrator (request ${pending.map((q) => q.id).join(", ") || "?"} ${pending[0]?.status ?? "pending"})${emails}`
+          : `status ${info.status}, awaiting issuance${emails}`;
+      return { done, value: { info, ...(emailValidations !== undefined ? { emailValidations } : {}) }, progress };
     },
   });
   return r.value;

@@ -9,10 +9,20 @@ import { refuseControlCharacters, refuseControlCharactersButLineBreaks } from ".
 export { CLIENT_PRODUCT_IDS, PAYMENT_METHODS };
 export const REISSUE_SIGNATURE_HASHES = ["sha256", "sha384", "sha512"] as const;
 
+// The S/MIME subject (DigiCert's "Order client certificate" and "Order Secure Email (S/MIME)
+// certificate" pages). Which value each product takes is the kind's rule (product-rules.ts).
+export const COMMON_NAME_INDICATORS = ["given_name_surname", "pseudonym", "email_address", "organization_name"] as const;
+export const PROFILE_TYPES = ["strict", "multipurpose"] as const;
+// Email signing only, encryption only, both: the Secure Email page's three primary uses.
+export const PRIMARY_USAGES = ["signing", "key_management", "dual_use"] as const;
+
 /** The string enums schema.json names, recognised by their values. */
 export const ENUM_TYPES: readonly EnumTypeName[] = [
   { name: "ClientProductId", values: CLIENT_PRODUCT_IDS, description: "A DigiCert client certificate product." },
   { name: "PaymentMethod", values: PAYMENT_METHODS, description: "How an order is paid for." },
+  { name: "CommonNameIndicator", values: COMMON_NAME_INDICATORS, description: "What DigiCert puts in an S/MIME certificate's common name." },
+  { name: "ProfileType", values: PROFILE_TYPES, description: "The certificate profile of a Secure Email certificate." },
+  { name: "PrimaryUsage", values: PRIMARY_USAGES, description: "The primary use of a Secure Email certificate: email signing, encryption, or both." },
   { name: "ReissueSignatureHash", values: REISSUE_SIGNATURE_HASHES, description: "Signature hash algorithm of a reissued certificate." },
 ];
 

@@ -69,10 +69,8 @@ export class AdoptionMismatchError extends DigiCertProviderError {
   }
 }
 
-/** DigiCert refused the revoke for a reason the user must act on first (a pending reissue). */
-export class RevokeRefusedError extends DigiCertProviderError {
-  override name = "RevokeRefusedError";
-
+/** A refusal about one order, which it names, for a reason the user must act on first. */
+abstract class OrderRefusedError extends DigiCertProviderError {
   constructor(
     readonly orderId: number,
     message: string,
@@ -82,16 +80,14 @@ export class RevokeRefusedError extends DigiCertProviderError {
   }
 }
 
-/** A due renewal was not placed: DigiCert's answer about the order calls for the user first. Nothing was ordered. */
-export class RenewalRefusedError extends DigiCertProviderError {
-  override name = "RenewalRefusedError";
+/** DigiCert refused the revoke for a reason the user must act on first (a pending reissue). */
+export class RevokeRefusedError extends OrderRefusedError {
+  override name = "RevokeRefusedError";
+}
 
-  constructor(
-    readonly orderId: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A due renewal was not placed: DigiCert's answer about the order calls for the user first. Nothing was ordered. */
+export class RenewalRefusedError extends OrderRefusedError {
+  override name = "RenewalRefusedError";
 }
 
 /** A serialized provider names a resource kind this release does not serve. */

@@ -1,5 +1,5 @@
 // The native plugin's provider: the engine's calls, by type token, onto the same
-// implementations the dynamic resources use (resources/providers.ts). It knows nothing of
+// implementations the dynamic resources use (serving/registry.ts). It knows nothing of
 // gRPC (server.ts turns messages into these calls); it does what a dynamic-provider host
 // does for the dynamic serving: configuration, secrets, and the resource's name.
 //

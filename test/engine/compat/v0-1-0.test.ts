@@ -4,17 +4,14 @@
 // upgrade. Refresh and destroy then run the serialized providers the old state holds,
 // which require("pulumi-digicert/bin/provider/resources/host") from today's build.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, Stack, type Deployment } from "@pulumi/pulumi/automation";
-import { startSimulator, type Simulator } from "../../../simulator";
-import { engineEnv, pulumiCommand } from "../../../engine/engine-env";
+import type { Deployment } from "@pulumi/pulumi/automation";
 import { DYNAMIC_TYPE, FIXTURE_DIR, HOST_MODULE, readFixtureStack, type FixtureStack, type StateResource } from "../../support/v0-1-0-fixture";
-import { takeCalls } from "../support/stack";
+import { CLIENT_CERTIFICATES_EXAMPLE, EngineFixture, type EngineStack, type OrderInfo, type TestSimulator } from "../support/fixture";
+import { shiftedClock } from "../support/shifted-clock";
 
 jest.setTimeout(10 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../../..");
 // What make-fixture.sh used; the export pins each of them (URNs, the passphrase salt,
 // the default provider's inputs).
 const FIXTURE_BASE_URL = "http://127.0.0.1:18410/services/v2";
@@ -24,17 +21,10 @@ const STACK = "dev";
 const PROJECT = "client-certificates";
 const REVOCATION_COMMENTS = "Removed from the client-certificates stack";
 
-let sim: Simulator;
-let stack: Stack;
-let tmpDir: string;
-let workDir: string;
+const fx = new EngineFixture();
+let sim: TestSimulator;
+let es: EngineStack;
 let fixture: FixtureStack;
-
-/** The environment that starts the engine's Node.js processes' clock at `iso` (test/engine/support/shifted-date.cjs). */
-function shiftedClock(iso: string): Record<string, string> {
-  const preload = `--require ${path.join(ROOT, "test/engine/support/shifted-date.cjs")}`;
-  return { NODE_OPTIONS: [process.env["NODE_OPTIONS"], preload].filter(Boolean).join(" "), SHIFTED_NOW: iso };
-}
 
 const digicertResources = (): StateResource[] => fixture.resources.filter((r) => r.type.startsWith(DYNAMIC_TYPE));
 const orders = (): StateResource[] => fixture.resources.filter((r) => r.type === `${DYNAMIC_TYPE}ClientCertificateOrder`);
@@ -55,38 +45,27 @@ beforeAll(async () => {
 
   // The simulator runs on a free port from a copy of the fixture's state file, so the
   // test can run beside any other; the old state's base URL is rewritten to it below.
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-compat-"));
-  const stateFile = path.join(tmpDir, "simulator-state.json");
-  fs.copyFileSync(path.join(FIXTURE_DIR, "simulator-state.json"), stateFile);
-  sim = await startSimulator({ port: 0, apiKeys: [KEY], stateFile });
+  sim = await fx.simulator({ apiKeys: [KEY], stateFile: { from: path.join(FIXTURE_DIR, "simulator-state.json") } });
 
-  // The program must resolve pulumi-digicert and @pulumi/pulumi from this checkout.
-  const scratch = path.join(ROOT, ".state", "compat");
-  fs.mkdirSync(scratch, { recursive: true });
-  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
-  for (const f of ["Pulumi.yaml", "package.json", "index.ts", "tsconfig.json", "reissue.csr.pem"]) {
-    fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
-  }
   // The stack's settings file from the same run: its passphrase salt, so the stack is
   // the user's, and its baseUrl (plain text), pointed at this simulator.
   const rewrite = (s: string): string => s.split(FIXTURE_BASE_URL).join(sim.baseUrl);
-  fs.writeFileSync(path.join(workDir, `Pulumi.${STACK}.yaml`), rewrite(fs.readFileSync(path.join(FIXTURE_DIR, `Pulumi.${STACK}.yaml`), "utf8")));
-
-  // The provider decides renewals on its own clock, in the engine's processes: it starts
-  // at the fixture's time too, or the orders would come due for renewal under the test.
-  const envVars = { ...engineEnv(ROOT, { dir: path.join(tmpDir, "backend"), passphrase: PASSPHRASE }), ...shiftedClock(fixture.time) };
-  fs.mkdirSync(path.join(tmpDir, "backend"));
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars });
-  stack = await Stack.create(STACK, ws);
+  const settings = rewrite(fs.readFileSync(path.join(FIXTURE_DIR, `Pulumi.${STACK}.yaml`), "utf8"));
+  es = await fx.stack({
+    name: STACK,
+    program: { ...CLIENT_CERTIFICATES_EXAMPLE, files: { [`Pulumi.${STACK}.yaml`]: settings } },
+    passphrase: PASSPHRASE,
+    // The provider decides renewals on its own clock, in the engine's processes: it starts
+    // at the fixture's time too, or the orders would come due for renewal under the test.
+    env: shiftedClock(fixture.time),
+  });
   // The default provider's inputs hold the base URL with the fixture run's port.
-  await stack.importStack(JSON.parse(rewrite(fixture.text)) as Deployment);
+  await es.stack.importStack(JSON.parse(rewrite(fixture.text)) as Deployment);
 });
 
 afterAll(async () => {
   jest.useRealTimers();
-  await sim?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  await fx.close();
 });
 
 test("the fixture is the 0.1.0 example stack: its resources' serialized providers require the host module", () => {
@@ -102,49 +81,49 @@ test("the fixture is the 0.1.0 example stack: its resources' serialized provider
 });
 
 test("imported, the stack holds the fixture's resources", async () => {
-  const imported = (await stack.exportStack()).deployment as { resources: StateResource[] };
+  const imported = (await es.stack.exportStack()).deployment as { resources: StateResource[] };
   expect(imported.resources.map((r) => r.urn)).toEqual(fixture.resources.map((r) => r.urn));
-  await takeCalls(sim);
+  await sim.takeCalls();
 });
 
 test("preview plans no change on the 0.1.0 state, and places nothing", async () => {
-  const p = await stack.preview({ diff: true });
+  const p = await es.stack.preview({ diff: true });
   expect(p.changeSummary).toEqual({ same: summaryCount() });
   // Only the function reads DigiCert during a preview; no resource does.
   const [order] = orders();
-  expect(await takeCalls(sim)).toEqual([`GET /order/certificate/${order!.id}/duplicate`]);
+  expect(await sim.takeCalls()).toEqual([`GET /order/certificate/${order!.id}/duplicate`]);
 });
 
 test("upgraded, a 0.1.0 stack plans the renewal of a certificate inside the default window, at preview, placing nothing", async () => {
   const [order] = orders();
   const validTill = String(order!.outputs?.["validTill"]);
   // 20 days before the certificate runs out, in the engine's processes only.
-  const env = stack.workspace.envVars;
+  const env = es.stack.workspace.envVars;
   env["SHIFTED_NOW"] = new Date(Date.parse(`${validTill}T12:00:00Z`) - 20 * 86_400_000).toISOString();
   try {
-    const p = await stack.preview({ diff: true });
+    const p = await es.stack.preview({ diff: true });
     expect(p.changeSummary["update"]).toBe(1);
     // The provider's log lines reach the engine's output on stderr.
     expect(p.stderr).toContain(`order ${order!.id} (Lock Cole): renewal planned: valid till ${validTill}, 20 days left, renewBeforeDays 30 (the default)`);
-    expect((await takeCalls(sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+    expect((await sim.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
   } finally {
     env["SHIFTED_NOW"] = fixture.time;
   }
 });
 
 test("refresh reads each resource through the serialized providers in the old state and finds no drift", async () => {
-  const r = await stack.refresh();
+  const r = await es.stack.refresh();
   expect(r.summary.resourceChanges).toEqual({ same: summaryCount() });
-  const calls = await takeCalls(sim);
+  const calls = await sim.takeCalls();
   expect(calls.filter((c) => !c.startsWith("GET "))).toEqual([]);
   for (const o of orders()) expect(calls).toContain(`GET /order/certificate/${o.id}`);
 });
 
 test("destroy revokes the orders' certificates and restores CT logging; the stack ends empty", async () => {
   const before = await Promise.all(orders().map(async (o) => ({ id: o.id!, certificateId: await currentCertificate(o.id!) })));
-  const r = await stack.destroy();
+  const r = await es.stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: summaryCount() });
-  const calls = await takeCalls(sim);
+  const calls = await sim.takeCalls();
   for (const o of before) {
     expect(calls).toContain(`PUT /certificate/${o.certificateId}/revoke`);
     expect(calls).toContain(`PUT /order/certificate/${o.id}/ct-status`);
@@ -154,21 +133,13 @@ test("destroy revokes the orders' certificates and restores CT logging; the stac
   }
   expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(before.length);
   expect(calls.filter((c) => c.startsWith("POST "))).toEqual([]);
-  const left = (await stack.exportStack()).deployment as { resources?: StateResource[] };
+  const left = (await es.stack.exportStack()).deployment as { resources?: StateResource[] };
   expect(left.resources ?? []).toEqual([]);
 });
 
-interface OrderInfo {
-  status: string;
-  disable_ct?: boolean;
-  certificate: { id?: number };
-  requests: { type?: string; status: string; comments?: string }[];
-}
-
+/** The order as DigiCert answers it; the test's own read is then cleared from the request log. */
 async function orderInfo(orderId: string): Promise<OrderInfo> {
-  const res = await fetch(`${sim.baseUrl}/order/certificate/${orderId}`, { headers: { "X-DC-DEVKEY": KEY } });
-  expect(res.status).toBe(200);
-  const info = (await res.json()) as OrderInfo;
+  const info = await sim.order(orderId);
   await sim.admin.clearRequests();
   return info;
 }

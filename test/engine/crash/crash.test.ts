@@ -8,18 +8,15 @@
 // DigiCert's state (the simulator's) is audited against `pulumi stack export` after each
 // operation: nothing placed twice, nothing orphaned, no pending operation left. The
 // figures are printed as the table in the docs.
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../../simulator";
 import type { FaultSpec } from "../../../simulator/types";
-import { engineEnv, pulumiPath } from "../../../engine/engine-env";
-import { endLeftovers, killAll, run, start, type Run } from "./engine";
-import { EMPTY_SIDECAR, removeEmptySidecars } from "./sidecars";
+import { pulumiPath } from "../../../engine/engine-env";
+import { EngineFixture, ROOT, typescriptProgram, type OrderInfo, type TestSimulator } from "../support/fixture";
+import { killAll, run, start, type Run } from "../support/processes";
+import { EMPTY_SIDECAR, removeEmptySidecars } from "../support/sidecars";
 
 jest.setTimeout(9 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../../..");
 // The CLI `make engine` recorded, run directly: a process the test can kill.
 const PULUMI = pulumiPath(ROOT);
 const KEY = "crash-suite-key";
@@ -92,47 +89,38 @@ interface Row {
   sidecars: string[][];
 }
 
-let sim: Simulator;
-let tmp: string;
+const fx = new EngineFixture();
+let sim: TestSimulator;
 let backendDir: string;
 let workDir: string;
 let env: Record<string, string>;
 const rows: Row[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [KEY, INSPECT_KEY], settings: { autoApprove: true, autoApproveRevoke: false, issueDelayMs: 1500 } });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-crash-"));
-  // Inside the checkout, so the program resolves pulumi-digicert and @pulumi/pulumi from it.
-  const scratch = path.join(ROOT, ".state", "crash");
-  fs.mkdirSync(scratch, { recursive: true });
-  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
-  fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), "name: crash\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  for (const f of ["package.json", "tsconfig.json"]) fs.copyFileSync(path.join(ROOT, "examples/client-certificates", f), path.join(workDir, f));
-  fs.writeFileSync(path.join(workDir, "index.ts"), PROGRAM);
-  backendDir = path.join(tmp, "backend");
-  fs.mkdirSync(backendDir);
-  env = {
-    ...engineEnv(ROOT, { dir: backendDir, passphrase: "crash" }),
-    DIGICERT_API_KEY: KEY,
-    DIGICERT_BASE_URL: sim.baseUrl,
-    DIGICERT_JOURNAL_DIR: path.join(tmp, "journal"),
-    DIGICERT_WAIT_FOR_ISSUANCE_SECONDS: "20",
-    DIGICERT_ORDER_LOOKUP_SECONDS: "5",
-    CRASH_COUNT: String(COUNT),
-    CRASH_REISSUE: "0",
-    CRASH_CSR: CSR,
-  };
-  const init = await pulumi(["stack", "init", "dev", "--non-interactive"]);
-  expect(init.code).toBe(0);
+  sim = await fx.simulator({ apiKeys: [KEY, INSPECT_KEY], readKey: INSPECT_KEY, settings: { autoApprove: true, autoApproveRevoke: false, issueDelayMs: 1500 } });
+  // The stack is only made here; every command after is the CLI itself, run detached so that it can be killed.
+  const es = await fx.stack({
+    name: "dev",
+    program: typescriptProgram("crash", PROGRAM),
+    passphrase: "crash",
+    env: {
+      DIGICERT_API_KEY: KEY,
+      DIGICERT_BASE_URL: sim.baseUrl,
+      DIGICERT_JOURNAL_DIR: path.join(fx.tempDir("crash-journal"), "journal"),
+      DIGICERT_WAIT_FOR_ISSUANCE_SECONDS: "20",
+      DIGICERT_ORDER_LOOKUP_SECONDS: "5",
+      CRASH_COUNT: String(COUNT),
+      CRASH_REISSUE: "0",
+      CRASH_CSR: CSR,
+    },
+  });
+  ({ workDir, backendDir, env } = es);
 });
 
 afterAll(async () => {
-  if (workDir) endLeftovers(workDir);
-  await sim?.close();
+  await fx.close();
   // eslint-disable-next-line no-console
   console.log(`crash suite (seed ${SEED}):\n${table(rows)}`);
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 function pulumi(args: string[]) {
@@ -207,22 +195,9 @@ async function killedRun(args: string[], progress: Progress, seen: number, delay
   return killed;
 }
 
-interface SimOrderInfo {
-  id: number;
-  status: string;
-  certificate: { common_name?: string };
-  requests: { id: number; type?: string; status: string }[];
-}
-
-async function apiGet<T>(p: string): Promise<T> {
-  const res = await fetch(`${sim.baseUrl}${p}`, { headers: { "X-DC-DEVKEY": INSPECT_KEY } });
-  if (!res.ok) throw new Error(`the suite's read GET ${p} got ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function simOrders(): Promise<SimOrderInfo[]> {
-  const list = await apiGet<{ orders: { id: number }[] }>("/order/certificate?limit=1000");
-  return Promise.all(list.orders.map((o) => apiGet<SimOrderInfo>(`/order/certificate/${o.id}`)));
+async function simOrders(): Promise<OrderInfo[]> {
+  const list = await sim.api<{ orders: { id: number }[] }>("GET", "/order/certificate?limit=1000");
+  return Promise.all(list.orders.map((o) => sim.order(o.id)));
 }
 
 interface Exported {

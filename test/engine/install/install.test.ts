@@ -5,37 +5,20 @@
 // @pulumi/pulumi (one copy in the tree), and runs up / preview / destroy through the
 // real Pulumi engine against a simulator of its own that this test starts.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../../simulator";
 import { engineEnv } from "../../../engine/engine-env";
-import { REVOCATION_COMMENTS, installedCopies, run, userEnv, writeProgram } from "./program";
-import { takeCalls } from "../support/stack";
+import { EngineFixture, ROOT, VERSION } from "../support/fixture";
+import { NPM_FLAGS, REVOCATION_COMMENTS, installedCopies, run, userEnv, writeUserProgram } from "../support/user-program";
 
 jest.setTimeout(10 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../../..");
 const KEY = "install-key-5e1b9c7a2d40";
 const PASSPHRASE = "install-passphrase";
-const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-// npm's cache, preferring what it holds: the registry is reachable, but need not be asked.
-const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
 
+const fx = new EngineFixture();
 let tmp: string;
 let clone: string;
 let head: string;
-const sims: Simulator[] = [];
-
-interface OrderState {
-  disable_ct?: boolean;
-  requests: { type?: string; status: string; comments?: string }[];
-}
-
-async function order(sim: Simulator, orderId: number): Promise<OrderState> {
-  const res = await fetch(`${sim.baseUrl}/order/certificate/${orderId}`, { headers: { "X-DC-DEVKEY": KEY } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as OrderState;
-}
 
 /**
  * Packs a clone without bin/ and installs the tarball into a new program. The clone
@@ -51,7 +34,7 @@ async function installFromTarball(): Promise<string> {
   await run("npm", ["pack", "--pack-destination", packs, ...NPM_FLAGS], clone, userEnv());
   expect(fs.readdirSync(packs)).toEqual([`pulumi-digicert-${VERSION}.tgz`]);
   const program = path.join(tmp, "program-tarball");
-  writeProgram(program);
+  writeUserProgram(program);
   await run("npm", ["install", ...NPM_FLAGS, path.join(packs, `pulumi-digicert-${VERSION}.tgz`)], program, userEnv());
   return program;
 }
@@ -59,7 +42,7 @@ async function installFromTarball(): Promise<string> {
 /** Installs the package into a new program from a git+file:// URL of the clone's commit. */
 async function installFromGitUrl(): Promise<string> {
   const program = path.join(tmp, "program-git");
-  writeProgram(program);
+  writeUserProgram(program);
   // npm clones the commit (tracked files only: no bin/, no node_modules), installs its
   // dependencies there, runs prepare, packs and installs the result.
   await run("npm", ["install", ...NPM_FLAGS, `git+file://${clone}#${head}`], program, userEnv());
@@ -86,8 +69,7 @@ function expectOnePulumiSdk(program: string): void {
 
 /** pulumi up orders once and sets the CT status; a preview plans nothing and calls nothing; destroy revokes. */
 async function upPreviewDestroy(program: string): Promise<void> {
-  const sim = await startSimulator({ port: 0, apiKeys: [KEY] });
-  sims.push(sim);
+  const sim = await fx.simulator({ apiKeys: [KEY] });
   const backend = path.join(program, ".backend");
   fs.mkdirSync(backend);
   // Type-checked once beforehand (tsc --noEmit): ts-node only transpiles here.
@@ -101,18 +83,18 @@ async function upPreviewDestroy(program: string): Promise<void> {
   await pulumi("up", "--yes", "--skip-preview");
   const orderId = Number((await pulumi("stack", "output", "orderId")).stdout.trim());
   expect(Number.isInteger(orderId)).toBe(true);
-  const up = await takeCalls(sim);
+  const up = await sim.takeCalls();
   expect(up.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   expect(up).toContain(`PUT /order/certificate/${orderId}/ct-status`);
-  expect((await order(sim, orderId)).disable_ct).toBe(true);
-  await takeCalls(sim);
+  expect((await sim.order(orderId)).disable_ct).toBe(true);
+  await sim.takeCalls();
 
   // --expect-no-changes makes the CLI fail if the plan holds any change.
   await pulumi("preview", "--expect-no-changes");
-  expect(await takeCalls(sim)).toEqual([]);
+  expect(await sim.takeCalls()).toEqual([]);
 
   await pulumi("destroy", "--yes", "--skip-preview");
-  const revoke = (await order(sim, orderId)).requests.find((q) => q.type === "revoke");
+  const revoke = (await sim.order(orderId)).requests.find((q) => q.type === "revoke");
   expect(revoke).toMatchObject({ comments: REVOCATION_COMMENTS });
 }
 
@@ -123,7 +105,7 @@ let fromTarball: Promise<void>;
 let fromGitUrl: Promise<void>;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-install-"));
+  tmp = fx.tempDir("install");
   clone = path.join(tmp, "clone");
   head = (await run("git", ["rev-parse", "HEAD"], ROOT, userEnv())).stdout.trim();
   await run("git", ["clone", "--quiet", "--no-checkout", ROOT, clone], tmp, userEnv());
@@ -151,8 +133,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // Nothing may still be running or writing into tmp when it is removed.
   await Promise.allSettled([fromTarball, fromGitUrl]);
-  await Promise.all(sims.map((s) => s.close()));
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  await fx.close();
 });
 
 test("a clone without bin/ packs a built tarball; installed into a fresh program, pulumi up / preview / destroy use it", async () => {

@@ -4,41 +4,27 @@
 // `digicert:index:Provider`, each pointed at its own simulator. Then `pulumi import` of
 // each kind, and a stack moved from the dynamic resources to the native ones. Every step
 // audits what reached each simulator.
-import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { startSimulator, type Simulator } from "../../../simulator";
-import { engineEnv, pulumiCommand, pulumiPath } from "../../../engine/engine-env";
-import { PluginDir } from "./plugin-dir";
-import { plainOutputs } from "../support/stack";
+import { EngineFixture, ROOT, type EngineStack, type ProgramSpec, type StateResource, type TestSimulator } from "../support/fixture";
+import type { Declared } from "./program/declared";
 
 jest.setTimeout(10 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../../..");
 const KEY_A = "native-key-a-5e0c1b7d";
 const KEY_B = "native-key-b-93f2aa40";
 const CSR = fs.readFileSync(path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem"), "utf8");
 const SECRET_COMMENTS = "revoked-because-7c1e";
+/** The program declares what stack.json beside it says, which each step rewrites. */
+const NATIVE_PROGRAM: ProgramSpec = {
+  copies: { "index.ts": path.join(__dirname, "program/index.ts"), "declared.ts": path.join(__dirname, "program/declared.ts") },
+  files: { "package.json": JSON.stringify({ name: "native-plugin-stack", main: "index.ts" }), "Pulumi.yaml": "name: native-plugin\nruntime: nodejs\n" },
+};
 
-let simA: Simulator;
-let simB: Simulator;
-let plugin: PluginDir;
-let workDir: string;
-let backendDir: string;
-let env: Record<string, string>;
-let stack: Stack;
-
-interface Declared {
-  type: string;
-  name: string;
-  props: Record<string, unknown>;
-  provider?: string;
-  protect?: boolean;
-  secrets?: string[];
-  dynamic?: boolean;
-}
+const fx = new EngineFixture();
+let simA: TestSimulator;
+let simB: TestSimulator;
+let es: EngineStack;
 
 const order = (name: string, commonName: string, extra: Record<string, unknown> = {}): Declared => ({
   type: "digicert:index:ClientCertificateOrder",
@@ -68,7 +54,7 @@ function baseResources(): Declared[] {
   ];
 }
 
-function writeProgram(resources: Declared[]): void {
+function writeStackJson(resources: Declared[]): void {
   const stackJson = {
     providers: [{ name: "eu", args: { baseUrl: simB.baseUrl, apiKey: KEY_B, waitForIssuanceSeconds: "1" } }],
     resources,
@@ -77,61 +63,17 @@ function writeProgram(resources: Declared[]): void {
       { name: "dupsB", orderOf: "b", provider: "eu" },
     ],
   };
-  fs.writeFileSync(path.join(workDir, "stack.json"), JSON.stringify(stackJson, null, 2));
-}
-
-async function calls(sim: Simulator): Promise<string[]> {
-  const r = (await sim.admin.requests()).map((q) => `${q.method} ${q.path}`);
-  await sim.admin.clearRequests();
-  return r;
-}
-
-interface SimOrder {
-  id: number;
-  status: string;
-  commonName?: string;
+  fs.writeFileSync(path.join(es.workDir, "stack.json"), JSON.stringify(stackJson, null, 2));
 }
 
 /** The orders a simulator holds, from its admin state. */
-async function orders(sim: Simulator): Promise<SimOrder[]> {
-  const state = (await sim.admin.state()) as { orders: { id: number; status: string; requested?: { commonName?: string } }[] };
-  return state.orders.map((o) => ({ id: o.id, status: o.status, ...(o.requested?.commonName !== undefined ? { commonName: o.requested.commonName } : {}) }));
+async function orders(sim: TestSimulator): Promise<{ id: number; status: string; commonName: string }[]> {
+  return (await sim.state()).orders.map((o) => ({ id: o.id, status: o.status, commonName: o.requested.commonName }));
 }
 
-async function api(sim: Simulator, key: string, method: string, p: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.baseUrl}${p}`, {
-    method,
-    headers: { "X-DC-DEVKEY": key, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-/** The CLI, run without blocking: the simulators answer from this process. */
-function pulumi(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      pulumiPath(ROOT),
-      [...args, "--stack", "native", "--non-interactive"],
-      { cwd: workDir, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => (err ? reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
-    );
-  });
-}
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  protect?: boolean;
-}
-
-function exported(): { text: string; resources: StateResource[] } {
-  const text = execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "native"], { cwd: workDir, env: { ...process.env, ...env }, encoding: "utf8" });
+/** What a user sees: `pulumi stack export`, secrets encrypted. */
+async function exported(): Promise<{ text: string; resources: StateResource[] }> {
+  const text = await es.exportText();
   return { text, resources: (JSON.parse(text) as { deployment: { resources: StateResource[] } }).deployment.resources };
 }
 
@@ -142,48 +84,21 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const isSecret = (v: unknown): boolean => typeof v === "object" && v !== null && SECRET_SIG in v;
 
 beforeAll(async () => {
-  simA = await startSimulator({ port: 0, apiKeys: [KEY_A], settings: { autoApprove: true, autoApproveRevoke: false } });
-  simB = await startSimulator({ port: 0, apiKeys: [KEY_B], settings: { autoApprove: true, autoApproveRevoke: false } });
-  const scratch = path.join(ROOT, ".state", "native");
-  fs.mkdirSync(scratch, { recursive: true });
-  plugin = new PluginDir(fs.mkdtempSync(path.join(os.tmpdir(), "digicert-plugin-")), path.join(ROOT, "bin/provider/plugin/main.js"));
-  // Inside the checkout, so that the program resolves @pulumi/pulumi and pulumi-digicert from it.
-  workDir = fs.mkdtempSync(path.join(scratch, "program-"));
-  fs.copyFileSync(path.join(__dirname, "program/index.ts"), path.join(workDir, "index.ts"));
-  fs.writeFileSync(path.join(workDir, "package.json"), JSON.stringify({ name: "native-plugin-stack", main: "index.ts" }));
+  simA = await fx.simulator({ apiKeys: [KEY_A], settings: { autoApprove: true, autoApproveRevoke: false } });
+  simB = await fx.simulator({ apiKeys: [KEY_B], settings: { autoApprove: true, autoApproveRevoke: false } });
   // The engine finds the plugin through plugins.providers (docs/native-plugin.md).
-  fs.writeFileSync(
-    path.join(workDir, "Pulumi.yaml"),
-    `name: native-plugin\nruntime: nodejs\nplugins:\n  providers:\n    - name: digicert\n      path: ${plugin.dir}\n`,
-  );
-  backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-native-backend-"));
-  env = engineEnv(ROOT, { dir: backendDir, passphrase: "native-passphrase" });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: env });
-  stack = await Stack.create("native", ws);
-  await stack.setAllConfig({
-    "digicert:baseUrl": { value: simA.baseUrl },
-    "digicert:apiKey": { value: KEY_A, secret: true },
-    "digicert:waitForIssuanceSeconds": { value: "1" },
-  });
-  writeProgram(baseResources());
+  es = await fx.stack({ name: "native", program: NATIVE_PROGRAM, plugin: fx.plugin(), sim: simA });
+  writeStackJson(baseResources());
 });
-
-afterAll(async () => {
-  plugin?.killLeftovers();
-  await simA?.close();
-  await simB?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  if (backendDir) fs.rmSync(backendDir, { recursive: true, force: true });
-  if (plugin) fs.rmSync(plugin.dir, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
 let orderA: number;
 let orderB: number;
 
 test("up: each resource's requests reach only its own provider's simulator; the invoke runs in the plugin", async () => {
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toMatchObject({ create: 6 }); // stack, explicit provider, 4 resources
-  const out = await plainOutputs(stack);
+  const out = await es.outputs();
   orderA = (out["a"] as { orderId: number }).orderId;
   orderB = (out["b"] as { orderId: number }).orderId;
   expect((out["a"] as { status: string }).status).toBe("issued");
@@ -192,8 +107,8 @@ test("up: each resource's requests reach only its own provider's simulator; the 
 
   expect(await orders(simA)).toEqual([expect.objectContaining({ id: orderA, commonName: "Alpha Default" })]);
   expect(await orders(simB)).toEqual([expect.objectContaining({ id: orderB })]);
-  const a = await calls(simA);
-  const b = await calls(simB);
+  const a = await simA.takeCalls();
+  const b = await simB.takeCalls();
   expect(a.filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
   expect(a).toContain(`PUT /order/certificate/${orderA}/ct-status`);
   expect(a).toContain(`GET /order/certificate/${orderA}/duplicate`);
@@ -204,8 +119,8 @@ test("up: each resource's requests reach only its own provider's simulator; the 
   expect(b.some((c) => c.includes("/ct-status"))).toBe(false);
 });
 
-test("state: typed digicert:index:*, no serialized provider, the keys and the secret input only encrypted", () => {
-  const { text, resources } = exported();
+test("state: typed digicert:index:*, no serialized provider, the keys and the secret input only encrypted", async () => {
+  const { text, resources } = await exported();
   expect(text).not.toContain(KEY_A);
   expect(text).not.toContain(KEY_B);
   expect(text).not.toContain(SECRET_COMMENTS);
@@ -228,64 +143,64 @@ test("state: typed digicert:index:*, no serialized provider, the keys and the se
 });
 
 test("a second preview plans no change and places nothing", async () => {
-  const p = await stack.preview();
+  const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 6 });
-  expect((await calls(simA)).filter((c) => !c.startsWith("GET "))).toEqual([]);
-  expect((await calls(simB)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  expect((await simA.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  expect((await simB.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
 
 test("refresh reads each resource from its own provider's simulator and takes drift in; up sets it back", async () => {
   await simA.admin.patchOrder(orderA, { disableCt: false }); // behind the stack's back
-  const r = await stack.refresh();
+  const r = await es.stack.refresh();
   expect(r.summary.resourceChanges).toMatchObject({ update: 1 });
-  const ct = exported().resources.find((x) => x.urn.endsWith("OrderCtStatus::a-ct"))!;
+  const ct = (await exported()).resources.find((x) => x.urn.endsWith("OrderCtStatus::a-ct"))!;
   expect(ct.outputs?.["disableCt"]).toBe(false);
-  const a = await calls(simA);
-  const b = await calls(simB);
+  const a = await simA.takeCalls();
+  const b = await simB.takeCalls();
   expect(a).toContain(`GET /order/certificate/${orderA}`);
   expect(b).toContain(`GET /order/certificate/${orderB}`);
   expect([...a, ...b].filter((c) => !c.startsWith("GET "))).toEqual([]);
 
-  const up = await stack.up();
+  const up = await es.stack.up();
   expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
-  expect(await calls(simA)).toContain(`PUT /order/certificate/${orderA}/ct-status`);
-  expect((await calls(simB)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  expect(await simA.takeCalls()).toContain(`PUT /order/certificate/${orderA}/ct-status`);
+  expect((await simB.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
 
 test("CheckConfig: a bad setting fails the preview, naming the setting, before any request", async () => {
-  await stack.setConfig("digicert:timeoutSeconds", { value: "soon" });
+  await es.stack.setConfig("digicert:timeoutSeconds", { value: "soon" });
   try {
-    await expect(stack.preview()).rejects.toThrow(/timeoutSeconds[\s\S]*must be a number of seconds/);
+    await expect(es.stack.preview()).rejects.toThrow(/timeoutSeconds[\s\S]*must be a number of seconds/);
   } finally {
-    await stack.removeConfig("digicert:timeoutSeconds");
+    await es.stack.removeConfig("digicert:timeoutSeconds");
   }
-  expect(await calls(simA)).toEqual([]);
+  expect(await simA.takeCalls()).toEqual([]);
 });
 
 let imported: { orderId: number; requestId: number };
 
 test("pulumi import of each kind reads its inputs from DigiCert, then the program declaring them plans no change", async () => {
   // Placed outside the stack, as an order placed in CertCentral by hand would be.
-  const placed = await api(simA, KEY_A, "POST", "/order/certificate/client_authentication_plus", {
+  const placed = await simA.api<Record<string, unknown>>("POST", "/order/certificate/client_authentication_plus", {
     certificate: { common_name: "Imported Person", emails: ["imported@example.com"], signature_hash: "sha256", organization_units: ["Ops"] },
     organization: { id: 112233 },
     validity_years: 2,
     payment_method: "balance",
   });
   const orderId = placed["id"] as number;
-  await api(simA, KEY_A, "POST", `/order/certificate/${orderId}/reissue`, {
+  await simA.api("POST", `/order/certificate/${orderId}/reissue`, {
     certificate: { common_name: "Imported Person", csr: CSR, signature_hash: "sha256" },
     comments: "new key",
   });
-  await api(simA, KEY_A, "PUT", `/order/certificate/${orderId}/ct-status`, { disable_ct: true });
-  const info = await api(simA, KEY_A, "GET", `/order/certificate/${orderId}`);
+  await simA.api("PUT", `/order/certificate/${orderId}/ct-status`, { disable_ct: true });
+  const info = await simA.api<Record<string, unknown>>("GET", `/order/certificate/${orderId}`);
   const requestId = (info["requests"] as { id: number; type: string }[]).filter((q) => q.type === "reissue").pop()!.id;
   // Approved by a CertCentral administrator: DigiCert reports a reissue's details once it is issued.
-  await api(simA, KEY_A, "PUT", `/request/${requestId}/status`, { status: "approved" });
+  await simA.api("PUT", `/request/${requestId}/status`, { status: "approved" });
   imported = { orderId, requestId };
-  await calls(simA);
+  await simA.takeCalls();
 
-  const file = path.join(workDir, "import.json");
+  const file = path.join(es.workDir, "import.json");
   fs.writeFileSync(
     file,
     JSON.stringify({
@@ -296,16 +211,16 @@ test("pulumi import of each kind reads its inputs from DigiCert, then the progra
       ],
     }),
   );
-  await pulumi(["import", "--file", file, "--yes", "--generate-code=false", "--skip-preview"]);
-  expect((await calls(simA)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  await es.cli("import", "--file", file, "--yes", "--generate-code=false", "--skip-preview");
+  expect((await simA.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
 
-  const { resources } = exported();
+  const { resources } = await exported();
   const reissue = resources.find((r) => r.urn.endsWith("::imported-reissue"))!;
   expect(reissue.id).toBe(String(orderId));
   expect(reissue.outputs?.["requests"]).toEqual([{ id: requestId, status: "approved" }]);
 
   // The program a user writes for them (what `pulumi import` generates): the same inputs.
-  writeProgram([
+  writeStackJson([
     ...baseResources(),
     {
       type: "digicert:index:ClientCertificateOrder",
@@ -327,44 +242,44 @@ test("pulumi import of each kind reads its inputs from DigiCert, then the progra
     },
     { type: "digicert:index:OrderCtStatus", name: "imported-ct", protect: true, props: { orderId, disableCt: true } },
   ]);
-  const p = await stack.preview();
+  const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 9 });
-  expect((await calls(simA)).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  expect((await simA.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
 
 test("moving from the dynamic resources: import the order into the native type, drop the dynamic one from state; nothing ordered or revoked", async () => {
   const legacy: Declared = { ...order("legacy", "Legacy Dynamic"), dynamic: true };
-  const withImported = JSON.parse(fs.readFileSync(path.join(workDir, "stack.json"), "utf8")).resources as Declared[];
-  writeProgram([...withImported, legacy]);
-  const up = await stack.up();
+  const withImported = JSON.parse(fs.readFileSync(path.join(es.workDir, "stack.json"), "utf8")).resources as Declared[];
+  writeStackJson([...withImported, legacy]);
+  const up = await es.stack.up();
   expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
-  const legacyOrder = ((await plainOutputs(stack))["legacy"] as { orderId: number }).orderId;
-  const dynamicUrn = exported().resources.find((r) => r.urn.endsWith("::legacy"))!;
+  const legacyOrder = ((await es.outputs())["legacy"] as { orderId: number }).orderId;
+  const dynamicUrn = (await exported()).resources.find((r) => r.urn.endsWith("::legacy"))!;
   const bytes = JSON.stringify(dynamicUrn).length;
   console.log(`dynamic ClientCertificateOrder state: ${bytes} bytes, ${bytes - pemBytes(dynamicUrn)} beside its PEM outputs`);
   expect(dynamicUrn.type).toBe("pulumi-nodejs:dynamic/digicert:ClientCertificateOrder");
-  await calls(simA);
+  await simA.takeCalls();
 
   // 1. The same order, imported into the native type (docs/native-plugin.md).
-  await pulumi(["import", "digicert:index:ClientCertificateOrder", "legacy-native", String(legacyOrder), "--yes", "--generate-code=false", "--skip-preview"]);
+  await es.cli("import", "digicert:index:ClientCertificateOrder", "legacy-native", String(legacyOrder), "--yes", "--generate-code=false", "--skip-preview");
   // 2. The dynamic resource leaves the state without a delete: no revoke.
-  await pulumi(["state", "delete", dynamicUrn.urn, "--yes"]);
+  await es.cli("state", "delete", dynamicUrn.urn, "--yes");
   // 3. The program declares the native resource in its place.
   const native = { ...order("legacy", "Legacy Dynamic"), name: "legacy-native", protect: true };
-  writeProgram([...withImported, native]);
-  const p = await stack.preview();
+  writeStackJson([...withImported, native]);
+  const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 10 });
 
-  const audit = await calls(simA);
+  const audit = await simA.takeCalls();
   expect(audit.filter((c) => !c.startsWith("GET "))).toEqual([]);
   expect((await orders(simA)).filter((o) => o.commonName === "Legacy Dynamic")).toEqual([expect.objectContaining({ id: legacyOrder, status: "issued" })]);
 });
 
 test("destroy revokes each order at its own provider's simulator", async () => {
-  await pulumi(["state", "unprotect", "--all", "--yes"]);
-  await stack.destroy();
-  const a = await calls(simA);
-  const b = await calls(simB);
+  await es.cli("state", "unprotect", "--all", "--yes");
+  await es.stack.destroy();
+  const a = await simA.takeCalls();
+  const b = await simB.takeCalls();
   const revokes = (c: string[]) => c.filter((x) => /^PUT \/certificate\/\d+\/revoke$/.test(x));
   // Order a, the imported order and the moved one at A; order b at B.
   expect(revokes(a)).toHaveLength(3);

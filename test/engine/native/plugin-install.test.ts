@@ -5,26 +5,24 @@
 // documented launcher. The engine then serves the package's own schema from each.
 // The tarball is packed from this checkout's build (`make build`), without rebuilding.
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { engineEnv, pulumiPath } from "../../../engine/engine-env";
-import { run, userEnv } from "../install/program";
+import { EngineFixture, ROOT, VERSION } from "../support/fixture";
+import { NPM_FLAGS, run, userEnv } from "../support/user-program";
 
 jest.setTimeout(10 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../../..");
-const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8")) as unknown;
 // The launcher docs/native-plugin.md gives for `pulumi plugin install --file`.
 const LAUNCHER = '#!/bin/sh\nexec node "$(dirname "$0")/node_modules/pulumi-digicert/bin/provider/plugin/main.js" "$@"\n';
 
+const fx = new EngineFixture();
 let tmp: string;
 let folder: string;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-plugin-install-"));
+  tmp = fx.tempDir("plugin-install");
   const packs = path.join(tmp, "packs");
   fs.mkdirSync(packs);
   await run("npm", ["pack", "--ignore-scripts", "--pack-destination", packs, ...NPM_FLAGS], ROOT, userEnv());
@@ -35,9 +33,7 @@ beforeAll(async () => {
   env = userEnv({ ...engineEnv(ROOT), PULUMI_HOME: path.join(tmp, "pulumi-home") });
 });
 
-afterAll(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
 test("npm links the bin as pulumi-resource-digicert, executable, and the engine takes the schema from it", async () => {
   const bin = path.join(folder, "node_modules", ".bin", "pulumi-resource-digicert");

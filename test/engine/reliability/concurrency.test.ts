@@ -2,11 +2,12 @@
 // limits (1000 requests per 3 minutes and 100 per 5 seconds per key): every resource
 // is created, no request is refused, and the simulator's request log, counted over
 // every rolling window, never exceeds a limit.
-import { startSimulator, type RecordedRequest, type Simulator } from "../../../simulator";
-import { audit } from "./support/audit";
-import { createStack, type EngineStack, type OpRecord } from "./support/engine";
+import type { RecordedRequest } from "../../../simulator";
 import { publish } from "../../support/figures";
-import { leaks, stateLeaks } from "./support/secrets";
+import { audit } from "../support/audit";
+import { EngineFixture, type EngineStack, type OpRecord, type TestSimulator } from "../support/fixture";
+import { leaks, stateLeaks } from "../support/key-leaks";
+import { RELIABILITY_PROGRAM } from "../support/reliability-program";
 
 jest.setTimeout(15 * 60_000);
 
@@ -29,20 +30,20 @@ function busiestWindow(log: RecordedRequest[], windowMs: number): number {
   return most;
 }
 
-let sim: Simulator;
+const fx = new EngineFixture();
+let sim: TestSimulator;
 let es: EngineStack;
 let up: OpRecord;
 let upLog: RecordedRequest[];
 let upSeconds: number;
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0, apiKeys: [KEY], settings: { rateLimits: LIMITS } });
-  es = await createStack("concurrency", {
-    "digicert:baseUrl": { value: sim.baseUrl },
-    "digicert:apiKey": { value: KEY, secret: true },
-    "digicert:waitForIssuanceSeconds": { value: "5" },
-    orders: { value: String(ORDERS) },
-    tag: { value: "C200" },
+  sim = await fx.simulator({ apiKeys: [KEY], settings: { rateLimits: LIMITS } });
+  es = await fx.stack({
+    name: "concurrency",
+    program: RELIABILITY_PROGRAM,
+    sim,
+    config: { "digicert:waitForIssuanceSeconds": { value: "5" }, orders: { value: String(ORDERS) }, tag: { value: "C200" } },
   });
   const started = Date.now();
   up = await es.run("up");
@@ -54,8 +55,7 @@ afterAll(async () => {
   await sim.admin.clearRequests();
   const destroy = await es.run("destroy");
   const destroyLog = await sim.admin.requests();
-  await es.close();
-  await sim.close();
+  await fx.close();
   if (upLog) {
     publish("concurrency", "200 resources in one up, CertCentral's rate limits enforced by the simulator", [
       {
@@ -88,7 +88,7 @@ test("no request is refused with 429, and no rolling window exceeds CertCentral'
 });
 
 test("DigiCert holds exactly one order per declared order, all in state", async () => {
-  const a = await audit(sim, es.stack, "C200", "settled");
+  const a = await audit(sim, es, "C200", "settled");
   expect(a).toEqual({ placedTwice: 0, lost: [], ordersInDigiCert: ORDERS, ordersInState: ORDERS });
 });
 

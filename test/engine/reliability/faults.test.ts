@@ -2,73 +2,72 @@
 // engine: for each fault a stack of 20 orders with their CT status and 5 reissues goes
 // through up, refresh and destroy; nothing is ordered twice, nothing is lost, every
 // failure is a clear error, and a second up without the fault converges.
-import type { OpKind } from "./support/engine";
-import { CLEAR_ERROR, faultRun, NOTHING_PLACED_ERROR, ORDERS, UNCLEAR_ERROR, type RunResult, type Scenario } from "./support/fault-run";
+import { CLEAR_ERROR, every, faultRun, NOTHING_PLACED_ERROR, ORDERS, UNCLEAR_ERROR, type RunResult, type Scenario } from "../support/fault-run";
+import type { OpKind, TestSimulator } from "../support/fixture";
 import { publish, type Row } from "../../support/figures";
-import { every, type SimControl } from "./support/sim-control";
 
 jest.setTimeout(15 * 60_000);
 
 const none = async () => {};
 
 /** Adds `spec`-shaped bursts of `size` consecutive failures after every `gap` requests. */
-function bursts(ctl: SimControl, gap: number, size: number): () => Promise<void> {
+function bursts(sim: TestSimulator, gap: number, size: number): () => Promise<void> {
   const statuses = [500, 502, 503];
   let seenAtLast = -1;
   let n = 0;
   return every(200, async () => {
-    const seen = (await ctl.sim.admin.requests()).length;
+    const seen = (await sim.admin.requests()).length;
     if (seenAtLast < 0) seenAtLast = seen;
     if (seen - seenAtLast < gap) return;
     seenAtLast = seen;
-    await ctl.addFaults([{ kind: "status", status: statuses[n++ % statuses.length]!, times: size }]);
+    await sim.admin.addFaults([{ kind: "status", status: statuses[n++ % statuses.length]!, times: size }]);
   });
 }
 
 /** Restarts the simulator once, after `after` requests of this operation. */
-function restartAfter(ctl: SimControl, after: number): () => Promise<void> {
+function restartAfter(sim: TestSimulator, after: number): () => Promise<void> {
   let start = -1;
   let done = false;
   return every(50, async () => {
     if (done) return;
-    const seen = (await ctl.sim.admin.requests()).length;
+    const seen = (await sim.admin.requests()).length;
     if (start < 0) start = seen;
     if (seen - start < after) return;
     done = true;
-    await ctl.restart(500);
+    await sim.restart(500);
   });
 }
 
 const SCENARIOS: Scenario[] = [
   {
     name: "429 with Retry-After: 1 on every 3rd request",
-    during: async (ctl) => {
-      await ctl.addFaults([{ kind: "status", status: 429, retryAfter: 1, every: 3, times: -1 }]);
+    during: async (sim) => {
+      await sim.admin.addFaults([{ kind: "status", status: 429, retryAfter: 1, every: 3, times: -1 }]);
       return none;
     },
   },
   {
     name: "bursts of 3 consecutive 500/502/503 after every 12 requests",
-    during: async (ctl) => {
-      const stop = bursts(ctl, 12, 3);
+    during: async (sim) => {
+      const stop = bursts(sim, 12, 3);
       return async () => {
         await stop();
-        await ctl.clearFaults();
+        await sim.admin.clearFaults();
       };
     },
   },
   {
     name: "5 s latency on every 6th request (client timeout 2 s)",
     timeoutSeconds: 2,
-    during: async (ctl) => {
-      await ctl.addFaults([{ kind: "latency", latencyMs: 5000, every: 6, times: -1 }]);
+    during: async (sim) => {
+      await sim.admin.addFaults([{ kind: "latency", latencyMs: 5000, every: 6, times: -1 }]);
       return none;
     },
   },
   {
     name: "connection reset after processing: every 2nd POST, every 5th other request",
-    during: async (ctl) => {
-      await ctl.addFaults([
+    during: async (sim) => {
+      await sim.admin.addFaults([
         { kind: "reset", when: "after", method: "POST", every: 2, times: -1 },
         { kind: "reset", when: "after", every: 5, times: -1 },
       ]);
@@ -77,7 +76,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "simulator restarted (down 0.5 s) mid-up, mid-refresh and mid-destroy, state file kept",
-    during: async (ctl, op: OpKind) => restartAfter(ctl, op === "refresh" ? 12 : 25),
+    during: async (sim, op: OpKind) => restartAfter(sim, op === "refresh" ? 12 : 25),
   },
 ];
 

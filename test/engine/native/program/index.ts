@@ -5,21 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-
-interface Declared {
-  type: string;
-  name: string;
-  props: Record<string, unknown>;
-  provider?: string;
-  protect?: boolean;
-  secrets?: string[];
-  dynamic?: boolean;
-}
-interface Stack {
-  providers: { name: string; args: Record<string, unknown> }[];
-  resources: Declared[];
-  invokes: { name: string; orderOf: string; provider?: string }[];
-}
+import type { Stack } from "./declared";
 
 const stack = JSON.parse(fs.readFileSync(path.join(__dirname, "stack.json"), "utf8")) as Stack;
 const OUTPUTS = ["orderId", "status", "certificateId", "requests", "disableCt"];

@@ -5,6 +5,9 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+// npm's cache, preferring what it holds: the registry is reachable, but need not be asked.
+export const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
+
 /**
  * The ranges a user's program asks for. Its own @pulumi/pulumi is a newer 3.x than the
  * 3.248.0 this repository's lockfile tests with, as a program written today has: with
@@ -42,7 +45,7 @@ export const orderId = order.orderId;
 `;
 
 /** Writes a new program into dir (created). */
-export function writeProgram(dir: string): void {
+export function writeUserProgram(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const pkg = {
     name: "installed-digicert",

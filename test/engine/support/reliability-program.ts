@@ -1,11 +1,10 @@
-// The stack the reliability runs drive: N orders (products rotating), each with its CT
-// status and every k-th with a reissue; its size and shape come from stack config, so
-// one generated program serves every run. It lives under .state/ inside the checkout so
-// that it resolves pulumi-digicert and @pulumi/pulumi from this repository.
+// The stack the reliability runs (and input-safety.test.ts) drive: N orders (products
+// rotating), each with its CT status and every k-th with a reissue; its size and shape
+// come from stack config, so one program serves every run.
 import * as fs from "fs";
 import * as path from "path";
+import { ROOT, typescriptProgram } from "./program";
 
-export const ROOT = path.resolve(__dirname, "../../../..");
 // A real CSR (CN=Lock Cole; its key was not kept): the simulator answers 400 to one that
 // does not parse, and the provider refuses one that does not verify.
 const CSR = fs.readFileSync(path.join(ROOT, "test/fixtures/csr/lock-cole.csr.pem"), "utf8");
@@ -60,14 +59,4 @@ if (probe) {
 }
 `;
 
-/** Writes the program into a fresh folder under .state/reliability/ and returns it. */
-export function writeProgram(label: string): string {
-  const scratch = path.join(ROOT, ".state", "reliability");
-  fs.mkdirSync(scratch, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(scratch, `${label}-`));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: reliability\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n");
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "reliability-program", private: true, main: "index.ts" }, null, 2));
-  fs.copyFileSync(path.join(ROOT, "examples/client-certificates/tsconfig.json"), path.join(dir, "tsconfig.json"));
-  fs.writeFileSync(path.join(dir, "index.ts"), INDEX);
-  return dir;
-}
+export const RELIABILITY_PROGRAM = typescriptProgram("reliability", INDEX);

@@ -1,10 +1,6 @@
 // The API key must appear nowhere the user or a log collector can see: engine output
 // at any verbosity, diagnostics, errors, state (plain export) and the serialized provider.
-import { execFileSync } from "child_process";
-import { pulumiPath } from "../../../../engine/engine-env";
-import type { EngineStack } from "./engine";
-import { stackResources } from "./audit";
-import { ROOT } from "./program";
+import type { EngineStack } from "./stack";
 
 /** The key and the encodings it could leak in. */
 export function keyForms(key: string): string[] {
@@ -31,14 +27,9 @@ export function leaks(text: string, key: string): string[] {
  * serialized provider (`__provider`).
  */
 export async function stateLeaks(es: EngineStack, key: string): Promise<string[]> {
-  const plain = execFileSync(pulumiPath(ROOT), ["stack", "export", "--stack", "reliability"], {
-    cwd: es.workDir,
-    env: { ...process.env, ...es.env },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const plain = await es.exportText();
   const problems = leaks(plain, key).map((l) => `pulumi stack export: ...${l}...`);
-  for (const r of await stackResources(es.stack)) {
+  for (const r of await es.resources()) {
     if (r.type.startsWith("pulumi:providers:pulumi-nodejs")) continue;
     for (const l of leaks(JSON.stringify([r.inputs, r.outputs]), key)) problems.push(`${r.urn} (decrypted): ...${l}...`);
   }

@@ -2,20 +2,11 @@
 // what the stack holds (`pulumi stack export`): orders placed twice, and resources
 // lost on either side. An order counts as handled once its certificate is revoked or a
 // revoke request waits for approval (an administrator must approve every revoke).
-import type { Stack } from "@pulumi/pulumi/automation";
-import type { Simulator } from "../../../../simulator";
-import type { StateSnapshot } from "../../../../simulator/state";
+import type { TestSimulator } from "./simulator";
+import type { EngineStack } from "./stack";
 
 const ENDED = new Set(["revoked", "canceled", "rejected", "expired"]);
 const TYPE = (kind: string) => `pulumi-nodejs:dynamic/digicert:${kind}`;
-
-export interface StackResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-}
 
 export interface Audit {
   /** Orders beyond one per declared certificate. */
@@ -24,10 +15,6 @@ export interface Audit {
   lost: string[];
   ordersInDigiCert: number;
   ordersInState: number;
-}
-
-export async function stackResources(stack: Stack): Promise<StackResource[]> {
-  return ((await stack.exportStack()).deployment as { resources?: StackResource[] }).resources ?? [];
 }
 
 /**
@@ -42,9 +29,9 @@ export async function stackResources(stack: Stack): Promise<StackResource[]> {
  *   opt-out left behind. A deleted CertificateReissue rightly leaves its reissue in the
  *   order's history.
  */
-export async function audit(sim: Simulator, stack: Stack, tag: string, mode: "faulted" | "settled" | "destroyed"): Promise<Audit> {
-  const state = (await sim.admin.state()) as StateSnapshot;
-  const resources = await stackResources(stack);
+export async function audit(sim: TestSimulator, es: EngineStack, tag: string, mode: "faulted" | "settled" | "destroyed"): Promise<Audit> {
+  const state = await sim.state();
+  const resources = await es.resources();
   const orders = state.orders.filter((o) => o.requested.commonName.startsWith(`${tag} `));
   const byName = new Map<string, number>();
   for (const o of orders) byName.set(o.requested.commonName, (byName.get(o.requested.commonName) ?? 0) + 1);
