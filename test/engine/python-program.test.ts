@@ -6,86 +6,60 @@
 // default provider is not counted): up places one order, a second preview plans no
 // change and calls nothing, destroy revokes.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { startSimulator, type Simulator } from "../../simulator";
-import { engineChoice, engineEnv, pulumiCommand } from "../../engine/engine-env";
-import { PluginDir } from "./native/plugin-dir";
-import { genSdk, pythonWithSdk } from "./support/generated-sdks";
-import { takeCalls, plainOutputs } from "./support/stack";
+import { engineChoice } from "../../engine/engine-env";
+import { EngineFixture, ROOT, type EngineStack, type TestSimulator } from "./support/fixture";
+import { PYTHON_SDK_VENV, genSdk, pythonWithSdk } from "./support/generated-sdks";
 
 jest.setTimeout(15 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../..");
 const PROGRAM = path.join(__dirname, "python/program");
-const VENV = path.join(ROOT, ".state", "python-sdk-venv");
 const KEY = "python-key-6c1f0a93e2";
-const STACK = "python";
 
-let sim: Simulator;
-let plugin: PluginDir;
-let stack: Stack;
-let workDir: string;
-let backendDir: string;
+const fx = new EngineFixture();
+let sim: TestSimulator;
+let es: EngineStack;
 
 beforeAll(async () => {
   engineChoice(ROOT);
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-python-program-"));
-  const gen = genSdk(ROOT, "python", workDir);
+  const gen = genSdk(ROOT, "python", fx.scratch("python-sdk"));
   if (gen.status !== 0) throw new Error(`gen-sdk failed: ${gen.stdout}\n${gen.stderr}`);
-  pythonWithSdk(VENV, gen.dir);
-  sim = await startSimulator({ port: 0, apiKeys: [KEY] });
-  plugin = new PluginDir(fs.mkdtempSync(path.join(os.tmpdir(), "digicert-python-plugin-")), path.join(ROOT, "bin/provider/plugin/main.js"));
-  fs.copyFileSync(path.join(PROGRAM, "__main__.py"), path.join(workDir, "__main__.py"));
-  // The virtualenv and the plugin's folder, as a user names them in Pulumi.yaml (docs/native-plugin.md).
-  fs.writeFileSync(
-    path.join(workDir, "Pulumi.yaml"),
-    fs.readFileSync(path.join(PROGRAM, "Pulumi.yaml"), "utf8").replace(/^runtime: python$/m, `runtime:\n  name: python\n  options:\n    virtualenv: ${VENV}`) +
-      `plugins:\n  providers:\n    - name: digicert\n      path: ${plugin.dir}\n`,
-  );
-  backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-python-backend-"));
-  const env = engineEnv(ROOT, { dir: backendDir, passphrase: "python-passphrase" });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: env });
-  stack = await Stack.create(STACK, ws);
-  await stack.setAllConfig({
-    "digicert:baseUrl": { value: sim.baseUrl },
-    "digicert:apiKey": { value: KEY, secret: true },
-    "digicert:waitForIssuanceSeconds": { value: "1" },
-  });
+  pythonWithSdk(PYTHON_SDK_VENV, gen.dir);
+  sim = await fx.simulator({ apiKeys: [KEY] });
+  // The virtualenv and (added by the fixture) the plugin's folder, as a user names them in Pulumi.yaml (docs/native-plugin.md).
+  const pulumiYaml = fs
+    .readFileSync(path.join(PROGRAM, "Pulumi.yaml"), "utf8")
+    .replace(/^runtime: python$/m, `runtime:\n  name: python\n  options:\n    virtualenv: ${PYTHON_SDK_VENV}`);
+  const program = { copies: { "__main__.py": path.join(PROGRAM, "__main__.py") }, files: { "Pulumi.yaml": pulumiYaml } };
+  es = await fx.stack({ name: "python", program, plugin: fx.plugin(), sim });
 });
-
-afterAll(async () => {
-  plugin?.killLeftovers();
-  await sim?.close();
-  for (const d of [workDir, backendDir, plugin?.dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
 let orderId: number;
 
 test("up runs the Python program and places one order", async () => {
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toEqual({ create: 2 });
-  const out = await plainOutputs(stack);
+  const out = await es.outputs();
   orderId = out["orderId"] as number;
   expect(out["status"]).toBe("issued");
-  const calls = await takeCalls(sim);
+  const calls = await sim.takeCalls();
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toEqual(["POST /order/certificate/client_premium_sha2"]);
-  const types = (await stack.exportStack()).deployment.resources.map((x: { type: string }) => x.type);
+  const types = (await es.resources()).map((x) => x.type);
   expect(types).toContain("digicert:index:ClientCertificateOrder");
 });
 
 test("a second preview plans no change and calls nothing", async () => {
-  const p = await stack.preview();
+  const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 2 });
-  expect(await takeCalls(sim)).toEqual([]);
+  expect(await sim.takeCalls()).toEqual([]);
 });
 
 test("destroy deletes the order's resource and revokes its certificate", async () => {
-  const r = await stack.destroy();
+  const r = await es.stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: 2 });
-  const calls = await takeCalls(sim);
+  const calls = await sim.takeCalls();
   expect(calls.filter((c) => c.startsWith("PUT /certificate/") && c.endsWith("/revoke"))).toHaveLength(1);
   expect(calls).toContain(`GET /order/certificate/${orderId}`);
-  expect((await stack.exportStack()).deployment.resources ?? []).toEqual([]);
+  expect(await es.resources()).toEqual([]);
 });

@@ -4,42 +4,29 @@
 // them on the resource's line and under it in Diagnostics without --debug: the
 // CSR-subject warning (check) and the revoke request an administrator must approve
 // (delete).
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { startSimulator, type Simulator } from "../../../simulator";
-import { engineChoice, engineEnv, pulumiCommand } from "../../../engine/engine-env";
+import { engineChoice } from "../../../engine/engine-env";
 import { makeCsr } from "../../support/csr";
-import { PluginDir } from "./plugin-dir";
+import { EngineFixture, ROOT, type EngineStack, type TestSimulator } from "../support/fixture";
 
 jest.setTimeout(10 * 60_000);
 
-const ROOT = path.resolve(__dirname, "../../..");
 const KEY = "messages-key-3d7a90c1f5";
 const TYPE = "digicert:index:ClientCertificateOrder";
 
-let sim: Simulator;
-let plugin: PluginDir;
-let stack: Stack;
-let workDir: string;
-let backendDir: string;
+const fx = new EngineFixture();
+let sim: TestSimulator;
+let es: EngineStack;
 
 beforeAll(async () => {
+  // Throws, saying to run `make engine`, when the record has no YAML host.
   engineChoice(ROOT);
-  sim = await startSimulator({ port: 0, apiKeys: [KEY] });
-  plugin = new PluginDir(fs.mkdtempSync(path.join(os.tmpdir(), "digicert-messages-plugin-")), path.join(ROOT, "bin/provider/plugin/main.js"));
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-messages-program-"));
+  sim = await fx.simulator({ apiKeys: [KEY] });
+  // The engine finds the plugin through plugins.providers, which the fixture adds to Pulumi.yaml.
+  const plugin = fx.plugin();
   // A CSR made for someone else than the order names: allowed, with a warning.
-  fs.writeFileSync(path.join(workDir, "terra.csr.pem"), await makeCsr({ commonName: "Terra Branford", emails: ["locke.cole@example.com"] }));
-  fs.writeFileSync(
-    path.join(workDir, "Pulumi.yaml"),
-    `name: plugin-messages
+  const csr = await makeCsr({ commonName: "Terra Branford", emails: ["locke.cole@example.com"] });
+  const program = `name: plugin-messages
 runtime: yaml
-plugins:
-  providers:
-    - name: digicert
-      path: ${plugin.dir}
 resources:
   lock-cole:
     type: ${TYPE}
@@ -56,24 +43,10 @@ resources:
       validityYears: 1
       skipApproval: true
       paymentMethod: balance
-`,
-  );
-  backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "digicert-messages-backend-"));
-  const env = engineEnv(ROOT, { dir: backendDir, passphrase: "messages-passphrase" });
-  const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ROOT), envVars: env });
-  stack = await Stack.create("messages", ws);
-  await stack.setAllConfig({
-    "digicert:baseUrl": { value: sim.baseUrl },
-    "digicert:apiKey": { value: KEY, secret: true },
-    "digicert:waitForIssuanceSeconds": { value: "1" },
-  });
+`;
+  es = await fx.stack({ name: "messages", program: { files: { "Pulumi.yaml": program, "terra.csr.pem": csr } }, plugin, sim });
 });
-
-afterAll(async () => {
-  plugin?.killLeftovers();
-  await sim?.close();
-  for (const d of [workDir, backendDir, plugin?.dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => fx.close());
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -85,7 +58,7 @@ function underResource(stdout: string, name: string, severity: "warning: " | "",
 }
 
 test("up shows the CSR-subject warning on the order's line, as a warning, without --debug", async () => {
-  const r = await stack.up();
+  const r = await es.stack.up();
   expect(r.summary.resourceChanges).toEqual({ create: 2 });
   const warning = /ClientCertificateOrder certificate\.csr: the CSR's subject common name is "Terra Branford", certificate\.commonName is "Lock Cole"; DigiCert issues the certificate with what the request body says, not with the CSR's subject/;
   // On the resource's progress line...
@@ -97,7 +70,7 @@ test("up shows the CSR-subject warning on the order's line, as a warning, withou
 });
 
 test("destroy shows the revoke request an administrator must approve, on the order's line", async () => {
-  const r = await stack.destroy();
+  const r = await es.stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: 2 });
   const message = /certificate \d+ of order \d+: revoke request \d+ is pending; a CertCentral administrator must approve it before DigiCert revokes the certificate/;
   expect(r.stdout).toMatch(new RegExp(`${escape(TYPE)} lock-cole .*${message.source}`));

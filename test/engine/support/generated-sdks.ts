@@ -86,6 +86,9 @@ export function linkPackage(programDir: string, pkgDir: string): string {
   return name;
 }
 
+/** The virtualenv the tests install the generated Python SDK into (git-ignored), reused across runs: pulumi comes from PyPI once (docs/dev/generated-sdks.md). */
+export const PYTHON_SDK_VENV = path.resolve(__dirname, "../../..", ".state", "python-sdk-venv");
+
 /**
  * A virtualenv (reused across runs: creating it and fetching `pulumi` from PyPI is the
  * slow part) with the generated Python SDK (re)installed from `sdkDir`, which pulls the
