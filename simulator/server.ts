@@ -43,7 +43,7 @@ function faultResponse(spec: FaultSpec): { response: ApiResponse; headers: Recor
 
 function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiPath: string, query: URLSearchParams, raw: string): ApiResponse {
   const method = req.method ?? "GET";
-  const now = Date.now();
+  const now = Date.now() + rt.settings.clockOffsetMs;
   try {
     if (!inApi) throw ApiError.of(404, "not_found|route", `no route for ${method} ${apiPath}`);
     const key = req.headers["x-dc-devkey"];
@@ -107,7 +107,8 @@ async function handleApi(
     req.socket.destroy();
     return;
   }
-  send(res, response, headers);
+  // DigiCert's clock, as its answers carry it (RFC 9110 Date, whole seconds).
+  send(res, response, { date: new Date(Date.now() + rt.settings.clockOffsetMs).toUTCString(), ...headers });
   record(response.status);
 }
 

@@ -9,6 +9,12 @@ export interface SimulatorSettings {
   ctLoggingEnabled: boolean;
   rateLimits: { limit: number; windowMs: number }[];
   latencyMs: number;
+  /**
+   * How far CertCentral's clock is from this machine's, in ms (negative: behind): every
+   * timestamp the simulator writes and its Date header are shifted by it, as a client on
+   * a skewed machine sees DigiCert.
+   */
+  clockOffsetMs: number;
   /** Statuses that orders placed from now on answer in place of their real ones (reported-statuses.ts). */
   reportedStatuses: ReportedStatuses;
 }
@@ -65,6 +71,7 @@ export function defaultSettings(): SimulatorSettings {
       { limit: 100, windowMs: 5_000 },
     ],
     latencyMs: 0,
+    clockOffsetMs: 0,
     reportedStatuses: {},
   };
 }

@@ -205,10 +205,16 @@ describe("a CSR is checked as a CSR", () => {
 
 describe("names refuse control characters; comments take line breaks only; emails are listed once", () => {
   const refused: [string, () => Promise<{ failures?: readonly { property: string; reason: string }[] }>, string, RegExp][] = [
-    ["a line break in the common name", () => f.order.check({}, withCert({ commonName: "Lock\nCole" })), "certificate.commonName", /must not contain control characters or line breaks; found U\+000A, a line break \(LF\), at character 5/],
+    ["a line break in the common name", () => f.order.check({}, withCert({ commonName: "Lock\nCole" })), "certificate.commonName", /must not contain control characters or line breaks \(nor invisible format characters\); found U\+000A, a line break \(LF\), at character 5/],
     ["a tab in an organization unit", () => f.order.check({}, withCert({ organizationUnits: ["Ac\tcounting"] })), "certificate.organizationUnits[0]", /found U\+0009, a tab, at character 3/],
     ["a NUL in a DNS name", () => f.reissue.check({}, reissueCert({ dnsNames: ["example.com", "a\u0000.example.com"] })), "certificate.dnsNames[1]", /found U\+0000, NUL, at character 2/],
     ["a right-to-left override in the reissue's common name", () => f.reissue.check({}, reissueCert({ commonName: "Lock \u202eeloC" })), "certificate.commonName", /found U\+202E, a bidirectional control, at character 6/],
+    ["a zero-width space in the common name", () => f.order.check({}, withCert({ commonName: "Lock\u200bCole" })), "certificate.commonName", /found U\+200B, an invisible zero-width character, at character 5/],
+    ["a byte order mark in the common name", () => f.order.check({}, withCert({ commonName: "\ufeffLock Cole" })), "certificate.commonName", /found U\+FEFF, a byte order mark/],
+    ["a word joiner in an organization unit", () => f.order.check({}, withCert({ organizationUnits: ["Ac\u2060counting"] })), "certificate.organizationUnits[0]", /found U\+2060, an invisible zero-width character, at character 3/],
+    ["a right-to-left mark in the reissue's common name", () => f.reissue.check({}, reissueCert({ commonName: "Lock\u200f" })), "certificate.commonName", /found U\+200F, a bidirectional control/],
+    ["an Arabic letter mark in a DNS name", () => f.reissue.check({}, reissueCert({ dnsNames: ["a\u061c.example.com"] })), "certificate.dnsNames[0]", /found U\+061C, a bidirectional control/],
+    ["a zero-width space in an email", () => f.order.check({}, withCert({ emails: ["locke\u200b@example.com"] })), "certificate.emails[0]", /found U\+200B, an invisible zero-width character, at character 6/],
     ["a bell in the revocation comments", () => f.order.check({}, orderInputs({ revocationComments: "gone\u0007" })), "revocationComments", /may hold line breaks but no other control characters; found U\+0007/],
     ["an escape in the reissue's comments", () => f.reissue.check({}, reissueInputs(10_000_001, { comments: "\u001b[31mred" })), "comments", /found U\+001B, ESC, at character 1/],
     ["a tab in a custom field's value", () => f.order.check({}, orderInputs({ customFields: [{ metadataId: 3, value: "a\tb" }] })), "customFields[0].value", /may hold line breaks but no other control characters; found U\+0009/],

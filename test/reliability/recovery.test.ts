@@ -64,27 +64,29 @@ describe("an order POST without a definite answer", () => {
   });
 
   test("two matching orders since the attempt: a clear error naming both and adoptOrderId, nothing adopted or ordered", async () => {
-    // Off, or the look-back before the POST would already stop at the first order.
-    await f.sim.close();
-    f = await fixture({ "digicert:orderLookbackHours": "0" });
+    // The other order is placed while this create's POST is in flight, after its look-back.
+    await f.sim.admin.setSettings({ latencyMs: 600 });
+    await f.sim.admin.addFaults([{ kind: "reset", when: "after", method: "POST" }]);
+    const creating = f.order.create(orderInputs()).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    while (!(await calls(f.sim)).includes("GET /order/certificate")) await new Promise((r) => setTimeout(r, 20));
     const other = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
       certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256" },
       organization: { id: 112233 },
       validity_years: 1,
     });
-    await f.sim.admin.clearRequests();
-    await f.sim.admin.addFaults([{ kind: "reset", when: "after", method: "POST" }]);
-    const err = await f.order.create(orderInputs()).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    await f.sim.admin.setSettings({ latencyMs: 0 });
+    const err = await creating;
     const all = (await orders()).map((o) => o.id);
     expect(all).toHaveLength(2);
     expect(err?.message).toMatch(/2 orders placed since .* match it: /);
     for (const id of all) expect(err?.message).toContain(String(id));
     expect(err?.message).toContain("adoptOrderId");
     expect(all).toContain((other.json as { id: number }).id);
-    expect(await orderPosts()).toHaveLength(1);
+    // The create's one POST, and the other's.
+    expect(await orderPosts()).toHaveLength(2);
   });
 
   test("orders differing in emails, organization or product are not taken for it", async () => {
@@ -120,6 +122,8 @@ describe("an order POST without a definite answer", () => {
     await f.sim.close();
     f = await fixture({ "digicert:orderLookbackHours": "0" });
     await f.sim.admin.addFaults([
+      // The look-back's read (never skipped) passes; every read after the POST fails.
+      { kind: "latency", latencyMs: 0, method: "GET", path: "^/order/certificate$", times: 1 },
       { kind: "reset", when: "after", method: "POST" },
       { kind: "status", status: 500, method: "GET", path: "^/order/certificate$", times: -1 },
     ]);
@@ -135,7 +139,7 @@ describe("the look-back before an order POST", () => {
   test("its read of recent orders failing: a clear error, nothing ordered", async () => {
     await f.sim.admin.addFaults([{ kind: "status", status: 500, method: "GET", path: "^/order/certificate$", times: -1 }]);
     await expect(f.order.create(orderInputs())).rejects.toThrow(
-      /before ordering the client_premium_sha2 order for "Lock Cole", reading DigiCert's orders of the last 24 h .*failed: DigiCert GET \/order\/certificate failed \(500\).*Nothing was ordered.*orderLookbackHours/s,
+      /before ordering the client_premium_sha2 order for "Lock Cole", reading DigiCert's orders of the last 24 h .*failed: DigiCert GET \/order\/certificate failed \(500\).*Nothing was ordered\. Run `pulumi up` again/s,
     );
     expect(await orderPosts()).toHaveLength(0);
   });
