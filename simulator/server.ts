@@ -101,6 +101,10 @@ async function handleApi(
   } catch (err) {
     response = toResponse(err);
   }
+  if (fault?.kind === "body") {
+    // Done and persisted, answered with something else: a proxy's page, a mangled id.
+    response = { status: fault.status ?? 200, text: fault.body ?? "", contentType: fault.contentType ?? "text/html" };
+  }
   if (fault?.kind === "reset") {
     // "after": the work is done and persisted, but the client never hears about it.
     record(0);

@@ -29,11 +29,14 @@ export interface ReportedStatuses {
 export interface FaultSpec {
   method?: string;
   path?: string;
-  kind: "status" | "latency" | "reset";
+  /** `body`: the request is done as usual, then answered with `body` (`contentType`, default text/html) and `status` (default 200) instead. */
+  kind: "status" | "latency" | "reset" | "body";
   status?: number;
   retryAfter?: number;
   latencyMs?: number;
   when?: "before" | "after";
+  body?: string;
+  contentType?: string;
   times?: number;
   every?: number;
 }
