@@ -10,10 +10,10 @@
 // the look-back: whatever an interrupted run placed exists before this process began,
 // and what this process places, it claims. One request serves a thousand creates.
 import type { DigiCertClient, OrderListItem } from "../../digicert";
-import { ENDED_STATUSES, pendingRevoke, readOrder } from "../../kit/orders/order-info";
-import { ymdUtc, CLOCK_SKEW_MS } from "../lookup";
+import { ENDED_STATUSES, endedOrRevoked, pendingRevoke, readOrder } from "../../kit/orders/order-info";
+import { createdFromFilter, CLOCK_SKEW_MS } from "../lookup";
 import { InterruptedCreateError } from "../../kit/runtime/errors";
-import { sameEmails, type OrderClaims } from "./recovery";
+import { sameCertificate, type OrderClaims } from "./recovery";
 import type { OrderIdentity } from "./identity";
 
 const PAGE = 1000;
@@ -32,9 +32,6 @@ export const MIN_LOOKBACK_MS = 15 * 60_000;
 export function lookBackMs(hours: number): number {
   return Math.max(MIN_LOOKBACK_MS, hours * 3_600_000);
 }
-
-/** The day filter is day-granular and computed before DigiCert's clock may be known: an hour of slack costs nothing. */
-const LIST_SLACK_MS = 3_600_000;
 
 export class RecentOrders {
   readonly #lists = new Map<string, Promise<OrderListItem[]>>();
@@ -70,8 +67,8 @@ export class RecentOrders {
     const found: OrderListItem[] = [];
     for (let page = 0; page < MAX_PAGES; page++) {
       const r = await this.client().listOrders({
-        // Day-granular on DigiCert's side; the exact time is compared by the caller.
-        filters: { productNameId: productId, organizationId, dateCreated: `>=${ymdUtc(Date.now() - this.windowMs - LIST_SLACK_MS - Math.abs(this.client().clockOffsetMs() ?? 0))}` },
+        // Day-granular, a day of slack each side (this machine's clock is good enough for it); the exact time is compared by the caller.
+        filters: { productNameId: productId, organizationId, dateCreated: createdFromFilter(Date.now() - this.windowMs - Math.abs(this.client().clockOffsetMs() ?? 0)) },
         sort: "-date_created",
         offset: page * PAGE,
         limit: PAGE,
@@ -107,8 +104,9 @@ export class RecentOrders {
       // The order itself: its emails (lists need not carry them), and whether a revoke
       // (a destroy's, or one by hand) already waits on it.
       const info = await readOrder(this.client(), o.id);
-      if (info === undefined || ENDED_STATUSES.has(info.status) || pendingRevoke(info) !== undefined) continue;
-      if (!sameEmails(info.certificate.emails ?? o.certificate?.emails ?? [], i.certificate.emails)) continue;
+      // A certificate revoked on an order that still reads `issued` has ended as well.
+      if (info === undefined || endedOrRevoked(info) || pendingRevoke(info) !== undefined) continue;
+      if (!sameCertificate(i, { emails: info.certificate.emails ?? o.certificate?.emails, csr: info.certificate.csr })) continue;
       // Asked again: another create may have claimed it while its order was read.
       if (claims.has(o.id)) continue;
       out.push(o);
@@ -140,7 +138,7 @@ export function unheldOrdersError(i: OrderIdentity, found: readonly OrderListIte
     "order",
     ids,
     `DigiCert shows ${one ? "an order" : `${ids.length} orders`} placed in ${lookBackSpan(lookbackHours)} with this resource's certificate ` +
-      `(the same ${what}, same emails) that no resource of this run holds: ${each}. ` +
+      `(the same ${what}, same emails, or same CSR where DigiCert shows no emails) that no resource of this run holds: ${each}. ` +
       `Most likely another stack or a person placed ${one ? "it" : "them"}; ${one ? "it" : "one"} may also be the order of an interrupted \`pulumi up\` on another machine ` +
       "(this machine's journal has no record of this resource). The provider cannot tell, so it orders nothing. " +
       `If ${one ? "it belongs" : "they belong"} to someone else, leave ${one ? "it" : "them"} alone and ${zero}. ` +
