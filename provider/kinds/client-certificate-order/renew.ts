@@ -50,7 +50,7 @@ export async function renewOrder(
   }
   // No journal record: a renewal interrupted after its POST is found by the next `up`
   // through DigiCert's own record, the renewed order's is_renewed (takeRenewal).
-  const placed = await placeOrder(run, inputs, { startedAt: Date.now(), renewalOf: from });
+  const placed = await placeOrder(run, inputs, { startedAt: run.ctx.client().serverNow(), renewalOf: from });
   run.log.info(`order ${placed.orderId} renews order ${from}, which is not revoked: its certificate stays valid until ${validTill ?? old.validTill ?? "it runs out"}`);
   return settled(run, inputs, placed);
 }

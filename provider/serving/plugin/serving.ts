@@ -65,6 +65,11 @@ export interface DiffAnswer {
   readonly deleteBeforeReplace: boolean;
 }
 
+/** A Configure after the first: refused, the settings stay the engine's. */
+export class AlreadyConfiguredError extends Error {
+  override name = "AlreadyConfiguredError";
+}
+
 export class NativeProvider {
   readonly ctx: ProviderContext;
   private readonly providers: ResourceProviders;
@@ -118,9 +123,22 @@ export class NativeProvider {
     return { changes: diffs.length > 0, replaces: [], diffs, deleteBeforeReplace: false };
   }
 
-  /** Settings from the provider's arguments (or the stack's config, for the default provider); the environment fills the rest. */
+  #configured = false;
+
+  /**
+   * Settings from the provider's arguments (or the stack's config, for the default
+   * provider); the environment fills the rest. Once: the engine configures each plugin
+   * process once, and its port is open to every local user (as every Pulumi plugin's),
+   * so a later Configure is someone else pointing the plugin, and its key, elsewhere.
+   */
   configure(args: Bag): void {
+    if (this.#configured) {
+      throw new AlreadyConfiguredError(
+        "this provider plugin is configured already; a second Configure is refused and nothing is sent (the engine configures a plugin once: another local client may be calling its port)",
+      );
+    }
     this.ctx.configure(configSource(reveal(args).bag));
+    this.#configured = true;
   }
 
   // ---------------------------------------------------------------- resources
