@@ -25,6 +25,11 @@ export interface Pkcs12Contents {
   readonly profile?: Pkcs12Profile;
   /** The name a keychain shows for the key and certificate. */
   readonly friendlyName?: string;
+  /**
+   * Salts and IVs derived from this secret instead of drawn at random: the same contents
+   * give the same bytes, so an output holding the file does not change at every run.
+   */
+  readonly seed?: Buffer;
 }
 
 const ITERATIONS = 2048; // OpenSSL 3's default (PKCS12_DEFAULT_ITER)
@@ -50,10 +55,17 @@ const OID = {
 /** Encrypts with a fresh salt (and IV): the AlgorithmIdentifier and the ciphertext. */
 type Encrypt = (plain: Buffer) => { algorithm: Buffer; encrypted: Buffer };
 
-function pbes2Aes256(password: string): Encrypt {
+/** Random bytes, or bytes derived from the seed and a label naming their use. */
+type Salts = (label: string, length: number) => Buffer;
+
+function saltsFrom(seed: Buffer | undefined): Salts {
+  return (label, length) => (seed === undefined ? randomBytes(length) : createHmac("sha256", seed).update(label).digest().subarray(0, length));
+}
+
+function pbes2Aes256(password: string, salts: Salts, use: string): Encrypt {
   return (plain) => {
-    const salt = randomBytes(SALT_BYTES);
-    const iv = randomBytes(16);
+    const salt = salts(`${use} salt`, SALT_BYTES);
+    const iv = salts(`${use} iv`, 16);
     // PBES2 takes the password's bytes as they are (UTF-8), unlike the PKCS#12 KDF.
     const key = pbkdf2Sync(Buffer.from(password, "utf8"), salt, ITERATIONS, 32, "sha256");
     const cipher = createCipheriv("aes-256-cbc", key, iv);
@@ -64,9 +76,9 @@ function pbes2Aes256(password: string): Encrypt {
   };
 }
 
-function pbeSha1TripleDes(password: string): Encrypt {
+function pbeSha1TripleDes(password: string, salts: Salts, use: string): Encrypt {
   return (plain) => {
-    const salt = randomBytes(SALT_BYTES);
+    const salt = salts(`${use} salt`, SALT_BYTES);
     const key = pkcs12Kdf("sha1", password, salt, ITERATIONS, 1, 24);
     const iv = pkcs12Kdf("sha1", password, salt, ITERATIONS, 2, 8);
     const cipher = createCipheriv("des-ede3-cbc", key, iv);
@@ -75,7 +87,7 @@ function pbeSha1TripleDes(password: string): Encrypt {
   };
 }
 
-const PROFILES: Record<Pkcs12Profile, { encrypt: (password: string) => Encrypt; mac: KdfHash; macOid: string; macBytes: number }> = {
+const PROFILES: Record<Pkcs12Profile, { encrypt: (password: string, salts: Salts, use: string) => Encrypt; mac: KdfHash; macOid: string; macBytes: number }> = {
   modern: { encrypt: pbes2Aes256, mac: "sha256", macOid: OID.sha256, macBytes: 32 },
   legacy: { encrypt: pbeSha1TripleDes, mac: "sha1", macOid: OID.sha1, macBytes: 20 },
 };
@@ -116,23 +128,23 @@ function checkKeyMatches(cert: X509Certificate, keyPem: string): Buffer {
   return key.export({ type: "pkcs8", format: "der" });
 }
 
-/** The PKCS#12 file, DER. Every call salts anew: two calls give different bytes. */
+/** The PKCS#12 file, DER. Without a seed every call salts anew: two calls give different bytes. */
 export function pkcs12(contents: Pkcs12Contents): Buffer {
   const profile = PROFILES[contents.profile ?? "modern"];
   const leaf = onlyCertificate(contents.certificatePem, "certificatePem");
   const chain = contents.chainPem === undefined ? [] : certificatesIn(contents.chainPem);
   const pkcs8 = checkKeyMatches(leaf, contents.privateKeyPem);
-  const encrypt = profile.encrypt(contents.password);
+  const salts = saltsFrom(contents.seed);
   // As OpenSSL: the leaf's SHA-1 ties the key bag to its certificate bag.
   const localKeyId = createHash("sha1").update(leaf.raw).digest();
   const attrs = attributes(contents.friendlyName, localKeyId);
 
   const certs = sequence(certBag(leaf, attrs), ...chain.map((c) => certBag(c)));
-  const shrouded = encrypt(pkcs8);
+  const shrouded = profile.encrypt(contents.password, salts, "key")(pkcs8);
   const keyBag = sequence(oid(OID.keyBag), explicit(0, sequence(shrouded.algorithm, octetString(shrouded.encrypted))), attrs);
-  const authenticatedSafe = sequence(encryptedDataContent(certs, encrypt), dataContent(sequence(keyBag)));
+  const authenticatedSafe = sequence(encryptedDataContent(certs, profile.encrypt(contents.password, salts, "certificates")), dataContent(sequence(keyBag)));
 
-  const macSalt = randomBytes(SALT_BYTES);
+  const macSalt = salts("mac salt", SALT_BYTES);
   const macKey = pkcs12Kdf(profile.mac, contents.password, macSalt, ITERATIONS, 3, profile.macBytes);
   const mac = createHmac(profile.mac, macKey).update(authenticatedSafe).digest();
   const macData = sequence(sequence(sequence(oid(profile.macOid), nullValue()), octetString(mac)), octetString(macSalt), integer(ITERATIONS));
