@@ -162,6 +162,14 @@ test("2. a second up changes nothing and orders nothing (the new key of the run 
   expect(now.rotating.privateKeyPem).toBe(first.rotating.privateKeyPem);
   expect(now.rotating.pkcs12).toBe(first.rotating.pkcs12);
   expect(now.kept.certificatePem).toBe(first.kept.certificatePem);
+
+  // The state one certificate costs (docs/benchmarks.md): its component, order and key, as exported (secrets encrypted).
+  const deployment = JSON.parse(await es.exportText()) as { deployment: { resources: { urn: string }[] } };
+  const mine = deployment.deployment.resources.filter((r) => /::rotating(-order|-key)?$/.test(r.urn));
+  expect(mine).toHaveLength(3);
+  const bytes = mine.map((r) => Buffer.byteLength(JSON.stringify(r)));
+  console.log(`state of one ClientCertificate (RSA 2048): component, order, key: ${bytes.join(" + ")} = ${bytes.reduce((a, b) => a + b, 0)} bytes`);
+  expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThan(48_000);
 });
 
 test("3. inside the renewal window, one up renews each once: a new key for the rotating one, the same for the other; outputs switch together", async () => {
