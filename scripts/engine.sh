@@ -30,8 +30,9 @@
 #                            github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 #                            is not served by the Go module proxy we can reach (403).
 #   pulumi-language-python   engine/pulumi-engine/cmd/pulumi-language-python, a stand-in
-#                            for SDK generation only (`pulumi package gen-sdk
-#                            --language python`); upstream's
+#                            that runs Python programs (with the pulumi package from
+#                            PyPI in the project's virtualenv) and generates SDKs
+#                            (`pulumi package gen-sdk --language python`); upstream's
 #                            github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3
 #                            gets the same 403.
 #   pulumi-resource-pulumi-nodejs  shell wrapper that runs the program's own

@@ -1,8 +1,10 @@
 // Command-line flags of main.ts, parsed apart from the process so tests can check them.
+import { scaledRateLimits } from "./rate-limit";
 import type { SimulatorOptions, SimulatorSettings } from "./types";
 
 export const USAGE = `usage: node bin/simulator/main.js --port N [--host H] [--state FILE]
-  [--api-key K]... [--auto-approve] [--auto-approve-revoke] [--issue-delay-ms N] [--latency-ms N]`;
+  [--api-key K]... [--auto-approve] [--auto-approve-revoke] [--issue-delay-ms N] [--latency-ms N]
+  [--rate-limit-scale F]   DigiCert's rate windows times F (0.1: 100 per 0.5 s, 1000 per 18 s)`;
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -53,6 +55,12 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
       case "--latency-ms":
         settings.latencyMs = count(flag, argv[++i]);
         break;
+      case "--rate-limit-scale": {
+        const f = Number(value());
+        if (!Number.isFinite(f) || f <= 0) throw new UsageError(`${flag} needs a number > 0`);
+        settings.rateLimits = scaledRateLimits(f);
+        break;
+      }
       default:
         throw new UsageError(`unknown argument ${flag}`);
     }

@@ -2,6 +2,7 @@
 // the rest of the project so it can fake CertCentral for any layer's tests.
 export { SimulatorAdmin } from "./admin";
 export { API_PREFIX, startSimulator, type Simulator } from "./server";
+export { DIGICERT_RATE_LIMITS, scaledRateLimits } from "./rate-limit";
 export {
   DEFAULT_API_KEY,
   defaultSettings,

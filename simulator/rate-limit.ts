@@ -5,6 +5,23 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** CertCentral's published limits per key: 1000 per 3 minutes and 100 per 5 seconds. */
+export const DIGICERT_RATE_LIMITS: readonly RateLimit[] = Object.freeze([
+  Object.freeze({ limit: 1000, windowMs: 180_000 }),
+  Object.freeze({ limit: 100, windowMs: 5_000 }),
+]);
+
+/**
+ * DigiCert's limits with every window scaled by `factor` and the counts kept, so that a
+ * test sees the same shape (a short burst window inside a long one, 10 short windows'
+ * worth of requests per long window... ) in less time: 0.1 gives 100 per 0.5 s and
+ * 1000 per 18 s.
+ */
+export function scaledRateLimits(factor: number): RateLimit[] {
+  if (!Number.isFinite(factor) || factor <= 0) throw new RangeError("the rate-limit scale must be a number > 0");
+  return DIGICERT_RATE_LIMITS.map((l) => ({ limit: l.limit, windowMs: Math.max(1, Math.round(l.windowMs * factor)) }));
+}
+
 export class RateLimiter {
   private readonly accepted = new Map<string, number[]>();
 

@@ -51,7 +51,7 @@ function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiP
     // The key itself never goes into a message: messages end up in logs.
     if (!rt.apiKeys.has(key)) throw ApiError.of(401, "unauthorized", "the X-DC-DEVKEY API key is not valid");
     if (!rt.limiter.admit(key, rt.settings.rateLimits, now)) {
-      throw ApiError.of(429, "request_limit_exceeded", "rate limit exceeded for this API key; slow down and retry later");
+      throw ApiError.of(429, "request_limit_exceeded", "Service unavailable, please limit request volume");
     }
     const { handler, params } = findRoute(method, apiPath);
     const body = method === "GET" || method === "DELETE" || method === "HEAD" ? undefined : parseJson(raw);

@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   settings?: Partial<SimulatorSettings>;
 }
 
+import { DIGICERT_RATE_LIMITS } from "./rate-limit";
+
 export const DEFAULT_API_KEY = "sim-key";
 
 // CertCentral's published limits (1000 per 3 minutes, 100 per 5 seconds).
@@ -60,10 +62,7 @@ export function defaultSettings(): SimulatorSettings {
     issueDelayMs: 0,
     autoApproveRevoke: false,
     ctLoggingEnabled: true,
-    rateLimits: [
-      { limit: 1000, windowMs: 180_000 },
-      { limit: 100, windowMs: 5_000 },
-    ],
+    rateLimits: DIGICERT_RATE_LIMITS.map((l) => ({ ...l })),
     latencyMs: 0,
     reportedStatuses: {},
   };

@@ -3,7 +3,7 @@
 // transport and decodes the answer; it knows nothing of Pulumi.
 import type { z } from "zod";
 import { encode, type CamelSchema } from "./codec";
-import { DEFAULT_BASE_URL, validateApiKey, validateBaseUrl, validateTimeout } from "./config";
+import { DEFAULT_BASE_URL, validateApiKey, validateBaseUrl, validateRateLimitWait, validateTimeout } from "./config";
 import { ENDPOINTS, endpointName, type Endpoint } from "./endpoints";
 import { DigiCertConfigError, DigiCertInvalidInputError } from "./errors";
 import { CLIENT_PRODUCT_IDS, DOWNLOAD_FORMATS, isClientProductId, type ClientProductId, type DownloadFormat } from "./ids";
@@ -55,6 +55,20 @@ export interface DigiCertClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Default CertCentral's: 1000 per 180 s and 100 per 5 s. Shared per base URL and key across the process. */
   rateLimits?: { limit: number; windowMs: number }[];
+  /**
+   * How long, in all, a request refused with 429 (the key's rate limit is spent, perhaps by
+   * other users of the key) waits and is sent again; 0: fail at once. Default 300000, more
+   * than CertCentral's 3-minute window.
+   */
+  rateLimitWaitMs?: number;
+  /** How the user changes rateLimitWaitMs, as the error says when the wait runs out. */
+  rateLimitWaitSetting?: string;
+  /**
+   * A folder where every process of this machine using the same key and base URL keeps
+   * one ledger of its requests, so that together they stay within the key's limits.
+   * Unset: this process only.
+   */
+  rateLedgerDir?: string;
   /** http:// is accepted only for loopback hosts unless this is true. */
   allowInsecureHttp?: boolean;
   /** Never receives the API key. */
@@ -107,6 +121,9 @@ export class DigiCertClient {
       timeoutMs: validateTimeout(opts.timeoutMs),
       retry: resolveRetryPolicy(opts.retry),
       rateLimits,
+      rateLimitWaitMs: validateRateLimitWait(opts.rateLimitWaitMs),
+      ...(opts.rateLimitWaitSetting !== undefined ? { rateLimitWaitSetting: opts.rateLimitWaitSetting } : {}),
+      ...(opts.rateLedgerDir !== undefined ? { rateLedgerDir: opts.rateLedgerDir } : {}),
       log: opts.log,
     });
     this.#log = opts.log;

@@ -52,3 +52,9 @@ export function validateTimeout(ms: number | undefined): number {
   if (!Number.isFinite(ms) || ms <= 0) throw new DigiCertConfigError("timeoutMs must be a number > 0");
   return ms;
 }
+
+export function validateRateLimitWait(ms: number | undefined): number | undefined {
+  if (ms === undefined) return undefined;
+  if (!Number.isFinite(ms) || ms < 0) throw new DigiCertConfigError("rateLimitWaitMs must be a number >= 0");
+  return ms;
+}

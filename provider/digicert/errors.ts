@@ -112,6 +112,30 @@ export class DigiCertApiError extends DigiCertError {
   }
 }
 
+/**
+ * CertCentral kept answering 429 `request_limit_exceeded` for longer than the client
+ * was told to wait. A 429 is refused at the gate, so nothing was placed or changed.
+ */
+export class DigiCertRateLimitError extends DigiCertApiError {
+  override name = "DigiCertRateLimitError";
+  /** How long the request waited for the key's rate limit, in ms. */
+  readonly waitedMs: number;
+
+  constructor(init: ApiErrorInit, waitedMs: number, limitMs: number, setting: string) {
+    super(init);
+    this.waitedMs = waitedMs;
+    const waited =
+      limitMs === 0
+        ? `it was not waited for (${setting} is 0)`
+        : `it stayed spent for the ${Math.round(waitedMs / 1000)} s this request waited (${setting} allows ${Math.round(limitMs / 1000)} s)`;
+    this.message =
+      `DigiCert ${init.method} ${init.path} was refused with 429 request_limit_exceeded: the API key's rate limit ` +
+      `(CertCentral: 1000 requests per 3 minutes and 100 per 5 seconds, per key) is spent, and ${waited}. ` +
+      "A 429 is refused before anything is done, so nothing was placed or changed by it. " +
+      `Raise ${setting}, or run fewer stacks or other CertCentral clients with this key at once; running it again resumes where it stopped.`;
+  }
+}
+
 /** DigiCert answered 2xx but the body is not what the endpoint documents. */
 export class DigiCertResponseError extends DigiCertError {
   override name = "DigiCertResponseError";

@@ -6,6 +6,7 @@ export {
   DigiCertResponseError,
   DigiCertNetworkError,
   DigiCertOrderMayExistError,
+  DigiCertRateLimitError,
   DigiCertConfigError,
   DigiCertInsecureUrlError,
   DigiCertInvalidInputError,
@@ -80,5 +81,6 @@ export {
 } from "./schemas";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryableMethod, type HttpMethod } from "./retry";
 export { DEFAULT_RATE_LIMITS, RateLimiter, sharedRateLimiter, rateLimiterKey, type RateWindow } from "./rate-limiter";
+export { RateLedger, sharedRateLedger, ledgerFileName } from "./rate-ledger";
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, validateBaseUrl } from "./config";
 export type { LogFn, LogLevel } from "./transport";

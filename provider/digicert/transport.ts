@@ -12,8 +12,10 @@ import {
   DigiCertApiError,
   DigiCertNetworkError,
   DigiCertOrderMayExistError,
+  DigiCertRateLimitError,
   type BillableOperation,
 } from "./errors";
+import { sharedRateLedger, type RateLedger } from "./rate-ledger";
 import { DEFAULT_RATE_LIMITS, sharedRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter";
 import { makeRedactor, sanitizedCause, type Redactor } from "./redact";
 import { decideRetry, parseRetryAfter, type Failure, type RetryPolicy } from "./retry";
@@ -29,6 +31,12 @@ export interface TransportOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   rateLimits?: readonly RateWindow[];
+  /** How long a request refused with 429 waits for the key's rate limit in all; 0: fail at once. */
+  rateLimitWaitMs?: number;
+  /** How a user changes rateLimitWaitMs, named in the error when the wait runs out. */
+  rateLimitWaitSetting?: string;
+  /** Folder of the ledger that shares the key's budget among this machine's processes; none: this process only. */
+  rateLedgerDir?: string;
   log?: LogFn;
   /** Test seams; default Math.random and setTimeout. */
   random?: () => number;
@@ -88,6 +96,23 @@ function snippet(body: string, redact: Redactor): string | undefined {
   return redact(text.length > 200 ? `${text.slice(0, 200)}...` : text);
 }
 
+/** Long enough for CertCentral's 3-minute window to free a slot, with room to spare. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
+
+/** The machine's ledger, or none when its folder cannot be made (read-only home): this process then counts alone. */
+function openLedger(dir: string, baseUrl: string, apiKey: string, log: LogFn | undefined): RateLedger | undefined {
+  try {
+    return sharedRateLedger(dir, baseUrl, apiKey);
+  } catch (err) {
+    try {
+      log?.("warn", `the rate-limit ledger in ${dir} cannot be used (${(err as { code?: unknown }).code ?? "error"}): this process counts its own requests only`);
+    } catch {
+      // A failing logger must not stop the client.
+    }
+    return undefined;
+  }
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Transport {
@@ -99,6 +124,10 @@ export class Transport {
   readonly #limiter: RateLimiter;
   readonly #windows: readonly RateWindow[];
   readonly #shortestWindowMs: number;
+  readonly #longestWindowMs: number;
+  readonly #ledger: RateLedger | undefined;
+  readonly #rateLimitWaitMs: number;
+  readonly #rateLimitWaitSetting: string;
   readonly #retry: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #log: LogFn | undefined;
@@ -112,6 +141,10 @@ export class Transport {
     this.#limiter = sharedRateLimiter(opts.baseUrl, opts.apiKey);
     this.#windows = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
     this.#shortestWindowMs = Math.min(...this.#windows.map((w) => w.windowMs), 60_000);
+    this.#longestWindowMs = Math.max(...this.#windows.map((w) => w.windowMs), this.#shortestWindowMs);
+    this.#ledger = opts.rateLedgerDir === undefined ? undefined : openLedger(opts.rateLedgerDir, opts.baseUrl, opts.apiKey, opts.log);
+    this.#rateLimitWaitMs = opts.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+    this.#rateLimitWaitSetting = opts.rateLimitWaitSetting ?? "rateLimitWaitMs";
     this.#retry = opts.retry;
     this.#timeoutMs = opts.timeoutMs;
     this.#log = opts.log;
@@ -129,7 +162,7 @@ export class Transport {
 
   /** Whether a request sent now would wait for CertCentral's rate limits (see RateLimiter.wouldWait). */
   wouldWait(): boolean {
-    return this.#limiter.wouldWait(this.#windows);
+    return this.#limiter.wouldWait(this.#windows) || (this.#ledger?.wouldWait(this.#windows) ?? false);
   }
 
   #emit(level: LogLevel, message: string): void {
@@ -139,6 +172,21 @@ export class Transport {
     } catch {
       // A failing logger must not turn a successful request into a failure.
     }
+  }
+
+  /**
+   * How long to wait after the n-th 429 in a row. CertCentral sends no Retry-After (its
+   * pages name none; one is honoured if present). A full short window frees within it;
+   * a full long window (the 3-minute one) can take up to all of it, and nobody here
+   * knows which is full when other machines use the key: the wait starts at about the
+   * short window and doubles with each refusal, up to a sixth of the long window, so a
+   * long block costs a few requests and ends at most that late.
+   */
+  #refusedDelay(n: number, retryAfterMs: number | undefined): number {
+    if (retryAfterMs !== undefined) return retryAfterMs;
+    const ceiling = Math.max(this.#shortestWindowMs, this.#longestWindowMs / 6);
+    const base = Math.min(ceiling, this.#shortestWindowMs * 2 ** (n - 1));
+    return Math.floor(base * (0.5 + 0.5 * this.#random()));
   }
 
   async send(spec: SendSpec): Promise<SendResult> {
@@ -156,11 +204,21 @@ export class Transport {
     }
 
     let ambiguousSeen = false;
+    // Time spent waiting after 429s, and how many in a row: they do not count as retries.
+    let refusedWaitMs = 0;
+    let refusals = 0;
+    let retries = 0;
     for (let attempt = 1; ; attempt++) {
       const queuedAt = Date.now();
       const grantedAt = await this.#limiter.acquire(this.#windows);
+      // A ledger that cannot be read or written (a full disk) leaves this process's own count.
+      const ledgerGrant = await this.#ledger?.acquire(this.#windows).catch(() => undefined);
       const waited = Date.now() - queuedAt;
       if (waited > 0) this.#emit("debug", `DigiCert ${method} ${path}: waited ${waited} ms for the client-side rate limit`);
+      const settle = (): void => {
+        this.#limiter.settle(grantedAt);
+        if (ledgerGrant !== undefined) this.#ledger?.settle(ledgerGrant).catch(() => undefined);
+      };
 
       let failure: Failure;
       let failureError: () => Error;
@@ -172,7 +230,7 @@ export class Transport {
           body,
           timeout: { request: this.#timeoutMs },
           agent: method === "POST" ? FRESH_CONNECTION : undefined,
-        }).finally(() => this.#limiter.settle(grantedAt));
+        }).finally(settle);
         this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
         if (res.statusCode >= 200 && res.statusCode < 300) {
           return { status: res.statusCode, body: res.body, contentType: res.headers["content-type"] };
@@ -201,11 +259,38 @@ export class Transport {
             spec.billable,
           );
         }
-        failure = { kind: "status", status, retryAfterMs: parseRetryAfter(res.headers["retry-after"]) };
+        const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
+        if (status === 429) {
+          // Refused at the gate: CertCentral's rate-limit page says that once a limit is
+          // exceeded "API access is temporarily blocked, and all requests return a 429"
+          // (dev.digicert.com/en/certcentral-apis/services-api/rate-limits.html), so the
+          // request was not processed and resending it, even an order POST, places nothing twice.
+          const remainingMs = this.#rateLimitWaitMs - refusedWaitMs;
+          if (remainingMs <= 0) {
+            throw new DigiCertRateLimitError(
+              { method, path, endpoint: name, status, errors: apiError.errors, afterAmbiguousAttempt: ambiguousSeen },
+              refusedWaitMs,
+              this.#rateLimitWaitMs,
+              this.#rateLimitWaitSetting,
+            );
+          }
+          const delayMs = Math.min(remainingMs, this.#refusedDelay(++refusals, retryAfterMs));
+          refusedWaitMs += delayMs;
+          // Every process here holds back too: they would only be refused as well.
+          await this.#ledger?.spend(Date.now() + delayMs).catch(() => undefined);
+          this.#emit(
+            "warn",
+            `DigiCert ${method} ${path}: the key's rate limit is spent, as other stacks using the same key may have spent it; ` +
+              `waiting ${Math.round(delayMs / 1000)} s (${Math.round(refusedWaitMs / 1000)} s of at most ${Math.round(this.#rateLimitWaitMs / 1000)} s)`,
+          );
+          await this.#sleep(delayMs);
+          continue;
+        }
+        failure = { kind: "status", status, retryAfterMs };
         failureError = () => apiError;
         if (status === 500 || status === 502 || status === 504) ambiguousSeen = true;
       } catch (err) {
-        if (err instanceof DigiCertOrderMayExistError) throw err;
+        if (err instanceof DigiCertOrderMayExistError || err instanceof DigiCertRateLimitError) throw err;
         const { code, sent } = classifyNetworkError(err, this.#isHttps);
         this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
         const cause = sanitizedCause(err, this.#redact);
@@ -218,18 +303,13 @@ export class Transport {
         if (sent) ambiguousSeen = true;
       }
 
-      const decision = decideRetry(this.#retry, method, attempt - 1, failure, this.#random);
+      const decision = decideRetry(this.#retry, method, retries, failure, this.#random);
       if (!decision.retry) throw failureError();
-      if (failure.kind === "status" && failure.status === 429 && failure.retryAfterMs === undefined) {
-        // DigiCert sends no Retry-After: its 429 means the key's rolling window is full,
-        // possibly with another process's requests (each pulumi command runs its own
-        // provider). A backoff shorter than the window only spends the retries inside it.
-        decision.delayMs = Math.max(decision.delayMs, Math.floor(this.#shortestWindowMs * (0.5 + 0.5 * this.#random())));
-      }
+      retries++;
       const why = failure.kind === "status" ? `HTTP ${failure.status}` : failure.code;
       this.#emit(
         "warn",
-        `DigiCert ${method} ${path} failed (${why}); retry ${attempt}/${this.#retry.limit} in ${decision.delayMs} ms`,
+        `DigiCert ${method} ${path} failed (${why}); retry ${retries}/${this.#retry.limit} in ${decision.delayMs} ms`,
       );
       await this.#sleep(decision.delayMs);
     }

@@ -105,7 +105,7 @@ describe("idempotent requests are retried", () => {
     expect(info.id).toBe(orderId);
     expect((await apiRequests()).map((r) => r.status)).toEqual([429, 200]);
     expect(logs.filter((l) => l.startsWith("warn"))).toEqual([
-      `warn DigiCert GET /order/certificate/${orderId} failed (HTTP 429); retry 1/${DEFAULT_RETRY_POLICY.limit} in 1000 ms`,
+      `warn DigiCert GET /order/certificate/${orderId}: the key's rate limit is spent, as other stacks using the same key may have spent it; waiting 1 s (1 s of at most 300 s)`,
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   DigiCertClient,
   DigiCertConfigError,
   DigiCertInsecureUrlError,
+  DigiCertRateLimitError,
   DigiCertResponseError,
   type DigiCertClientOptions,
 } from "../../provider/digicert";
@@ -184,20 +185,34 @@ describe("retries and Retry-After", () => {
     expect(server.captured).toHaveLength(2);
 
     server.captured.length = 0;
-    next.push({ status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] }, headers: { "retry-after": "3600" } });
+    next.push({ status: 503, json: { errors: [{ code: "service_unavailable", message: "down" }] }, headers: { "retry-after": "3600" } });
     const err = (await failure(client().getOrder(1))) as DigiCertApiError;
-    expect(err.status).toBe(429);
+    expect(err.status).toBe(503);
     expect(server.captured).toHaveLength(1);
   });
 
-  test("a 429 without Retry-After waits out at least half the shortest rate window, not a short backoff", async () => {
-    next.push({ status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] } }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
-    await client({ rateLimits: [{ limit: 1000, windowMs: 60_000 }, { limit: 100, windowMs: 600 }] }).getOrder(1);
+  test("a 429's Retry-After is waited for only as far as the rate-limit wait allows", async () => {
+    next.push(
+      { status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] }, headers: { "retry-after": "3600" } },
+      { status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] }, headers: { "retry-after": "3600" } },
+    );
+    const err = (await failure(client({ rateLimitWaitMs: 300 }).getOrder(1))) as DigiCertRateLimitError;
+    expect(err).toBeInstanceOf(DigiCertRateLimitError);
+    expect(err.waitedMs).toBe(300);
     expect(server.captured).toHaveLength(2);
-    const waited = logs.map((l) => /retry 1\/\d+ in (\d+) ms/.exec(l)?.[1]).filter((x) => x !== undefined).map(Number);
-    expect(waited).toHaveLength(1);
-    expect(waited[0]).toBeGreaterThanOrEqual(300);
-    expect(waited[0]).toBeLessThanOrEqual(600);
+  });
+
+  test("429s without Retry-After wait from half the shortest rate window, doubling, outside the retry limit", async () => {
+    const refused = { status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] } };
+    next.push(refused, refused, refused, { status: 200, json: doc.ORDER_INFO_RESPONSE });
+    const started = Date.now();
+    await client({ rateLimits: [{ limit: 1000, windowMs: 60_000 }, { limit: 100, windowMs: 200 }], retry: { limit: 0 } }).getOrder(1);
+    expect(server.captured).toHaveLength(4);
+    const lines = logs.filter((l) => l.startsWith("warn"));
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(l).toMatch(/^warn DigiCert GET \/order\/certificate\/1: the key's rate limit is spent, as other stacks using the same key may have spent it; waiting \d+ s \(\d+ s of at most 300 s\)$/);
+    // 100..200, 200..400, 400..800 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });
 
   test("the retry limit is honoured and every retry is logged without the key", async () => {

@@ -8,10 +8,7 @@ import * as path from "path";
 import { checkEngineOutput, engineChoice, engineVersionNote } from "../../engine/engine-env";
 import { NATIVE_NODEJS_PACKAGE } from "../../tools/schema/generate";
 import { EngineFixture, ROOT, VERSION } from "./support/fixture";
-import { buildNodejsSdk, genSdk, linkPackage, pythonWithSdk } from "./support/generated-sdks";
-
-// Reused across runs (docs/dev/generated-sdks.md): pulumi comes from PyPI once.
-const VENV = path.join(ROOT, ".state", "python-sdk-venv");
+import { PYTHON_SDK_VENV, buildNodejsSdk, genSdk, linkPackage, pythonWithSdk } from "./support/generated-sdks";
 
 // What gen-sdk prints (one line saying where it wrote the SDK) and the variables below
 // are those of this version; on another, the check of the output says so when it fails.
@@ -148,7 +145,7 @@ describe("the generated Python SDK, installed with pulumi from PyPI, under pulum
   beforeAll(() => {
     const gen = generate("python");
     expect(gen.status).toBe(0);
-    const python = pythonWithSdk(VENV, gen.dir);
+    const python = pythonWithSdk(PYTHON_SDK_VENV, gen.dir);
     // Outside the SDK's folder, so that `import pulumi_digicert` is the installed package.
     const r = spawnSync(python, [path.join(__dirname, "python/generated-sdk-mocks.py")], { cwd: path.dirname(gen.dir), encoding: "utf8", timeout: 120_000 });
     if (r.status !== 0) throw new Error(`generated-sdk-mocks.py failed (exit ${r.status}):\n${r.stderr}`);

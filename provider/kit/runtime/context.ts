@@ -5,6 +5,7 @@
 // the key never reaches state.
 import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError, validateBaseUrl } from "../../digicert";
 import type { Logger } from "./log";
+import { rateBudgetDir, testRateLimits } from "./rate-budget";
 import { SETTINGS, resolveSettings, settingFailures, type ConfigSource, type ProviderSettings, type SettingFailure } from "./settings";
 
 export type { ConfigSource };
@@ -54,10 +55,16 @@ function sameSettings(a: ProviderSettings, b: ProviderSettings): boolean {
   return [...keys].every((k) => Object.is(a[k as keyof ProviderSettings], b[k as keyof ProviderSettings]));
 }
 
+function rateLimitsFrom(env: NodeJS.ProcessEnv): { rateLimits?: { limit: number; windowMs: number }[] } {
+  const windows = testRateLimits(env);
+  return windows === undefined ? {} : { rateLimits: windows };
+}
+
 /** Settings and one client per process, shared by every resource the host serves. */
 export class ProviderContext {
   private settingsValue: ProviderSettings | undefined;
   private clientValue: DigiCertClient | undefined;
+  private env: NodeJS.ProcessEnv = process.env;
 
   /** `log` receives the client's retry warnings, so a slow step says why. */
   constructor(private readonly log?: Logger) {}
@@ -68,6 +75,7 @@ export class ProviderContext {
    * while the settings stay the same, and made anew only when they change.
    */
   configure(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
+    this.env = env;
     const next = resolveSettings(config, env);
     if (this.settingsValue !== undefined && sameSettings(this.settingsValue, next)) return;
     this.settingsValue = next;
@@ -91,6 +99,10 @@ export class ProviderContext {
         baseUrl: s.baseUrl,
         allowInsecureHttp: s.allowInsecureHttp,
         ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
+        rateLimitWaitMs: s.rateLimitWaitSeconds * 1000,
+        rateLimitWaitSetting: `${SETTINGS.rateLimitWaitSeconds.config} (or ${SETTINGS.rateLimitWaitSeconds.env})`,
+        rateLedgerDir: rateBudgetDir(s.journalDir, this.env),
+        ...rateLimitsFrom(this.env),
         ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
       });
     } catch (err) {

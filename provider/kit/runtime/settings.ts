@@ -42,6 +42,9 @@ const DEFAULT_ORDER_LOOKUP_SECONDS = 60;
 // An interrupted CI job is usually rerun the same day; a day also keeps the list short.
 const DEFAULT_ORDER_LOOKBACK_HOURS = 24;
 
+// CertCentral's long window is 3 minutes: a wait longer than it outlasts any other
+// stack's burst on the same key.
+const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 300;
 
 export const SETTINGS = {
   apiKey: setting<string | undefined>({
@@ -112,6 +115,16 @@ export const SETTINGS = {
     parse: amount("hours", { positive: false }),
     description:
       "How far back create looks, before ordering, for an order with the same certificate that no resource holds (an interrupted run's elsewhere): it then stops and names it. 0: no look.",
+  }),
+  rateLimitWaitSeconds: setting({
+    config: "digicert:rateLimitWaitSeconds",
+    env: "DIGICERT_RATE_LIMIT_WAIT_SECONDS",
+    type: "number",
+    secret: false,
+    default: DEFAULT_RATE_LIMIT_WAIT_SECONDS,
+    parse: seconds({ positive: false }),
+    description:
+      "How long a request refused with 429 (rate limit spent) waits and is resent; 0: fail at once.",
   }),
   journalDir: setting<string | undefined>({
     config: "digicert:journalDir",

@@ -18,6 +18,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { CheckFailure } from "../../kit/runtime/errors";
 import type { Bag } from "./wire";
+import { forResource } from "./engine-log";
 import { NativeProvider } from "./serving";
 
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
@@ -40,15 +41,29 @@ function grpcError(err: unknown): Partial<grpc.StatusObject> {
   return { code: grpc.status.UNKNOWN, details: message };
 }
 
-/** A handler that answers with `work`'s result, or with its error. */
-function unary<Req, Res>(work: (req: Req) => Promise<Res> | Res): Unary<Req, Res> {
+/** Waits until what a call logged has reached the engine, before the call is answered. */
+export type Flush = () => Promise<void>;
+
+/**
+ * A handler that answers with `work`'s result, or with its error. A request naming a
+ * resource (`getUrn`) is served as that resource's call: what it logs is attached to it,
+ * and has reached the engine before the answer does (the engine may end the plugin then).
+ */
+function served<Req, Res>(work: (req: Req) => Promise<Res> | Res, flush: Flush): Unary<Req, Res> {
   return (call, callback) => {
-    Promise.resolve()
-      .then(() => work(call.request))
-      .then(
-        (res) => callback(null, res),
-        (err: unknown) => callback(grpcError(err), null),
-      );
+    const req = call.request as Req & { getUrn?: () => string };
+    const urn = typeof req.getUrn === "function" ? req.getUrn() : "";
+    const answer = forResource(urn, async () => {
+      try {
+        return await work(req);
+      } finally {
+        await flush();
+      }
+    });
+    answer.then(
+      (res) => callback(null, res),
+      (err: unknown) => callback(grpcError(err), null),
+    );
   };
 }
 
@@ -62,7 +77,8 @@ function diffResponse(r: { changes: boolean; replaces: readonly string[]; diffs:
 }
 
 /** The service's handlers; the methods not here (Construct, Call, Parameterize, ...) answer UNIMPLEMENTED. */
-export function handlers(p: NativeProvider, schema: () => string): grpc.UntypedServiceImplementation {
+export function handlers(p: NativeProvider, schema: () => string, flush: Flush = async () => {}): grpc.UntypedServiceImplementation {
+  const unary = <Req, Res>(work: (req: Req) => Promise<Res> | Res): Unary<Req, Res> => served(work, flush);
   const h: Partial<provrpc.IResourceProviderServer> = {
     getPluginInfo: unary<emptyproto.Empty, plugproto.PluginInfo>(() => {
       const info = new plugproto.PluginInfo();
@@ -149,11 +165,11 @@ export function handlers(p: NativeProvider, schema: () => string): grpc.UntypedS
 
 /**
  * Serves on a loopback port and prints it on stdout, the one line the engine reads
- * from a plugin; everything else the provider says goes to stderr.
+ * from a plugin; what the provider says goes to the engine's log (engine-log.ts).
  */
-export async function serve(p: NativeProvider, schema: () => string): Promise<grpc.Server> {
+export async function serve(p: NativeProvider, schema: () => string, flush?: Flush): Promise<grpc.Server> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(provrpc.ResourceProviderService, handlers(p, schema));
+  server.addService(provrpc.ResourceProviderService, handlers(p, schema, flush));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });

@@ -86,17 +86,24 @@ export function linkPackage(programDir: string, pkgDir: string): string {
   return name;
 }
 
+/** The virtualenv the tests install the generated Python SDK into (git-ignored), reused across runs: pulumi comes from PyPI once (docs/dev/generated-sdks.md). */
+export const PYTHON_SDK_VENV = path.resolve(__dirname, "../../..", ".state", "python-sdk-venv");
+
 /**
  * A virtualenv (reused across runs: creating it and fetching `pulumi` from PyPI is the
  * slow part) with the generated Python SDK (re)installed from `sdkDir`, which pulls the
- * `pulumi` package its setup.py asks for. Returns the venv's python.
+ * `pulumi` package its setup.py asks for: the release of the engine's own version, so a
+ * program the engine runs speaks the engine's protocol (docs/native-plugin.md). Returns
+ * the venv's python.
  */
-export function pythonWithSdk(venv: string, sdkDir: string): string {
+export function pythonWithSdk(venv: string, sdkDir: string, root: string = path.resolve(__dirname, "../../..")): string {
   const python = path.join(venv, "bin", "python");
+  fs.mkdirSync(path.dirname(venv), { recursive: true });
   if (!fs.existsSync(python)) run("python3", ["-m", "venv", venv], path.dirname(venv), 120_000);
   // This run's SDK, never the last run's; its requirements (pulumi from PyPI, ...) are
   // fetched once and then found satisfied.
   run(python, ["-m", "pip", "uninstall", "--quiet", "--yes", "pulumi_digicert"], sdkDir, 120_000);
-  run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", sdkDir], sdkDir, 600_000);
+  const pulumiRelease = engineChoice(root).version.replace(/^v/, "");
+  run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", sdkDir, `pulumi==${pulumiRelease}`], sdkDir, 600_000);
   return python;
 }

@@ -1,5 +1,6 @@
-// Command pulumi-language-python is this project's minimal stand-in for Pulumi's
-// Python language host, for SDK generation only.
+// Command pulumi-language-python is this project's stand-in for Pulumi's Python
+// language host: it runs Python programs with the `pulumi` package from PyPI and
+// generates Python SDKs.
 //
 // Why it exists: the upstream language host lives in its own Go module,
 // github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3, and the Go
@@ -10,20 +11,32 @@
 // (it comes with the engine's pkg/v3), so this file supplies only the small
 // piece that is missing.
 //
-// What it does: it implements just enough of the LanguageRuntime gRPC service
-// from github.com/pulumi/pulumi/sdk/v3/proto/go for
-// `pulumi package gen-sdk <schema> --language python`:
+// What it does: it implements the LanguageRuntime gRPC service from
+// github.com/pulumi/pulumi/sdk/v3/proto/go far enough for
+// preview/up/refresh/destroy and `pulumi package gen-sdk --language python`:
 //
+//   - Run executes the program with the project's Python (run.go): the
+//     virtualenv named by Pulumi.yaml's `runtime.options.virtualenv` (relative
+//     to the project), else $PULUMI_PYTHON_CMD, else python3 on the PATH. The
+//     interpreter runs execScript (exec_script.go), which configures the
+//     `pulumi` package installed there (monitor, engine, project, stack, dry
+//     run, parallelism; config from PULUMI_CONFIG) and runs the program in the
+//     stack resource, as upstream's pulumi-language-python-exec does.
+//   - GetRequiredPackages/GetRequiredPlugins report the resource plugins the
+//     environment's packages declare in a pulumi-plugin.json (generated SDKs
+//     ship one).
+//   - InstallDependencies (`pulumi install`) creates the virtualenv when
+//     missing and pip-installs requirements.txt into it.
 //   - GeneratePackage binds the schema the engine sends, returns the binder's
 //     diagnostics and writes the SDK (setup.py or pyproject.toml and the
 //     package directory) from pkg/v3/codegen/python, the generator the
 //     upstream host uses (shared code in internal/sdkgen).
-//   - Handshake and GetPluginInfo.
+//   - Handshake, GetPluginInfo, About, GetProgramDependencies and
+//     RuntimeOptionsPrompts minimally.
 //
-// Everything else (running Python programs, dependency installation, program
-// code generation, packing, linking) is left Unimplemented: this project's
-// programs are Node.js, and the Python SDK is only generated to prove the
-// schema produces one.
+// Left Unimplemented: program code generation (import/convert), Link, Pack,
+// RunPlugin; no poetry/uv toolchains and no type checker (the `toolchain` and
+// `typechecker` options are ignored: pip and a virtualenv only).
 package main
 
 import (
@@ -46,11 +59,12 @@ import (
 )
 
 func main() {
+	var tracing, virtualenv string
 	showVersion := flag.Bool("version", false, "print the version and exit")
-	// Flags the engine or older engines may pass; accepted and ignored.
-	flag.String("tracing", "", "Zipkin-compatible tracing endpoint (ignored)")
-	flag.String("root", "", "project root directory (ignored)")
-	flag.String("virtualenv", "", "ignored")
+	flag.StringVar(&tracing, "tracing", "", "Zipkin-compatible tracing endpoint")
+	// Older engines pass runtime options as flags; newer ones in each request.
+	flag.StringVar(&virtualenv, "virtualenv", "", "the program's virtualenv, relative to the project root")
+	flag.String("root", "", "project root directory (ignored; the engine passes it in requests)")
 	flag.String("toolchain", "", "ignored")
 	flag.String("typechecker", "", "ignored")
 	flag.Parse()
@@ -60,9 +74,14 @@ func main() {
 	}
 	logging.InitLogging(false, 0, false)
 
+	var engineAddress string
+	if args := flag.Args(); len(args) > 0 {
+		engineAddress = args[len(args)-1]
+	}
+
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{})
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress, tracing: tracing, virtualenv: virtualenv})
 			return nil
 		},
 		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
@@ -79,10 +98,16 @@ func main() {
 
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+	tracing       string
+	virtualenv    string
 }
 
-func (h *host) Handshake(context.Context, *pulumirpc.LanguageHandshakeRequest,
+func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
 ) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if req.GetEngineAddress() != "" {
+		h.engineAddress = req.GetEngineAddress()
+	}
 	return &pulumirpc.LanguageHandshakeResponse{}, nil
 }
 
