@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { BodyRecorder } from "./support/body-recorder";
 import { leaks } from "./support/key-leaks";
 import { EngineFixture, typescriptProgram, type EngineStack, type TestSimulator } from "./support/fixture";
 
@@ -68,13 +69,24 @@ const fx = new EngineFixture();
 let sim: TestSimulator;
 let es: EngineStack;
 let dir: string;
+// In front of the simulator: the body of every request the provider sent.
+let recorder: BodyRecorder;
 
 beforeAll(async () => {
   sim = await fx.simulator({ apiKeys: [KEY] });
-  es = await fx.stack({ name: "client-certificate", program: typescriptProgram("client-certificate", PROGRAM), sim });
+  recorder = await BodyRecorder.start(sim.baseUrl);
+  es = await fx.stack({
+    name: "client-certificate",
+    program: typescriptProgram("client-certificate", PROGRAM),
+    sim,
+    config: { "digicert:baseUrl": { value: recorder.baseUrl } },
+  });
   dir = fs.mkdtempSync(path.join(es.workDir, "openssl-"));
 });
-afterAll(() => fx.close());
+afterAll(async () => {
+  await recorder?.close();
+  await fx.close();
+});
 
 async function outputs(): Promise<{ rotating: Out; kept: Out }> {
   const o = await es.outputs();
@@ -122,9 +134,10 @@ function expectCredential(o: Out, name: string, profileLines: string[]): void {
   expect(Date.parse(o.notAfter) - Date.parse(o.renewAfter)).toBe(30 * DAY);
 }
 
-/** Neither key shows in what the user sees, in what the simulator holds, or in plain state. */
+/** Neither key shows in what the user sees, in any request sent to DigiCert, in what the simulator holds, or in plain state. */
 async function expectKeysHidden(o: { rotating: Out; kept: Out }, engineOutput: string): Promise<void> {
-  const simState = JSON.stringify(await sim.state());
+  expect(recorder.sent.filter((r) => POST_ORDER.test(`${r.method} ${r.path}`)).length).toBeGreaterThanOrEqual(2);
+  const simState = JSON.stringify(await sim.state()) + JSON.stringify(recorder.sent);
   const exported = await es.exportText();
   for (const c of [o.rotating, o.kept]) {
     const body = keyBody(c.privateKeyPem);
@@ -189,6 +202,12 @@ test("3. inside the renewal window, one up renews each once: a new key for the r
   const orders = (await sim.state()).orders;
   expect(orders.find((o) => o.id === renewed.rotating.orderId)).toMatchObject({ renewalOfOrderId: first.rotating.orderId });
   expect(orders.find((o) => o.id === renewed.kept.orderId)).toMatchObject({ renewalOfOrderId: first.kept.orderId });
+  // The CSRs DigiCert received with the renewals: a new public key, and the old one.
+  const csrKey = (orderId: number) =>
+    execFileSync("openssl", ["req", "-pubkey", "-noout"], { input: orders.find((o) => o.id === orderId)!.requested.csr as string, encoding: "utf8" });
+  expect(csrKey(renewed.rotating.orderId)).not.toBe(spki(first.rotating.privateKeyPem));
+  expect(csrKey(renewed.rotating.orderId)).toBe(spki(renewed.rotating.privateKeyPem));
+  expect(csrKey(renewed.kept.orderId)).toBe(spki(first.kept.privateKeyPem));
 
   // rotating: a new key, and the certificate of that key; the bundle holds both.
   expect(spki(renewed.rotating.privateKeyPem)).not.toBe(spki(first.rotating.privateKeyPem));
