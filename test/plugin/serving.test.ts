@@ -64,6 +64,18 @@ describe("CheckConfig", () => {
     expect(p.checkConfig({ apiKey: secret("k") }).inputs["apiKey"]).toEqual(secret("k"));
   });
 
+  test("a base URL whose path is not the Services API's is refused; a loopback simulator's is taken", () => {
+    for (const baseUrl of ["https://www.digicert.com", "https://www.digicert.com/", "https://certcentral.digicert.eu/services/v1"]) {
+      expect(p.checkConfig({ baseUrl }).failures).toEqual([
+        {
+          property: "baseUrl",
+          reason: expect.stringMatching(/^digicert:baseUrl \(or DIGICERT_BASE_URL\) https:\/\/\S+ is not CertCentral's Services API: its path must end in \/services\/v2/),
+        },
+      ]);
+    }
+    expect(p.checkConfig({ baseUrl: "http://127.0.0.1:43210/services/v2" }).failures).toEqual([]);
+  });
+
   test("values unknown at preview are not judged", () => {
     expect(p.checkConfig({ timeoutSeconds: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }).failures).toEqual([]);
   });
