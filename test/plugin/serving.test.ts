@@ -5,6 +5,7 @@ import { startSimulator, type Simulator } from "../../simulator";
 import { NativeProvider, UnknownTokenError } from "../../provider/serving/plugin/serving";
 import { reveal, secret, SIG_KEY } from "../../provider/serving/plugin/wire";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
+import { failuresForEngine } from "../../provider/kit/inputs/engine-failures";
 import { CSR } from "../support/providers";
 
 const KEY_A = "serving-key-a-1f0e";
@@ -42,6 +43,23 @@ const orderInputs = (commonName: string) => ({
 });
 
 const posts = async (sim: Simulator) => (await sim.admin.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+
+test("check failures reach the engine so that it prints no value {<nil>}: a nested or absent field under no property, its path first", () => {
+  expect(
+    failuresForEngine(
+      [
+        { property: "certificate.commonNameIndicator", reason: "is required for client_premium" },
+        { property: "organizationId", reason: "is required" },
+        { property: "productId", reason: "must be one of ..." },
+      ],
+      { productId: "client_x", certificate: {} },
+    ),
+  ).toEqual([
+    { property: "", reason: "certificate.commonNameIndicator: is required for client_premium" },
+    { property: "", reason: "organizationId: is required" },
+    { property: "productId", reason: "must be one of ..." },
+  ]);
+});
 
 describe("CheckConfig", () => {
   const p = new NativeProvider("1.2.3", new MemoryLogger());

@@ -114,3 +114,12 @@ test("a refresh whose DigiCert answers 404 for the stack's orders fails and keep
   );
   expect((await sim.requests()).filter((r) => r.method !== "GET")).toEqual([]);
 });
+
+test("a check failure on a nested field names the field and the rule, without the engine's value {<nil>}", async () => {
+  // The program's second order is a client_premium, which needs commonNameIndicator and individual.
+  const es = await stackOn("Nil", { orders: "2" });
+  const preview = await es.run("preview");
+  expect(preview.ok).toBe(false);
+  expect(preview.text).toMatch(/resource 'user-001' has a problem: certificate\.commonNameIndicator: is required for client_premium/);
+  expect(preview.text).not.toContain("{<nil>}");
+});
