@@ -135,14 +135,40 @@ export function dropReissue(ctx: Ctx, order: OrderRecord, request: RequestRecord
   ctx.store.touch();
 }
 
+/**
+ * An approved revoke. A certificate's: that certificate is revoked and the order stays
+ * as it was (`issued`, still reissuable; the Revoke certificate page, under the account's
+ * default setting), so only `certificate.status` tells. An order's (no certificateId,
+ * Revoke order certificates page): every certificate of the order, duplicates and
+ * reissues included, and the order itself.
+ */
 export function approveRevoke(ctx: Ctx, request: RequestRecord): void {
   request.status = "approved";
-  const cert = request.certificateId === undefined ? undefined : ctx.store.certificates.get(request.certificateId);
+  if (request.certificateId === undefined) {
+    const order = ctx.store.orders.get(request.orderId);
+    if (!order) throw new Error(`revoke request ${request.id} names no known order`);
+    revokeOrder(ctx, order);
+    return;
+  }
+  const cert = ctx.store.certificates.get(request.certificateId);
   if (!cert) throw new Error(`revoke request ${request.id} names no known certificate`);
+  revokeOne(ctx, cert);
+}
+
+function revokeOne(ctx: Ctx, cert: CertificateRecord): void {
+  if (cert.status !== "issued") return;
   cert.status = "revoked";
   cert.dateRevoked = isoTimestamp(ctx.now);
-  const order = ctx.store.orders.get(cert.orderId);
-  if (order && order.certificateId === cert.id) order.status = "revoked";
+  ctx.store.touch();
+}
+
+/** Every issued certificate of the order revoked, and the order with them. */
+export function revokeOrder(ctx: Ctx, order: OrderRecord): void {
+  for (const id of [...order.certificateIds, ...order.duplicateIds]) {
+    const cert = ctx.store.certificates.get(id);
+    if (cert) revokeOne(ctx, cert);
+  }
+  order.status = "revoked";
   ctx.store.touch();
 }
 

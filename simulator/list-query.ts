@@ -7,9 +7,12 @@ import { badRequest } from "./errors";
 
 export const MAX_LIMIT = 1000;
 
-export type Comparison = "=" | ">" | ">=" | "<" | "<=";
-
-/** A date filter: `2024-01-31`, `>2024-01-01`, `<=2024-12-31`, or a range `2024-01-01...2024-01-31`. */
+/**
+ * A date filter as the List orders page and the Status change list page show them: a
+ * range `from...to` (both ends inclusive; dates yyyy-MM-dd or times yyyy-MM-dd hh:mm:ss)
+ * or `>from`. Other operators (`>=`, `<`, `<=`, a bare date) are documented nowhere, and
+ * are refused (with an invented code) so that a caller relying on them fails here first.
+ */
 export interface DateFilter {
   from?: { ms: number; inclusive: boolean };
   to?: { ms: number; inclusive: boolean };
@@ -60,29 +63,25 @@ export function parseListQuery<F extends string>(
 
 const DAY_MS = 86_400_000;
 
-export function parseDateFilter(name: string, raw: string): DateFilter {
-  const day = (text: string): number => {
-    const ms = parseYmd(text);
-    if (ms === undefined) throw badRequest("invalid_value", `filters[${name}]: dates must be formatted yyyy-MM-dd, got "${text.slice(0, 40)}"`);
-    return ms;
-  };
-  const range = /^(.+)\.\.\.(.+)$/.exec(raw);
-  if (range) return { from: { ms: day(range[1] ?? ""), inclusive: true }, to: { ms: day(range[2] ?? "") + DAY_MS, inclusive: false } };
-  const m = /^(>=|<=|>|<|=)?(.*)$/.exec(raw);
-  const op = (m?.[1] ?? "=") as Comparison;
-  const ms = day(m?.[2] ?? "");
-  switch (op) {
-    case "=":
-      return { from: { ms, inclusive: true }, to: { ms: ms + DAY_MS, inclusive: false } };
-    case ">":
-      return { from: { ms: ms + DAY_MS, inclusive: true } };
-    case ">=":
-      return { from: { ms, inclusive: true } };
-    case "<":
-      return { to: { ms, inclusive: false } };
-    case "<=":
-      return { to: { ms: ms + DAY_MS, inclusive: false } };
+/** A yyyy-MM-dd date or a yyyy-MM-dd hh:mm:ss time (UTC), as a range's end: a bare date spans its whole day. */
+function point(name: string, text: string, end: "from" | "to"): number {
+  const time = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  const day = parseYmd(time?.[1] ?? text);
+  if (day === undefined) {
+    throw badRequest("invalid_value", `filters[${name}]: dates must be formatted yyyy-MM-dd or yyyy-MM-dd hh:mm:ss, got "${text.slice(0, 40)}"`);
   }
+  if (time) return day + ((Number(time[2]) * 60 + Number(time[3])) * 60 + Number(time[4])) * 1000;
+  return end === "from" ? day : day + DAY_MS - 1;
+}
+
+export function parseDateFilter(name: string, raw: string): DateFilter {
+  const range = /^(.+)\.\.\.(.+)$/.exec(raw);
+  if (range) return { from: { ms: point(name, range[1] ?? "", "from"), inclusive: true }, to: { ms: point(name, range[2] ?? "", "to"), inclusive: true } };
+  if (raw.startsWith(">") && !raw.startsWith(">=")) return { from: { ms: point(name, raw.slice(1), "to"), inclusive: false } };
+  throw badRequest(
+    "invalid_date_filter",
+    `filters[${name}]: use a range from...to or >from (the operators DigiCert documents), got "${raw.slice(0, 40)}"`,
+  );
 }
 
 export function inDateRange(f: DateFilter, ms: number): boolean {

@@ -6,6 +6,15 @@ import { PRODUCTS } from "./products";
 import type { CertificateRecord, OrderRecord, RequestRecord, Store } from "./state";
 
 
+/**
+ * Products whose certificates are not S/MIME: order info returns `certificate.emails`
+ * "only for S/MIME certificate orders" (Order info page), so these orders carry none.
+ */
+export const NOT_SMIME: ReadonlySet<string> = new Set(["client_authentication_plus"]);
+
+/** The organization as order info's example shows it at the top level: name and address, no id. */
+const ORGANIZATION = { name: "Simulated Organization, Inc.", display_name: "Simulated Organization, Inc.", is_active: true, city: "Lindon", state: "Utah", country: "us" };
+
 /** The fake administrator every request is attributed to. */
 export const REQUESTER = { id: 14, first_name: "Sim", last_name: "Administrator", email: "admin@simulator.invalid" };
 
@@ -35,9 +44,12 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
   const certificate: Record<string, unknown> = {
     ...(cert ? { id: cert.id } : {}),
     ...(cert ? issuedFields(cert, now) : {}),
+    ...(cert ? { status: cert.status } : {}),
     common_name: details.commonName,
-    emails: details.emails,
+    ...(NOT_SMIME.has(order.productId) ? {} : { emails: details.emails }),
     dns_names: details.dnsNames,
+    // DigiCert's example: the organization's id stands here, not in the top-level `organization`.
+    organization: { id: order.organizationId },
     organization_units: details.organizationUnits,
     date_created: cert?.dateCreated ?? order.dateCreated,
     ...(cert?.dateIssued !== undefined ? { date_issued: cert.dateIssued } : {}),
@@ -59,7 +71,7 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
     is_renewed: order.isRenewed,
     ...(order.renewalOfOrderId !== undefined ? { renewed_order_id: order.renewalOfOrderId } : {}),
     date_created: order.dateCreated,
-    organization: { id: order.organizationId },
+    organization: ORGANIZATION,
     ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),
     product: { name_id: order.productId, name: PRODUCTS[order.productId]?.name ?? order.productId, type: "client_certificate" },
     requests: order.requestIds.flatMap((id) => {
@@ -87,7 +99,7 @@ export function orderListItemView(store: Store, order: OrderRecord, now: number)
       ...(cert ? { id: cert.id } : {}),
       common_name: details.commonName,
       dns_names: details.dnsNames,
-      emails: details.emails,
+      ...(NOT_SMIME.has(order.productId) ? {} : { emails: details.emails }),
       ...(issued["valid_till"] !== undefined ? { valid_till: issued["valid_till"], days_remaining: issued["days_remaining"] } : {}),
       signature_hash: details.signatureHash,
     },

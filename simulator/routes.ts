@@ -11,7 +11,7 @@ import { getOrder } from "./handlers/order-info";
 import { updateOrderStatus } from "./handlers/order-status";
 import { reissueCertificate } from "./handlers/reissue";
 import { updateRequestStatus } from "./handlers/request-status";
-import { revokeCertificate } from "./handlers/revoke";
+import { revokeCertificate, revokeOrderCertificates } from "./handlers/revoke";
 
 interface Route {
   method: string;
@@ -35,6 +35,7 @@ const ROUTES: Route[] = [
   route("GET", "/order/certificate/{order_id}/duplicate", listDuplicates),
   route("GET", "/order/certificate/{order_id}/email-validation", getEmailValidation),
   route("PUT", "/order/certificate/{order_id}/status", updateOrderStatus),
+  route("PUT", "/order/certificate/{order_id}/revoke", revokeOrderCertificates),
   route("PUT", "/certificate/{certificate_id}/revoke", revokeCertificate),
   route("PUT", "/request/{request_id}/status", updateRequestStatus),
   route("GET", "/certificate/{certificate_id}/download/format/{format}", downloadCertificate),

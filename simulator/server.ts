@@ -41,15 +41,20 @@ function faultResponse(spec: FaultSpec): { response: ApiResponse; headers: Recor
   };
 }
 
+function invalidKey(): ApiError {
+  return ApiError.of(403, "access_denied|access_denied_invalid_key", "Access denied due to access_denied_invalid_key.");
+}
+
 function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiPath: string, query: URLSearchParams, raw: string): ApiResponse {
   const method = req.method ?? "GET";
   const now = Date.now();
   try {
     if (!inApi) throw ApiError.of(404, "not_found|route", `no route for ${method} ${apiPath}`);
     const key = req.headers["x-dc-devkey"];
-    if (typeof key !== "string" || key === "") throw ApiError.of(401, "unauthorized", "missing X-DC-DEVKEY header");
+    // As recorded from www.digicert.com (GET /account with a bad key, 2023-10-13): 403 and
+    // this compound code, not 401. A missing key is answered the same (not recorded).
     // The key itself never goes into a message: messages end up in logs.
-    if (!rt.apiKeys.has(key)) throw ApiError.of(401, "unauthorized", "the X-DC-DEVKEY API key is not valid");
+    if (typeof key !== "string" || key === "" || !rt.apiKeys.has(key)) throw invalidKey();
     if (!rt.limiter.admit(key, rt.settings.rateLimits, now)) {
       throw ApiError.of(429, "request_limit_exceeded", "Service unavailable, please limit request volume");
     }

@@ -17,6 +17,7 @@ import {
   CancelOrderRequestSchema,
   CtStatusRequestSchema,
   ListOrdersQuerySchema,
+  RevokeOrderRequestSchema,
   RevokeRequestSchema,
   UpdateRequestStatusRequestSchema,
   WireCancelOrderRequest,
@@ -30,6 +31,7 @@ import {
   WireOrderInfo,
   WireReissueRequest,
   WireReissueResponse,
+  WireRevokeOrderRequest,
   WireRevokeRequest,
   WireRevokeResponse,
   WireUpdateRequestStatusRequest,
@@ -257,6 +259,42 @@ export class DigiCertClient {
     const body = toWire("revoke request", RevokeRequestSchema, WireRevokeRequest, { comments });
     const changes: Changes = ofOrder === undefined ? ALL_ORDERS : { orderId: ofOrder };
     return this.#json({ endpoint: ENDPOINTS.revokeCertificate, params: { certificate_id: id }, body }, WireRevokeResponse, changes);
+  }
+
+  /**
+   * PUT /certificate/{certificate_id}/revoke with `skip_approval: true`: an administrator's
+   * key revokes at once (204, empty; no request is kept). Should DigiCert file a request
+   * all the same, that request is returned.
+   */
+  async revokeCertificateNow(certificateId: number, comments?: string, opts: { readonly ofOrder?: number } = {}): Promise<RevokeResponse | undefined> {
+    const id = positiveId("certificateId", certificateId);
+    const ofOrder = opts.ofOrder === undefined ? undefined : positiveId("ofOrder", opts.ofOrder);
+    const body = toWire("revoke request", RevokeRequestSchema, WireRevokeRequest, { comments, skipApproval: true });
+    const changes: Changes = ofOrder === undefined ? ALL_ORDERS : { orderId: ofOrder };
+    return this.#maybeRequest({ endpoint: ENDPOINTS.revokeCertificate, params: { certificate_id: id }, body }, changes);
+  }
+
+  /**
+   * PUT /order/certificate/{order_id}/revoke: every certificate of the order, duplicates
+   * and reissues included, in one request. Without `skipApproval` DigiCert files a revoke
+   * request an administrator approves (201, returned); with it, an administrator's key
+   * revokes at once (204: undefined).
+   */
+  async revokeOrder(orderId: number, opts: { readonly comments?: string | undefined; readonly skipApproval?: boolean | undefined } = {}): Promise<RevokeResponse | undefined> {
+    const id = positiveId("orderId", orderId);
+    const body = toWire("revoke order request", RevokeOrderRequestSchema, WireRevokeOrderRequest, {
+      comments: opts.comments,
+      skipApproval: opts.skipApproval === true ? true : undefined,
+    });
+    return this.#maybeRequest({ endpoint: ENDPOINTS.revokeOrder, params: { order_id: id }, body }, { orderId: id });
+  }
+
+  /** A revoke's answer: 204 empty when revoked at once, else the revoke request. */
+  async #maybeRequest(spec: SendSpec, changes: Changes): Promise<RevokeResponse | undefined> {
+    const res = await this.#send(spec, changes);
+    if (res.body.trim() === "") return undefined;
+    const name = endpointName(spec.endpoint);
+    return this.#decode(name, res.status, parseJsonBody(name, res.status, res.body), WireRevokeResponse);
   }
 
   /** GET /order/certificate/{order_id}. */

@@ -15,6 +15,7 @@ export const ENDPOINTS = {
   getEmailValidation: { method: "GET", template: "/order/certificate/{order_id}/email-validation" },
   listDuplicates: { method: "GET", template: "/order/certificate/{order_id}/duplicate" },
   revokeCertificate: { method: "PUT", template: "/certificate/{certificate_id}/revoke" },
+  revokeOrder: { method: "PUT", template: "/order/certificate/{order_id}/revoke" },
   getOrder: { method: "GET", template: "/order/certificate/{order_id}" },
   listOrders: { method: "GET", template: "/order/certificate" },
   updateRequestStatus: { method: "PUT", template: "/request/{request_id}/status" },

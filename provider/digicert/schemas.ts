@@ -94,7 +94,13 @@ export const WireReissueRequest = z.strictObject({
 
 export const WireCtStatusRequest = z.strictObject({ disable_ct: z.boolean() });
 
-export const WireRevokeRequest = z.strictObject({ comments: z.string().optional() });
+// skip_approval: only an administrator's key may send it (Revoke certificate page); answered 204, empty.
+export const WireRevokeRequest = z.strictObject({ comments: z.string().optional(), skip_approval: z.boolean().optional() });
+
+// PUT /order/certificate/{order_id}/revoke. The page's table names `comment`, its
+// examples send `comments`: sent as the examples do. `revocation_reason` is for TLS
+// certificates only ("ignored for other certificate types"), so it is not sent.
+export const WireRevokeOrderRequest = z.strictObject({ comments: z.string().optional(), skip_approval: z.boolean().optional() });
 
 export const WireUpdateRequestStatusRequest = z.strictObject({
   status: z.enum(["approved", "rejected"]),
@@ -107,12 +113,16 @@ export const WireCancelOrderRequest = z.strictObject({
 });
 
 // A list query, wire-named; the client sends `filters` as `filters[name]=value`.
+// Date filters take the two operators DigiCert's pages and public clients show: a range
+// `from...to` (Status change list page; clients on List orders) and `>from` (Keyfactor's
+// production client). `>=`, `<` and `<=` are documented nowhere and are not sent.
+const DATE = "\\d{4}-\\d{2}-\\d{2}(?: \\d{2}:\\d{2}:\\d{2})?";
 const dayFilter = () =>
   z
     .string()
     .regex(
-      /^(?:(?:>=|<=|>|<)?\d{4}-\d{2}-\d{2}|\d{4}-\d{2}-\d{2}\.\.\.\d{4}-\d{2}-\d{2})$/,
-      "must be yyyy-MM-dd, optionally after >, >=, < or <=, or a range yyyy-MM-dd...yyyy-MM-dd",
+      new RegExp(`^(?:>${DATE}|${DATE}\\.\\.\\.${DATE})$`),
+      "must be a range yyyy-MM-dd...yyyy-MM-dd or >yyyy-MM-dd (times yyyy-MM-dd hh:mm:ss allowed), the operators DigiCert documents",
     );
 
 export const WireListOrdersQuery = z.strictObject({
@@ -227,7 +237,9 @@ export const WireOrderInfo = z.object({
   public_id: z.string().optional(),
   receipt_id: int().optional(),
   payment_method: PaymentMethodSchema.optional(),
-  organization: z.object({ id: int(), name: z.string().optional() }).optional(),
+  // DigiCert's example has the top-level organization with name and address and no id:
+  // the id stands under certificate.organization.id (organizationIdOf).
+  organization: z.object({ id: int().optional(), name: z.string().optional() }).optional(),
   container: z.object({ id: int(), name: z.string().optional() }).optional(),
   product: z
     .object({
@@ -248,10 +260,16 @@ export const WireOrderInfo = z.object({
   ),
   certificate: z.object({
     id: CertificateIdSchema.optional(),
+    // This certificate's own status: `revoked` while the order may stay `issued` (a
+    // certificate revoked on a single-certificate order). Not in the reachable part of
+    // the page's table; public clients read it first (Keyfactor). Any text is taken.
+    status: z.string().optional(),
     thumbprint: z.string().optional(),
     serial_number: z.string().optional(),
     common_name: z.string().optional(),
+    // "Returned only for S/MIME certificate orders" (Order info page).
     emails: z.array(z.string()).optional(),
+    organization: z.object({ id: int().optional() }).optional(),
     dns_names: z.array(z.string()).optional(),
     organization_units: z.array(z.string()).optional(),
     date_created: z.string().optional(),
@@ -312,6 +330,7 @@ export type ReissueRequest = z.infer<typeof ReissueRequestSchema>;
 
 export const CtStatusRequestSchema = camelSchema(WireCtStatusRequest);
 export const RevokeRequestSchema = camelSchema(WireRevokeRequest);
+export const RevokeOrderRequestSchema = camelSchema(WireRevokeOrderRequest);
 export const UpdateRequestStatusRequestSchema = camelSchema(WireUpdateRequestStatusRequest);
 export const CancelOrderRequestSchema = camelSchema(WireCancelOrderRequest);
 

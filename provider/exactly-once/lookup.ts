@@ -67,6 +67,20 @@ export function ymdUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * `filters[date_created]` for orders created from `fromMs` on: the range operator
+ * `from...to` (yyyy-MM-dd, both ends inclusive), one of the two operators DigiCert's
+ * pages and public clients show (the other is `>`); `>=` is documented nowhere. DigiCert
+ * may read the dates in its own time zone (Keyfactor widens by 7 h for US Mountain
+ * time), so the range is a day wider on both sides and the exact time is compared on
+ * the answer's `date_created`.
+ */
+export function createdFromFilter(fromMs: number, nowMs: number = Date.now()): string {
+  return `${ymdUtc(fromMs - DAY_MS)}...${ymdUtc(nowMs + DAY_MS)}`;
+}
+
 /**
  * Ids of orders or reissue requests this process placed or recovered, so that two
  * lookups never take the same one.

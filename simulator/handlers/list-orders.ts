@@ -105,5 +105,7 @@ export function listOrders(req: ApiRequest): ApiResponse {
       return sort.descending ? -c : c;
     });
   const orders = all.slice(q.offset, q.offset + q.limit).map((o) => orderListItemView(req.store, o, req.now));
-  return { status: 200, json: { orders, page: { total: all.length, limit: q.limit, offset: q.offset } } };
+  const page = { total: all.length, limit: q.limit, offset: q.offset };
+  // As recorded from www.digicert.com (2023-10-13): an empty page has no `orders` key.
+  return { status: 200, json: orders.length === 0 ? { page } : { orders, page } };
 }

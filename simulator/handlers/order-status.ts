@@ -1,10 +1,15 @@
 // PUT /order/certificate/{order_id}/status: cancel an order, or its pending reissue.
+// Update order status page (current layout): "the order status must be `pending` or
+// `waiting_pickup`", or `reissue_pending` for a reissue. An order that waits for an
+// administrator (`needs_approval`) is not canceled here: its request is rejected
+// (PUT /request/{id}/status). Any other status is refused with a 400 whose code is
+// invented: DigiCert documents none for it.
 import { loadOrder, type ApiRequest, type ApiResponse } from "../api";
 import { badRequest } from "../errors";
 import { dropReissue, pendingRequest, requireStatus } from "../lifecycle";
 import { asBody, Check } from "../validate";
 
-const CANCELABLE = ["needs_approval", "pending", "processing", "waiting_pickup", "reissue_pending"] as const;
+const CANCELABLE = ["pending", "waiting_pickup", "reissue_pending"] as const;
 
 export function updateOrderStatus(req: ApiRequest): ApiResponse {
   const order = loadOrder(req, req.params[0]);

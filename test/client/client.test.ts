@@ -129,17 +129,49 @@ describe("ordering", () => {
     expect((await c.getOrder(first.orderId)).isRenewed).toBe(true);
   });
 
-  test("rejecting the request rejects the order; cancelling an unapproved order cancels it", async () => {
+  test("rejecting the request rejects the order; an unapproved order cannot be canceled, a pending one can", async () => {
     const c = h.client();
     const a = await c.orderClientCertificate("client_premium_sha2", orderRequest());
     await c.updateRequestStatus(a.requests[0]!.id, "rejected", "not this one");
     expect((await c.getOrder(a.id)).status).toBe("rejected");
 
     const b = await c.orderClientCertificate("client_premium_sha2", orderRequest());
-    await c.cancelOrder(b.id, "changed my mind");
-    const info = await c.getOrder(b.id);
-    expect(info.status).toBe("canceled");
-    expect(info.requests[0]!.status).toBe("rejected");
+    const refused = await apiError(c.cancelOrder(b.id, "changed my mind"));
+    expect(refused.status).toBe(400);
+    expect(refused.hasCode("invalid_order_status")).toBe(true);
+    expect((await c.getOrder(b.id)).status).toBe("needs_approval");
+
+    await h.sim().admin.setSettings({ issueDelayMs: 300_000 });
+    const p = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    expect((await c.getOrder(p.id)).status).toBe("pending");
+    await c.cancelOrder(p.id, "changed my mind");
+    expect((await c.getOrder(p.id)).status).toBe("canceled");
+  });
+
+  test("revokeOrder files one request for the whole order; with skip approval it revokes at once", async () => {
+    const c = h.client();
+    const a = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    const request = await c.revokeOrder(a.id, { comments: "done" });
+    expect(request).toMatchObject({ type: "revoke", status: "pending", comments: "done" });
+    await c.updateRequestStatus(request!.id, "approved");
+    expect(await c.getOrder(a.id)).toMatchObject({ status: "revoked", certificate: { status: "revoked" } });
+
+    const b = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    expect(await c.revokeOrder(b.id, { skipApproval: true })).toBeUndefined();
+    expect((await c.getOrder(b.id)).status).toBe("revoked");
+
+    const d = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
+    expect(await c.revokeCertificateNow(d.certificateId!, "gone", { ofOrder: d.id })).toBeUndefined();
+    expect(await c.getOrder(d.id)).toMatchObject({ status: "issued", certificate: { status: "revoked" } });
+  });
+
+  test("order info as DigiCert sends it: the organization id under certificate, no emails for a non-S/MIME order", async () => {
+    const c = h.client();
+    const a = await c.orderClientCertificate("client_authentication_plus", orderRequest({ skipApproval: true }));
+    const info = await c.getOrder(a.id);
+    expect(info.organization?.id).toBeUndefined();
+    expect(info.certificate.organization?.id).toBe(112233);
+    expect(info.certificate.emails).toBeUndefined();
   });
 
   test("an approved order stays pending until the simulated issuance delay passes", async () => {
@@ -281,7 +313,7 @@ describe("listing orders", () => {
     await c.orderClientCertificate("client_email_security_plus", orderRequest({ organization: { id: 445566 }, certificate: { commonName: "Relm Arrowny", emails: ["relm@example.com"], signatureHash: "sha256", commonNameIndicator: "pseudonym", individual: { pseudonym: "Relm Arrowny" } } }));
     const today = new Date().toISOString().slice(0, 10);
     const page = await c.listOrders({
-      filters: { productNameId: "client_email_security_plus", commonName: "Relm Arrowny", email: "relm@example.com", organizationId: 112233, dateCreated: `>=${today}` },
+      filters: { productNameId: "client_email_security_plus", commonName: "Relm Arrowny", email: "relm@example.com", organizationId: 112233, dateCreated: `${today}...${today}` },
       sort: "-date_created",
     });
     expect(page.page).toEqual({ total: 1, limit: 1000, offset: 0 });

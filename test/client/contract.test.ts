@@ -6,6 +6,7 @@ import { join } from "node:path";
 import * as doc from "./support/documented";
 import { startRawServer, type RawServer, type Reply } from "./support/raw-server";
 import { DigiCertClient, DigiCertInvalidInputError, type OrderClientCertificateRequest } from "../../provider/digicert";
+import { organizationIdOf } from "../../provider/kit/orders/order-info";
 
 const KEY = "contract-key-123";
 let server: RawServer;
@@ -138,6 +139,31 @@ describe("request bodies equal DigiCert's documented examples", () => {
     expect(lastBody()).toStrictEqual({});
   });
 
+  test("revoke an order's certificates, and revoke skipping approval (204, empty)", async () => {
+    next.push({ status: 201, json: doc.REVOKE_RESPONSE }, { status: 204 }, { status: 204 });
+    const request = await client().revokeOrder(112233, { comments: "I no longer need this cert." });
+    expect(request).toMatchObject({ id: 1, type: "revoke", status: "pending" });
+    expect(`${server.captured[0]!.method} ${server.captured[0]!.url}`).toBe("PUT /services/v2/order/certificate/112233/revoke");
+    // The examples send `comments` (the table says `comment`); no revocation_reason: it is for TLS only.
+    expect(lastBody()).toStrictEqual({ comments: "I no longer need this cert." });
+    expect(await client().revokeOrder(112233, { skipApproval: true })).toBeUndefined();
+    expect(lastBody()).toStrictEqual({ skip_approval: true });
+    expect(await client().revokeCertificateNow(12345)).toBeUndefined();
+    expect(server.captured[2]!.url).toBe("/services/v2/certificate/12345/revoke");
+    expect(lastBody()).toStrictEqual({ skip_approval: true });
+  });
+
+  test("order info: DigiCert's own example (test/fixtures/digicert) reads, the organization id from under certificate", async () => {
+    const example = JSON.parse(readFileSync(join(__dirname, "../fixtures/digicert/order-info-example.json"), "utf8")) as Record<string, unknown>;
+    next.push({ status: 200, json: example });
+    const info = await client().getOrder(123456789);
+    expect(info.organization).toEqual({ name: "DigiCert, Inc." });
+    expect(info.certificate.organization).toEqual({ id: 117483 });
+    expect(organizationIdOf(info)).toBe(117483);
+    expect(info.certificate.emails).toBeUndefined();
+    expect(info).toMatchObject({ isRenewal: true, isRenewed: false, renewedOrderId: 0 });
+  });
+
   test("approve a request, cancel an order (related endpoints)", async () => {
     next.push({ status: 204 }, { status: 200, text: "" }, { status: 204 });
     await client().updateRequestStatus(113, "approved", "looks right");
@@ -172,7 +198,7 @@ describe("request bodies equal DigiCert's documented examples", () => {
   test("list orders: filters go out as filters[name]=value, with sort, offset and limit", async () => {
     next.push({ status: 200, json: { orders: [], page: { total: 0, limit: 50, offset: 100 } } });
     await client().listOrders({
-      filters: { productNameId: "client_premium_sha2", commonName: "Lock Cole", organizationId: 112233, dateCreated: ">=2024-01-31" },
+      filters: { productNameId: "client_premium_sha2", commonName: "Lock Cole", organizationId: 112233, dateCreated: "2024-01-30...2024-02-01" },
       sort: "-date_created",
       offset: 100,
       limit: 50,
@@ -183,7 +209,7 @@ describe("request bodies equal DigiCert's documented examples", () => {
       ["filters[product_name_id]", "client_premium_sha2"],
       ["filters[common_name]", "Lock Cole"],
       ["filters[organization_id]", "112233"],
-      ["filters[date_created]", ">=2024-01-31"],
+      ["filters[date_created]", "2024-01-30...2024-02-01"],
       ["sort", "-date_created"],
       ["offset", "100"],
       ["limit", "50"],
@@ -199,7 +225,11 @@ describe("request bodies equal DigiCert's documented examples", () => {
     await expect(c.getOrder(0)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.getOrder(1.5)).rejects.toThrow(DigiCertInvalidInputError);
     await expect(c.downloadCertificate(1, "zip" as never)).rejects.toThrow(/format/);
-    await expect(c.listOrders({ filters: { dateCreated: "yesterday" } })).rejects.toThrow(/filters\.dateCreated: must be yyyy-MM-dd/);
+    await expect(c.listOrders({ filters: { dateCreated: "yesterday" } })).rejects.toThrow(/filters\.dateCreated: must be a range yyyy-MM-dd\.\.\.yyyy-MM-dd or >yyyy-MM-dd/);
+    // Operators DigiCert documents nowhere are not sent.
+    for (const op of [">=", "<", "<=", ""]) {
+      await expect(c.listOrders({ filters: { dateCreated: `${op}2024-01-31` } })).rejects.toThrow(/filters\.dateCreated: must be a range/);
+    }
     await expect(c.listOrders({ filters: { organizationId: -1 } })).rejects.toThrow(/filters\.organizationId/);
     await expect(c.listOrders({ limit: 5000 })).rejects.toThrow(/limit/);
     await expect(c.listOrders({ filters: { colour: "red" } } as never)).rejects.toThrow(/colour/);

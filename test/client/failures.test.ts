@@ -62,11 +62,11 @@ async function issuedOrder(c: DigiCertClient): Promise<{ orderId: number; certif
 }
 
 describe("API errors", () => {
-  test("401 with a wrong key, not retried", async () => {
+  test("403 access_denied with a wrong key (as recorded from www.digicert.com), not retried", async () => {
     const err = await rejection(client({ apiKey: "wrong-key" }).getOrder(1));
     expect(err).toBeInstanceOf(DigiCertApiError);
-    expect((err as DigiCertApiError).status).toBe(401);
-    expect((err as DigiCertApiError).hasCode("unauthorized")).toBe(true);
+    expect((err as DigiCertApiError).status).toBe(403);
+    expect((err as DigiCertApiError).hasCode("access_denied")).toBe(true);
     expect(await apiRequests()).toHaveLength(1);
   });
 

@@ -45,8 +45,9 @@ describe("getOrder with maxAgeMs", () => {
 
   test("a write to one order keeps the other orders' shared answers", async () => {
     const c = h.client();
-    // Not approved: an order still pending can be canceled.
-    const a = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: false }));
+    // Approved, not yet issued: a `pending` order can be canceled.
+    await h.sim().admin.setSettings({ issueDelayMs: 300_000 });
+    const a = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
     const b = await c.orderClientCertificate("client_premium_sha2", orderRequest({ skipApproval: true }));
     await Promise.all([c.getOrder(a.id, { maxAgeMs: 10_000 }), c.getOrder(b.id, { maxAgeMs: 10_000 })]);
     await c.setCtStatus(a.id, true);

@@ -169,6 +169,25 @@ describe("an order create with no journal record (the interrupted run was on ano
     expect(await orderPosts()).toBe(0);
   });
 
+  it("client_authentication_plus (no emails in DigiCert's answer): an order with its CSR is named, not ordered again; one whose certificate was revoked is no candidate", async () => {
+    const authPlus = { productId: "client_authentication_plus", certificate: { commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256", csr: CSR } };
+    const place = async () =>
+      ((await api(sim, "POST", "/order/certificate/client_authentication_plus", {
+        certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", csr: CSR },
+        organization: { id: 112233 },
+        validity_years: 1,
+        skip_approval: true,
+      })).json as { id: number; certificate_id: number });
+    const revoked = await place();
+    await api(sim, "PUT", `/certificate/${revoked.certificate_id}/revoke`, { skip_approval: true });
+    const elsewhere = await place();
+    await sim.admin.clearRequests();
+    const err = await run().create(owned("alice", authPlus)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedCreateError);
+    expect((err as InterruptedCreateError).candidates).toEqual([elsewhere.id]);
+    expect(await orderPosts()).toBe(0);
+  });
+
   it("with digicert:orderLookbackHours 0 it orders without looking", async () => {
     await placedElsewhere();
     configure({ "digicert:orderLookbackHours": "0" });

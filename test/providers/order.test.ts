@@ -181,12 +181,36 @@ describe("read", () => {
     expect(r.props["validTill"]).toBeTruthy();
   });
 
-  it("shows an order revoked outside the stack", async () => {
+  it("records a certificate revoked outside the stack while the order stays issued; the next diff replaces it and says why", async () => {
     const { id, outs } = await createOrder();
+    expect(outs["certificateStatus"]).toBe("issued");
     const rev = await api(f.sim, "PUT", `/certificate/${outs["certificateId"]}/revoke`, { comments: "outside" });
     await api(f.sim, "PUT", `/request/${(rev.json as { id: number }).id}/status`, { status: "approved" });
     const r = await f.order.read(id, outs);
-    expect(r.props["status"]).toBe("revoked");
+    expect(r.props).toMatchObject({ status: "issued", certificateStatus: "revoked" });
+    const d = await f.order.diff(id, r.props, orderInputs());
+    expect(d).toMatchObject({ changes: true, replaces: ["certificateStatus"] });
+    expect(f.log.lines.some((l) => l.includes(`certificate ${outs["certificateId"]} was revoked outside the stack`) && l.includes("a new order replaces it"))).toBe(true);
+  });
+
+  it("shows an order revoked outside the stack as a whole", async () => {
+    const { id, outs } = await createOrder();
+    await api(f.sim, "PUT", `/order/certificate/${id}/revoke`, { skip_approval: true });
+    const r = await f.order.read(id, outs);
+    expect(r.props).toMatchObject({ status: "revoked", certificateStatus: "revoked" });
+    expect((await f.order.diff(id, r.props, orderInputs())).replaces).toEqual(["status"]);
+  });
+
+  it("a certificate download that fails is a warning, as at create: the order stays, no PEM stored", async () => {
+    const { id, outs } = await createOrder();
+    const stale = { ...outs, certificateId: 1, certificatePem: undefined, chainPem: undefined };
+    await f.sim.admin.addFaults([{ kind: "status", status: 404, path: "/download/" }]);
+    const r = await f.order.read(id, stale);
+    expect(r.props).toMatchObject({ status: "issued", certificateId: outs["certificateId"] });
+    expect(r.props["certificatePem"]).toBeUndefined();
+    expect(f.log.lines.some((l) => l.includes("failed") && l.includes("no PEM stored this time"))).toBe(true);
+    const imported = await f.order.read(id, {});
+    expect(imported.props).toMatchObject({ orderId: Number(id), status: "issued" });
   });
 
   it("returns refreshed inputs, so later diffs compare against DigiCert", async () => {
@@ -354,13 +378,86 @@ describe("delete", () => {
     await expect(f.order.delete(id, outs)).rejects.toThrow(/Cancel the pending reissue.*or wait/s);
   });
 
-  it("needs no revoke for an order that never got a certificate, and cancels its request", async () => {
+  it("rejects the request of an order awaiting approval: no cancel, no revoke", async () => {
     const { id, outs } = await createOrder({ skipApproval: false });
+    const requestId = (outs["requests"] as { id: number }[])[0]!.id;
     await f.sim.admin.clearRequests();
     await f.order.delete(id, outs);
-    expect((await calls(f.sim)).filter((c) => c.includes("revoke"))).toEqual([]);
-    expect(f.log.lines.some((l) => l.includes("never got a certificate") && l.includes("no revoke needed"))).toBe(true);
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`, `PUT /request/${requestId}/status`]);
+    expect((await simOrder(f.sim, Number(id))).status).toBe("rejected");
+    expect(f.log.lines.some((l) => l.includes(`request ${requestId}, awaiting approval, rejected`))).toBe(true);
+  });
+
+  it("cancels a pending (approved, not yet issued) order", async () => {
+    await f.sim.admin.setSettings({ issueDelayMs: 300_000 });
+    const { id, outs } = await createOrder();
+    expect(outs["status"]).toBe("pending");
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`, `PUT /order/certificate/${id}/status`]);
     expect((await simOrder(f.sim, Number(id))).status).toBe("canceled");
+  });
+
+  it("skipRevokeApproval revokes the certificate at once: the order stays issued, its certificate revoked", async () => {
+    const { id, outs } = await createOrder({ skipRevokeApproval: true });
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`, `PUT /certificate/${outs["certificateId"]}/revoke`]);
+    const info = await simOrder(f.sim, Number(id));
+    expect(info.status).toBe("issued");
+    expect(info.requests.filter((r) => r.type === "revoke")).toEqual([]);
+    expect(((await api(f.sim, "GET", `/order/certificate/${id}`)).json as { certificate: { status: string } }).certificate.status).toBe("revoked");
+  });
+
+  it('revokeScope "order" sends one PUT /order/certificate/{id}/revoke and reads nothing before it', async () => {
+    const { id, outs } = await createOrder({ revokeScope: "order" });
+    await f.order.create(orderInputs()); // another order, untouched
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([`PUT /order/certificate/${id}/revoke`]);
+    const revoke = (await simOrder(f.sim, Number(id))).requests.find((r) => r.type === "revoke");
+    expect(revoke).toMatchObject({ status: "pending", comments: "no longer needed" });
+    expect(f.log.lines.some((l) => l.includes(`revoke request ${revoke!.id} for every certificate of the order`))).toBe(true);
+  });
+
+  it('revokeScope "order" with skipRevokeApproval revokes the order at once, in one request', async () => {
+    const { id, outs } = await createOrder({ revokeScope: "order", skipRevokeApproval: true });
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([`PUT /order/certificate/${id}/revoke`]);
+    expect((await simOrder(f.sim, Number(id))).status).toBe("revoked");
+  });
+
+  it('revokeScope "order" on an order DigiCert refuses to revoke reads it and takes the documented path: awaiting approval, revoked, revoke pending', async () => {
+    const waiting = await createOrder({ skipApproval: false, revokeScope: "order" });
+    await f.order.delete(waiting.id, waiting.outs);
+    expect((await simOrder(f.sim, Number(waiting.id))).status).toBe("rejected");
+
+    const revoked = await createOrder({ revokeScope: "order" });
+    await api(f.sim, "PUT", `/order/certificate/${revoked.id}/revoke`, { skip_approval: true });
+    await expect(f.order.delete(revoked.id, revoked.outs)).resolves.toBeUndefined();
+    expect(f.log.lines.some((l) => l.includes(`order ${revoked.id} is already revoked`))).toBe(true);
+
+    const pending = await createOrder({ revokeScope: "order" });
+    await api(f.sim, "PUT", `/order/certificate/${pending.id}/revoke`, {});
+    await f.sim.admin.clearRequests();
+    await expect(f.order.delete(pending.id, pending.outs)).resolves.toBeUndefined();
+    expect((await calls(f.sim)).filter((c) => c.startsWith("PUT"))).toEqual([`PUT /order/certificate/${pending.id}/revoke`]);
+  });
+
+  it('revokeScope "order" while a reissue is pending fails with DigiCert\'s reason and what to do', async () => {
+    const { id, outs } = await createOrder({ revokeScope: "order" });
+    await f.reissue.create(reissueInputs(Number(id), { skipApproval: false }));
+    await expect(f.order.delete(id, outs)).rejects.toThrow(/Cancel the pending reissue.*or wait/s);
+  });
+
+  it("leaves an order whose certificate was revoked outside the stack: nothing more to revoke", async () => {
+    const { id, outs } = await createOrder();
+    await api(f.sim, "PUT", `/certificate/${outs["certificateId"]}/revoke`, { skip_approval: true });
+    await f.sim.admin.clearRequests();
+    await f.order.delete(id, outs);
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`]);
+    expect(f.log.lines.some((l) => l.includes("is already revoked; nothing to revoke"))).toBe(true);
   });
 
   it("needs no revoke for a rejected order", async () => {

@@ -78,9 +78,12 @@ describe("CertificateReissue", () => {
     expect(read.props["certificateId"]).toBe((await simOrder(f.sim, orderId)).certificate.id);
   });
 
-  it("delete cancels a pending reissue, so the order can be revoked afterwards", async () => {
+  it("delete rejects the request of a reissue awaiting approval (no cancel), so the order can be revoked afterwards", async () => {
     const r = await f.reissue.create(reissueInputs(orderId, { skipApproval: false }));
+    const requestId = (r.outs as unknown as { requests: { id: number }[] }).requests[0]!.id;
+    await f.sim.admin.clearRequests();
     await f.reissue.delete(r.id, r.outs as unknown as Record<string, unknown>);
+    expect(await calls(f.sim)).toEqual([`GET /order/certificate/${orderId}`, `PUT /request/${requestId}/status`]);
     const info = await simOrder(f.sim, orderId);
     expect(info.status).toBe("issued");
     expect(info.requests.find((q) => q.type === "reissue")?.status).toBe("rejected");

@@ -68,13 +68,15 @@ describe("DigiCert's own refusals carry its codes and messages", () => {
     return ctx;
   };
 
-  test("401: an unknown API key", async () => {
+  test("403: an unknown API key, answered as recorded from www.digicert.com", async () => {
     const order = new ClientCertificateOrderProvider(configured("not-a-known-key-93c1"), new MemoryLogger());
     const err = (await order.create(orderInputs()).catch((e: Error) => e)) as Error;
     // The first request of a create is the look-back's read of recent orders: the refused
     // key is said first, not wrapped in the look-back's advice.
     expect(err).toBeInstanceOf(DigiCertKeyRefusedError);
-    expect(err.message).toMatch(/^DigiCert refused the API key \(401 unauthorized: the X-DC-DEVKEY API key is not valid, answering GET \/order\/certificate\)\. Check digicert:apiKey \(or DIGICERT_API_KEY\)/);
+    expect(err.message).toMatch(
+      /^DigiCert refused the API key \(403 access_denied\|access_denied_invalid_key: Access denied due to access_denied_invalid_key\.*, answering GET \/order\/certificate\)\. Check digicert:apiKey \(or DIGICERT_API_KEY\)/,
+    );
     expect(err.message).not.toMatch(/orderLookbackHours/);
     expect(err.message).not.toContain("not-a-known-key-93c1");
   });

@@ -2,7 +2,8 @@
 // at the provider level against the simulator's fault injection over real HTTP: the
 // order is adopted when DigiCert shows exactly one, otherwise create fails clearly;
 // in no case is a second order POSTed.
-import { API_KEY, api, calls, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
+import { API_KEY, api, calls, CSR, orderInputs, reissueInputs, simOrder, startFixture, type Fixture } from "../support/providers";
+import { makeCsr } from "../support/csr";
 import { DEFAULT_RETRY_POLICY } from "../../provider/digicert";
 
 let f: Fixture;
@@ -84,6 +85,53 @@ describe("an order POST without a definite answer", () => {
     for (const id of all) expect(err?.message).toContain(String(id));
     expect(err?.message).toContain("adoptOrderId");
     expect(all).toContain((other.json as { id: number }).id);
+    expect(await orderPosts()).toHaveLength(1);
+  });
+
+  // DigiCert returns emails only for S/MIME orders: a client_authentication_plus order
+  // shows none, and is told by what it carries (product, common name, organization, CSR, date).
+  const authPlus = (csr: string) =>
+    orderInputs({ productId: "client_authentication_plus", certificate: { commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256", csr } });
+
+  test("client_authentication_plus, reset after processing: found without emails and adopted, no second POST", async () => {
+    await f.sim.admin.addFaults([{ kind: "reset", when: "after", method: "POST" }]);
+    const r = await f.order.create(authPlus(CSR));
+    const all = await orders();
+    expect(all).toHaveLength(1);
+    expect((await simOrder(f.sim, all[0]!.id)).certificate).not.toHaveProperty("emails");
+    expect(r.outs).toMatchObject({ orderId: all[0]!.id, status: "issued" });
+    expect(await orderPosts()).toHaveLength(1);
+  });
+
+  test("client_authentication_plus: an order with another CSR is not taken for it; the one with its CSR is", async () => {
+    await f.sim.close();
+    f = await fixture({ "digicert:orderLookbackHours": "0" });
+    const other = await makeCsr({ commonName: "Lock Cole" });
+    const placed = await api(f.sim, "POST", "/order/certificate/client_authentication_plus", {
+      certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", csr: other },
+      organization: { id: 112233 },
+      validity_years: 1,
+    });
+    await f.sim.admin.clearRequests();
+    await f.sim.admin.addFaults([{ kind: "reset", when: "after", method: "POST" }]);
+    const r = await f.order.create(authPlus(CSR));
+    expect(await orders()).toHaveLength(2);
+    expect(r.id).not.toBe(String((placed.json as { id: number }).id));
+    expect(await orderPosts()).toHaveLength(1);
+  });
+
+  test("client_authentication_plus without a CSR: two orders it cannot tell apart stop the create, naming both", async () => {
+    await f.sim.close();
+    f = await fixture({ "digicert:orderLookbackHours": "0" });
+    await api(f.sim, "POST", "/order/certificate/client_authentication_plus", {
+      certificate: { common_name: "Lock Cole", emails: ["someone.else@example.com"], signature_hash: "sha256" },
+      organization: { id: 112233 },
+      validity_years: 1,
+    });
+    await f.sim.admin.clearRequests();
+    await f.sim.admin.addFaults([{ kind: "reset", when: "after", method: "POST" }]);
+    const inputs = orderInputs({ productId: "client_authentication_plus" });
+    await expect(f.order.create(inputs)).rejects.toThrow(/2 orders placed since .* match it: /);
     expect(await orderPosts()).toHaveLength(1);
   });
 

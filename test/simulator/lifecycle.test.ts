@@ -60,11 +60,14 @@ describe("new-order approval", () => {
 });
 
 describe("cancel (PUT /order/certificate/{id}/status)", () => {
-  test("cancels an order waiting for approval; its request can no longer be approved", async () => {
+  test("refuses an order waiting for approval (only pending and waiting_pickup cancel); rejecting its request withdraws it", async () => {
     const r = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody());
     const res = await call()("PUT", `/order/certificate/${r.json.id}/status`, { status: "canceled", note: "not needed" });
-    expect(res.status).toBe(204);
-    expect((await order(call(), r.json.id)).status).toBe("canceled");
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ errors: [{ code: "invalid_order_status", message: expect.stringMatching(/is needs_approval: cancel needs an order that is pending or waiting_pickup/) }] });
+    expect((await order(call(), r.json.id)).status).toBe("needs_approval");
+    expect((await setStatus(call(), r.json.requests[0].id, "rejected")).status).toBe(204);
+    expect((await order(call(), r.json.id)).status).toBe("rejected");
     expect((await setStatus(call(), r.json.requests[0].id, "approved")).json.errors[0].code).toBe("invalid_request_status");
   });
 
@@ -175,7 +178,7 @@ describe("reissue", () => {
 });
 
 describe("revoke", () => {
-  test("files a pending request; approval revokes certificate and order", async () => {
+  test("files a pending request; approval revokes the certificate, the order stays issued", async () => {
     const { orderId, certificateId } = await issuedOrder(call());
     const r = await call()("PUT", `/certificate/${certificateId}/revoke`, { comments: "I no longer need this cert." });
     expect(r.status).toBe(201);
@@ -196,7 +199,8 @@ describe("revoke", () => {
 
     await setStatus(call(), r.json.id, "approved");
     const info = await order(call(), orderId);
-    expect(info.status).toBe("revoked");
+    expect(info.status).toBe("issued");
+    expect(info.certificate.status).toBe("revoked");
     expect(info.requests.find((q: { type: string }) => q.type === "revoke").status).toBe("approved");
 
     const third = await call()("PUT", `/certificate/${certificateId}/revoke`);
@@ -217,7 +221,7 @@ describe("revoke", () => {
     const { orderId, certificateId } = await issuedOrder(call());
     const r = await call()("PUT", `/certificate/${certificateId}/revoke`);
     expect(r.json.status).toBe("approved");
-    expect((await order(call(), orderId)).status).toBe("revoked");
+    expect((await order(call(), orderId)).certificate.status).toBe("revoked");
   });
 
   test("refused while the order has a pending reissue", async () => {
@@ -254,5 +258,60 @@ describe("revoke", () => {
     const r = await call()("POST", `/order/certificate/${orderId}/reissue`, reissueBody({ skip_approval: true }));
     expect(r.status).toBe(201);
     expect((await order(call(), orderId)).status).toBe("issued");
+  });
+});
+
+describe("revoke with skip_approval (an administrator's key) and the whole order (PUT /order/certificate/{id}/revoke)", () => {
+  test("a certificate with skip_approval: 204, empty, revoked at once, no request kept", async () => {
+    const { orderId, certificateId } = await issuedOrder(call());
+    const r = await call()("PUT", `/certificate/${certificateId}/revoke`, { skip_approval: true });
+    expect(r.status).toBe(204);
+    expect(r.text).toBe("");
+    const info = await order(call(), orderId);
+    expect(info).toMatchObject({ status: "issued", certificate: { status: "revoked" } });
+    expect(info.requests.filter((q: { type: string }) => q.type === "revoke")).toEqual([]);
+  });
+
+  test("an order: a revoke request; once approved every certificate and the order are revoked", async () => {
+    const { orderId, certificateId } = await issuedOrder(call());
+    await call()("POST", `/order/certificate/${orderId}/reissue`, reissueBody({ skip_approval: true }));
+    const r = await call()("PUT", `/order/certificate/${orderId}/revoke`, { comments: "done with it", revocation_reason: "superseded" });
+    expect(r.status).toBe(201);
+    expect(r.json).toMatchObject({ type: "revoke", status: "pending", comments: "done with it" });
+    expect((await call()("PUT", `/order/certificate/${orderId}/revoke`, {})).json.errors[0].code).toBe("revoke_request_pending");
+    expect((await call()("PUT", `/certificate/${certificateId}/revoke`, {})).json.errors[0].code).toBe("revoke_request_pending");
+    await setStatus(call(), r.json.id, "approved");
+    const info = await order(call(), orderId);
+    expect(info).toMatchObject({ status: "revoked", certificate: { status: "revoked" } });
+    const first = await call()("PUT", `/certificate/${certificateId}/revoke`, {});
+    expect(first.json.errors[0].code).toBe("certificate_already_revoked");
+    expect((await call()("PUT", `/order/certificate/${orderId}/revoke`, {})).json.errors[0].code).toBe("order_already_revoked");
+  });
+
+  test("an order with skip_approval: 204, revoked at once; the page's `comment` is taken as well as `comments`", async () => {
+    const { orderId } = await issuedOrder(call());
+    const r = await call()("PUT", `/order/certificate/${orderId}/revoke`, { comment: "x", skip_approval: true });
+    expect(r.status).toBe(204);
+    expect((await order(call(), orderId)).status).toBe("revoked");
+  });
+
+  test("an order not issued, or with a pending reissue, is refused; a bad reason is 400", async () => {
+    const placed = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody());
+    expect((await call()("PUT", `/order/certificate/${placed.json.id}/revoke`, {})).json.errors[0].code).toBe("invalid_order_status");
+    const { orderId } = await issuedOrder(call());
+    expect((await call()("PUT", `/order/certificate/${orderId}/revoke`, { revocation_reason: "boredom" })).json.errors[0].message).toMatch(/^revocation_reason: /);
+    await call()("POST", `/order/certificate/${orderId}/reissue`, reissueBody());
+    expect((await call()("PUT", `/order/certificate/${orderId}/revoke`, {})).json.errors[0].code).toBe("reissue_pending");
+  });
+});
+
+describe("order info as DigiCert sends it", () => {
+  test("emails only for S/MIME orders: none for client_authentication_plus", async () => {
+    const auth = await call()("POST", "/order/certificate/client_authentication_plus", orderBody());
+    const info = await order(call(), auth.json.id);
+    expect(info.certificate.emails).toBeUndefined();
+    expect(info.certificate.organization).toEqual({ id: 112233 });
+    const smime = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody());
+    expect((await order(call(), smime.json.id)).certificate.emails).toEqual(expect.arrayContaining([expect.any(String)]));
   });
 });

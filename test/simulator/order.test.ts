@@ -52,7 +52,7 @@ describe("POST /order/certificate/{product_id}", () => {
     expect(r.status).toBe(201);
     expect(r.json.organization).toEqual({ id: expect.any(Number) });
     const info = await call()("GET", `/order/certificate/${r.json.id}`);
-    expect(info.json.organization.id).toBe(r.json.organization.id);
+    expect(info.json.certificate.organization.id).toBe(r.json.organization.id);
     const plain = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody());
     expect(plain.json.organization).toBeUndefined();
   });
@@ -137,15 +137,19 @@ describe("order body validation", () => {
 });
 
 describe("authentication and routing", () => {
-  test("missing X-DC-DEVKEY is 401 unauthorized", async () => {
+  // As recorded from www.digicert.com (GET /account with a bad key, 2023-10-13).
+  const INVALID_KEY = { errors: [{ code: "access_denied|access_denied_invalid_key", message: "Access denied due to access_denied_invalid_key." }] };
+
+  test("missing X-DC-DEVKEY is 403 access_denied, as a bad key", async () => {
     const r = await call()("GET", "/order/certificate/1", undefined, null);
-    expect(r.status).toBe(401);
-    expect(r.json).toEqual({ errors: [{ code: "unauthorized", message: expect.any(String) }] });
+    expect(r.status).toBe(403);
+    expect(r.json).toEqual(INVALID_KEY);
   });
 
-  test("unknown key is 401 and the message does not echo it", async () => {
+  test("unknown key is 403 access_denied|access_denied_invalid_key and the message does not echo it", async () => {
     const r = await api(sim(), "secret-wrong-key")("POST", `/order/certificate/${PRODUCT}`, orderBody());
-    expect(r.status).toBe(401);
+    expect(r.status).toBe(403);
+    expect(r.json).toEqual(INVALID_KEY);
     expect(r.text).not.toContain("secret-wrong-key");
     expect((await sim().admin.state()) as { orders: unknown[] }).toMatchObject({ orders: [] });
   });
@@ -176,7 +180,6 @@ describe("GET /order/certificate/{order_id}", () => {
       status: "issued",
       disable_ct: false,
       is_renewal: false,
-      organization: { id: 112233 },
       container: { id: 445566 },
       product: { name_id: PRODUCT, type: "client_certificate" },
       payment_method: "balance",
@@ -185,14 +188,19 @@ describe("GET /order/certificate/{order_id}", () => {
     const c = info.certificate;
     expect(c).toMatchObject({
       id: r.json.certificate_id,
+      status: "issued",
       common_name: "Lock Cole",
       emails: ["l@example.com"],
+      organization: { id: 112233 },
       organization_units: ["Acc"],
       dns_names: [],
       signature_hash: "sha256",
       csr: CSR,
       cert_validity: { years: 2 },
     });
+    // DigiCert's example: the top-level organization has a name and address, and no id.
+    expect(info.organization.id).toBeUndefined();
+    expect(info.organization.name).toEqual(expect.any(String));
     expect(c.serial_number).toMatch(/^[0-9A-F]{32}$/);
     expect(c.thumbprint).toMatch(/^[0-9A-F]{40}$/);
     const today = new Date().toISOString().slice(0, 10);

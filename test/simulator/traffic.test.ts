@@ -120,7 +120,7 @@ describe("rate limits", () => {
       expect((await api(two, "key-a")("GET", "/order/certificate/1")).status).toBe(404);
       expect((await api(two, "key-a")("GET", "/order/certificate/1")).status).toBe(429);
       expect((await api(two, "key-b")("GET", "/order/certificate/1")).status).toBe(404);
-      expect((await api(two, "sim-key")("GET", "/order/certificate/1")).status).toBe(401);
+      expect((await api(two, "sim-key")("GET", "/order/certificate/1")).status).toBe(403);
     } finally {
       await two.close();
     }
@@ -138,7 +138,7 @@ describe("request log", () => {
     expect(log.map(({ method, path, status, fault }) => ({ method, path, status, fault }))).toEqual([
       { method: "POST", path: `/order/certificate/${PRODUCT}`, status: 201, fault: undefined },
       { method: "PUT", path: `/order/certificate/${orderId}/ct-status`, status: 504, fault: "status:504" },
-      { method: "GET", path: `/order/certificate/${orderId}`, status: 401, fault: undefined },
+      { method: "GET", path: `/order/certificate/${orderId}`, status: 403, fault: undefined },
     ]);
     expect(log.map((e) => e.seq)).toEqual([log[0]!.seq, log[0]!.seq + 1, log[0]!.seq + 2]);
     expect(log.every((e) => typeof e.at === "number" && e.at > 0)).toBe(true);

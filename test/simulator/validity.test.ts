@@ -30,7 +30,7 @@ test("re-signs the certificate with the new dates, same serial and key, and ever
   const info = (await call()("GET", `/order/certificate/${orderId}`)).json;
   expect(info.status).toBe("issued");
   expect(info.certificate).toMatchObject({ valid_from: ymdIn(-340), valid_till: ymdIn(25), days_remaining: 25, thumbprint: moved.thumbprint });
-  const item = (await call()("GET", `/order/certificate?filters[valid_till]=${ymdIn(25)}`)).json.orders;
+  const item = (await call()("GET", `/order/certificate?filters[valid_till]=${ymdIn(25)}...${ymdIn(25)}`)).json.orders;
   expect(item.map((o: { id: number }) => o.id)).toEqual([orderId]);
 });
 

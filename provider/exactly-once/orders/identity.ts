@@ -3,7 +3,7 @@
 // these, never by a kind's inputs type, so it serves any kind that places orders.
 export interface OrderIdentity {
   readonly productId: string;
-  readonly certificate: { readonly commonName: string; readonly emails: readonly string[] };
+  readonly certificate: { readonly commonName: string; readonly emails: readonly string[]; readonly csr?: string | undefined };
   readonly organizationId: number;
   readonly containerId?: number | undefined;
 }

@@ -10,10 +10,10 @@
 // the look-back: whatever an interrupted run placed exists before this process began,
 // and what this process places, it claims. One request serves a thousand creates.
 import type { DigiCertClient, OrderListItem } from "../../digicert";
-import { ENDED_STATUSES, pendingRevoke, readOrder } from "../../kit/orders/order-info";
-import { ymdUtc, CLOCK_SKEW_MS } from "../lookup";
+import { ENDED_STATUSES, endedOrRevoked, pendingRevoke, readOrder } from "../../kit/orders/order-info";
+import { createdFromFilter, CLOCK_SKEW_MS } from "../lookup";
 import { InterruptedCreateError } from "../../kit/runtime/errors";
-import { sameEmails, type OrderClaims } from "./recovery";
+import { sameCertificate, type OrderClaims } from "./recovery";
 import type { OrderIdentity } from "./identity";
 
 const PAGE = 1000;
@@ -48,7 +48,7 @@ export class RecentOrders {
     for (let page = 0; page < MAX_PAGES; page++) {
       const r = await this.client().listOrders({
         // Day-granular on DigiCert's side; the exact time is compared by the caller.
-        filters: { productNameId: productId, organizationId, dateCreated: `>=${ymdUtc(this.since - CLOCK_SKEW_MS)}` },
+        filters: { productNameId: productId, organizationId, dateCreated: createdFromFilter(this.since - CLOCK_SKEW_MS) },
         sort: "-date_created",
         offset: page * PAGE,
         limit: PAGE,
@@ -81,8 +81,9 @@ export class RecentOrders {
       // The order itself: its emails (lists need not carry them), and whether a revoke
       // (a destroy's, or one by hand) already waits on it.
       const info = await readOrder(this.client(), o.id);
-      if (info === undefined || ENDED_STATUSES.has(info.status) || pendingRevoke(info) !== undefined) continue;
-      if (!sameEmails(info.certificate.emails ?? o.certificate?.emails ?? [], i.certificate.emails)) continue;
+      // A certificate revoked on an order that still reads `issued` has ended as well.
+      if (info === undefined || endedOrRevoked(info) || pendingRevoke(info) !== undefined) continue;
+      if (!sameCertificate(i, { emails: info.certificate.emails ?? o.certificate?.emails, csr: info.certificate.csr })) continue;
       // Asked again: another create may have claimed it while its order was read.
       if (claims.has(o.id)) continue;
       out.push(o);
@@ -100,7 +101,7 @@ export function unheldOrdersError(i: OrderIdentity, found: readonly OrderListIte
     "order",
     ids,
     `DigiCert shows ${ids.length === 1 ? "an order" : `${ids.length} orders`} placed in the last ${lookbackHours} h with this resource's certificate ` +
-      `(the same ${what}, same emails) that no resource of this run holds: ${each}. ` +
+      `(the same ${what}, same emails, or same CSR where DigiCert shows no emails) that no resource of this run holds: ${each}. ` +
       "It may be the order of an interrupted `pulumi up` on another machine (this machine's journal has no record of this resource), " +
       "or one placed by hand or by another stack: the provider cannot tell, so it orders nothing. " +
       `If ${ids.length === 1 ? "it is" : "one is"} this resource's, declare \`adoptOrderId: ${ids[0]}\`${ids.length === 1 ? "" : " (or the right one)"} and run \`pulumi up\` again. ` +

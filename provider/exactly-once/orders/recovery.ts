@@ -4,7 +4,7 @@
 // exactly one order matches, or fails saying what it found and what to do.
 import type { DigiCertClient, DigiCertOrderMayExistError, OrderInfo, OrderListItem } from "../../digicert";
 import type { OrderIdentity } from "./identity";
-import { ClaimSet, createdSince, lookFor, lostWhy, ymdUtc, CLOCK_SKEW_MS } from "../lookup";
+import { ClaimSet, createdFromFilter, createdSince, lookFor, lostWhy, CLOCK_SKEW_MS } from "../lookup";
 import { LostRequestError } from "../../kit/runtime/errors";
 
 const PAGE = 100;
@@ -48,6 +48,39 @@ export function sameEmails(a: readonly string[], b: readonly string[]): boolean 
   return norm(a) === norm(b);
 }
 
+/** What DigiCert shows of an order's certificate: emails only for S/MIME orders, the CSR when it was placed with one. */
+export interface SeenCertificate {
+  readonly emails?: readonly string[] | undefined;
+  readonly csr?: string | undefined;
+}
+
+const normalCsr = (csr: string): string => csr.replace(/\s+/g, "");
+
+/**
+ * Whether an order DigiCert shows can be the one with the identity's certificate, beyond
+ * product, common name, organization, container and date, which the callers compare.
+ * DigiCert returns `emails` "only for S/MIME certificate orders" (Order info page): where
+ * it shows them they must be the same set; where it shows none (client_authentication_plus),
+ * the CSR tells, when both sides have one. What cannot be told apart stays a candidate:
+ * the callers stop and name every candidate when there is more than one.
+ */
+export function sameCertificate(i: OrderIdentity, seen: SeenCertificate): boolean {
+  if (seen.emails !== undefined && seen.emails.length > 0) return sameEmails(seen.emails, i.certificate.emails);
+  const mine = i.certificate.csr;
+  if (mine !== undefined && seen.csr !== undefined && seen.csr !== "") return normalCsr(mine) === normalCsr(seen.csr);
+  return true;
+}
+
+/**
+ * Whether DigiCert's own renewal link leaves `info` possibly a renewal of `renewalOf`:
+ * only a hint. A captured renewal answers `renewed_order_id: 0`, so an absent or zero id
+ * says nothing; only another order's id named there rules it out.
+ */
+export function mayRenew(info: OrderInfo, renewalOf: number): boolean {
+  const named = info.renewedOrderId;
+  return named === undefined || named <= 0 || named === renewalOf;
+}
+
 /** Orders that are no candidate for any resource: ended, or recorded as another resource's. */
 export interface Excluded {
   readonly statuses?: ReadonlySet<string>;
@@ -76,7 +109,7 @@ export async function candidates(
         commonName: i.certificate.commonName,
         organizationId: i.organizationId,
         // Day-granular on DigiCert's side; the exact time is compared below.
-        dateCreated: `>=${ymdUtc(startedAt - CLOCK_SKEW_MS)}`,
+        dateCreated: createdFromFilter(startedAt - CLOCK_SKEW_MS),
       },
       sort: "-date_created",
       offset: page * PAGE,
@@ -94,11 +127,15 @@ export async function candidates(
     if (o.organization?.id !== i.organizationId) continue;
     if (i.containerId !== undefined && o.container?.id !== i.containerId) continue;
     if (!createdSince(o.dateCreated, startedAt)) continue;
-    // Lists need not carry emails, nor which order an order renews; the order itself does.
+    // Lists need not carry emails (nor does an order that is not S/MIME), nor which
+    // order an order renews; the order itself carries what it has.
     let info: OrderInfo | undefined;
-    const emails = o.certificate?.emails ?? (info ??= await client.getOrder(o.id)).certificate.emails ?? [];
-    if (!sameEmails(emails, i.certificate.emails)) continue;
-    if (renewalOf !== undefined && (info ??= await client.getOrder(o.id)).renewedOrderId !== renewalOf) continue;
+    const read = async (): Promise<OrderInfo> => (info ??= await client.getOrder(o.id));
+    const listed = o.certificate?.emails;
+    const seen: SeenCertificate =
+      listed !== undefined && listed.length > 0 ? { emails: listed } : await read().then((x) => ({ emails: x.certificate.emails, csr: x.certificate.csr }));
+    if (!sameCertificate(i, seen)) continue;
+    if (renewalOf !== undefined && !mayRenew(await read(), renewalOf)) continue;
     matching.push(o);
   }
   return matching;
@@ -179,7 +216,7 @@ export async function recoverOrder(opts: {
       throw new LostRequestError(
         "order",
         "none",
-        `${lost}, and no matching order (same product, common name, emails and organization, placed since ${since}${renewalOf === undefined ? "" : `, renewing order ${renewalOf}`}) ` +
+        `${lost}, and no matching order (same product, common name, emails or CSR and organization, placed since ${since}${renewalOf === undefined ? "" : `, renewing order ${renewalOf}`}) ` +
           `appeared within ${opts.seconds}s: nothing was placed. Run \`pulumi up\` again to ${renewalOf === undefined ? "place it" : "renew"}. ` +
           `Should such an order show up in CertCentral after all, ${adoptIt}.`,
         { cause: opts.error },

@@ -22,7 +22,19 @@ const ORDERING_ONLY = ["skipApproval", "customFields", "paymentMethod"] as const
  * longer gives the program its certificate: plan a new order, visibly, at preview.
  */
 export function endedReplaces(old: ClientCertificateOrderState): string[] {
-  return old.status !== undefined && ENDED_STATUSES.has(old.status) ? ["status"] : [];
+  if (old.status !== undefined && ENDED_STATUSES.has(old.status)) return ["status"];
+  // Revoked outside the stack while the order still reads `issued` (one certificate
+  // revoked on an active order): refresh recorded it, and the program needs a certificate.
+  return old.certificateStatus === "revoked" ? ["certificateStatus"] : [];
+}
+
+/** Why an ended order is replaced, for the plan's output. */
+function endedReason(old: ClientCertificateOrderState, replaces: readonly string[]): string | undefined {
+  if (replaces.includes("status")) return `DigiCert reports it ${old.status ?? "?"}`;
+  if (replaces.includes("certificateStatus")) {
+    return `its certificate ${old.certificateId ?? "?"} was revoked outside the stack (certificate.status revoked, order still ${old.status ?? "?"})`;
+  }
+  return undefined;
 }
 
 /** An older product id and its current equivalent are one product: no new order (products.ts). */
@@ -43,6 +55,8 @@ export function diffOrder(run: OrderRun, id: string, old: ClientCertificateOrder
   const replaces = plan.kind === "renew" ? allReplaces.filter((k) => !RENEWAL_TERMS.includes(k)) : allReplaces;
   const updates = changedKeys(old, news, clientCertificateOrder.updateKeys);
   const name = `order ${currentOrderId(id, old)} (${subjectName(old)})`;
+  const ended = endedReason(old, allReplaces);
+  if (ended !== undefined) run.log.warn(`${name}: ${ended}; a new order replaces it`);
   if (plan.kind === "renew" && replaces.length === 0) {
     run.log.info(`${name}: renewal planned: ${plan.reason}. The renewal order has the same details; order ${plan.orderId} is not revoked`);
   } else if (plan.kind === "renew") {

@@ -40,6 +40,7 @@ export function outputsFromAnswer(inputs: ClientCertificateOrderInputs, answer: 
     certificateId: answer.certificateId,
     requests: answer.requests.map((r) => ({ id: r.id, status: r.status })),
     status: "issued",
+    certificateStatus: "issued",
     validFrom: utcDay(certificate.validFrom),
     validTill: utcDay(certificate.validTo),
     serialNumber: certificate.serialNumber.toUpperCase(),

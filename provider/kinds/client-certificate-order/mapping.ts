@@ -14,7 +14,7 @@ import {
 import type { OrderIdentity } from "../../exactly-once/orders/identity";
 import type { CertificatePem, PemTarget } from "../../kit/orders/certificate-pem";
 import { compact, sameValue } from "../../kit/inputs/equal";
-import { orderRequests } from "../../kit/orders/order-info";
+import { organizationIdOf, orderRequests } from "../../kit/orders/order-info";
 import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from "./schema";
 
 /**
@@ -49,7 +49,8 @@ export function namedByCommonName(i: ClientCertificateOrderInputs): boolean {
 
 /** The order as DigiCert's orders list shows it, for the exactly-once look-ups: by the name DigiCert gives it. */
 export function orderIdentity(i: ClientCertificateOrderInputs): OrderIdentity {
-  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails } };
+  // The CSR tells an order apart where DigiCert shows no emails (orders not S/MIME).
+  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails, csr: i.certificate.csr } };
 }
 
 /** The documented order body, in the client's camelCase. */
@@ -107,6 +108,7 @@ export function outputsFromInfo(
     certificateId: c.id,
     requests: orderRequests(info),
     status: info.status,
+    certificateStatus: c.status,
     validFrom: c.validFrom,
     validTill: c.validTill,
     serialNumber: c.serialNumber,
@@ -129,7 +131,8 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
   const productId = info.product?.nameId;
   // An older id and its current equivalent are one product: the program's spelling stays.
   if (isClientProductId(productId) && currentProductId(productId) !== currentProductId(old.productId)) next.productId = productId;
-  if (info.organization?.id !== undefined) next.organizationId = info.organization.id;
+  const organizationId = organizationIdOf(info);
+  if (organizationId !== undefined) next.organizationId = organizationId;
   if (old.containerId !== undefined && info.container?.id !== undefined) next.containerId = info.container.id;
   const reissued = info.requests.some((r) => r.type === "reissue" && r.status === "approved");
   const c = info.certificate;
@@ -156,10 +159,18 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
 export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | { refused: string } {
   const productId = info.product?.nameId;
   if (!isClientProductId(productId)) return { refused: `order ${info.id} is a ${productId ?? "product DigiCert does not name"} order, not a client certificate order` };
-  if (info.organization?.id === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
+  const organizationId = organizationIdOf(info);
+  if (organizationId === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
   const c = info.certificate;
-  if (c.commonName === undefined || c.emails === undefined || c.emails.length === 0) {
-    return { refused: `DigiCert reports no common name or emails for order ${info.id}` };
+  if (c.commonName === undefined) return { refused: `DigiCert reports no common name for order ${info.id}` };
+  if (c.emails === undefined || c.emails.length === 0) {
+    // DigiCert returns emails "only for S/MIME certificate orders": the order's emails,
+    // which its inputs need, cannot be read back for any other product.
+    return {
+      refused:
+        `DigiCert reports no emails for order ${info.id} (a ${productId} order: DigiCert returns emails only for S/MIME orders), and the resource's inputs need them. ` +
+        `Declare the resource in the program with its emails and \`adoptOrderId: ${info.id}\` instead: \`pulumi up\` then takes the order without placing one`,
+    };
   }
   const reissued = info.requests.some((r) => r.type === "reissue");
   const validity = c.certValidity;
@@ -174,7 +185,7 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
       organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,
       csr: !reissued && c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
     }),
-    organizationId: info.organization.id,
+    organizationId,
     containerId: info.container?.id,
     validityYears: validity?.customExpirationDate === undefined ? years : undefined,
     customExpirationDate: validity?.customExpirationDate,

@@ -6,7 +6,7 @@ import { ImportRefusedError } from "../../kit/runtime/errors";
 import { importedInputs, outputsFromInfo, refreshedInputs, subjectName } from "./mapping";
 import { currentOrderId } from "./renewal";
 import type { OrderRun } from "./run";
-import { orderPem, readEmailValidations } from "./settle";
+import { pemAtRead, readEmailValidations } from "./settle";
 import { clientCertificateOrder, type ClientCertificateOrderInputs, type ClientCertificateOrderState } from "./schema";
 
 export async function readOrderResource(
@@ -21,8 +21,9 @@ export async function readOrderResource(
   const info = await readHeldOrder(run.ctx.client(), orderId, "this ClientCertificateOrder", { maxAgeMs: SHARED_READ_MS });
   const inputs = refreshedInputs(storedInputs, info);
   // The current certificate's PEM: kept while it is the same certificate, else fetched
-  // once it is issued (after a reissue, the reissued one). A PEM that does not check fails the refresh.
-  const pem = await orderPem(run, info, old);
+  // once it is issued (after a reissue, the reissued one). A PEM that does not check fails
+  // the refresh; a download that fails is a warning, as at create.
+  const pem = await pemAtRead(run, info, old);
   return { id, props: outputsFromInfo(inputs, info, pem, await refreshedEmailValidations(run, inputs, info, old)), inputs };
 }
 
@@ -52,5 +53,5 @@ export async function importOrder(run: OrderRun, id: string): Promise<dynamic.Re
   if ("refused" in inputs) throw new ImportRefusedError(clientCertificateOrder.kind, id, inputs.refused);
   run.claims.claim(orderId);
   run.log.info(`order ${orderId} (${subjectName(inputs)}) imported with status ${info.status}; nothing was ordered`);
-  return { id, props: outputsFromInfo(inputs, info, await orderPem(run, info, undefined)), inputs };
+  return { id, props: outputsFromInfo(inputs, info, await pemAtRead(run, info, undefined)), inputs };
 }

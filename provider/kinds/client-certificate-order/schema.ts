@@ -3,7 +3,7 @@
 // diff, the state schema, schema.json and docs/ClientCertificateOrder.md come from here.
 import { z } from "zod";
 import { defineResource, OBJECT_TYPES, type InputsOf, type OutputsOf, type StateOf } from "../../kit/inputs/definition";
-import { CLIENT_PRODUCT_IDS, COMMON_NAME_INDICATORS, PRIMARY_USAGES, PROFILE_TYPES, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../../kit/inputs/fields";
+import { CLIENT_PRODUCT_IDS, COMMON_NAME_INDICATORS, PRIMARY_USAGES, PROFILE_TYPES, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, REVOKE_SCOPES, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../../kit/inputs/fields";
 import { refuseControlCharactersButLineBreaks, refuseDuplicateEmails } from "../../kit/inputs/text";
 
 // DigiCert refuses custom expiration dates 825 days or more in the future.
@@ -195,6 +195,18 @@ export const clientCertificateOrder = defineResource({
         .optional()
         .describe('How to pay for the order: "balance" (default), "card" or "profile".'),
       revocationComments: text().optional().describe("Comments sent with the revoke request when the order is deleted or replaced."),
+      revokeScope: z
+        .enum(REVOKE_SCOPES, { error: `must be one of ${list(REVOKE_SCOPES)}` })
+        .optional()
+        .describe(
+          'What deleting the order revokes: "certificate" (default) revokes its current certificate (PUT /certificate/{id}/revoke; the order stays active and can be reissued); ' +
+            '"order" revokes every certificate of the order, duplicates and reissues included, in one request (PUT /order/certificate/{id}/revoke), without reading the order first.',
+        ),
+      skipRevokeApproval: bool("revoke without an administrator's approval")
+        .optional()
+        .describe(
+          "Revoke at once when the order is deleted or replaced (skip_approval), instead of filing a revoke request an administrator approves. DigiCert allows it only for an API key with administrator rights. Default false.",
+        ),
       adoptOrderId: positiveId("an existing DigiCert order to adopt")
         .optional()
         .describe("Adopt this existing order instead of placing a new one: create reads it, delete revokes it like any other order."),
@@ -210,6 +222,12 @@ export const clientCertificateOrder = defineResource({
     status: z
       .string()
       .describe("Status of the order: needs_approval, pending, processing, waiting_pickup, issued, reissue_pending, rejected, revoked, canceled or expired."),
+    certificateStatus: z
+      .string()
+      .optional()
+      .describe(
+        'Status of the order\'s current certificate as DigiCert reports it (certificate.status), e.g. "issued" or "revoked". A certificate revoked outside the stack can leave the order "issued": this tells, and the next `pulumi up` replaces the order.',
+      ),
     validFrom: z.string().optional().describe("Date the certificate is valid from (yyyy-MM-dd), once issued."),
     validTill: z.string().optional().describe("Date the certificate expires (yyyy-MM-dd), once issued."),
     serialNumber: z.string().optional().describe("Serial number of the certificate, once issued."),
@@ -254,9 +272,10 @@ export const clientCertificateOrder = defineResource({
     "paymentMethod",
     "adoptOrderId",
   ],
-  // revocationComments is used only when the order is deleted, renewBeforeDays only by
-  // diff: both change in place without an API call (unless the order is due for renewal).
-  updateKeys: ["revocationComments", "renewBeforeDays"],
+  // revocationComments, revokeScope and skipRevokeApproval are used only when the order is
+  // deleted, renewBeforeDays only by diff: they change in place without an API call
+  // (unless the order is due for renewal).
+  updateKeys: ["revocationComments", "renewBeforeDays", "revokeScope", "skipRevokeApproval"],
 });
 
 /**

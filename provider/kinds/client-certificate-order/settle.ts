@@ -5,6 +5,7 @@
 import type { OrderInfo } from "../../digicert";
 import { certificatePems, type CertificatePem, type StoredPem } from "../../kit/orders/certificate-pem";
 import { IN_PROGRESS } from "../../kit/orders/order-info";
+import { CertificateCheckError } from "../../kit/runtime/errors";
 import { messageOf } from "../../kit/runtime/log";
 import { waitFor } from "../../kit/runtime/wait";
 import { outputsFromAnswer } from "./issued-at-once";
@@ -89,6 +90,25 @@ export async function pemAtCreate(run: OrderRun, info: OrderInfo, chain?: Posted
     run.log.warn(
       `order ${info.id}: the PEM of certificate ${info.certificate.id ?? "?"} was not stored (${messageOf(err)}); ` +
         "the order stands, and `pulumi refresh` will fetch the certificate",
+    );
+    return undefined;
+  }
+}
+
+/**
+ * The certificate's PEM at refresh and import. A download that fails is what it is at
+ * create: a warning, no PEM stored (the one stored for the same certificate is kept), and
+ * the order stays in the stack; the next refresh fetches it. A PEM that does not check
+ * against DigiCert's serial still fails: that is no outage, but a certificate not to use.
+ */
+export async function pemAtRead(run: OrderRun, info: OrderInfo, stored: StoredPem | undefined): Promise<CertificatePem | undefined> {
+  try {
+    return await orderPem(run, info, stored);
+  } catch (err) {
+    if (err instanceof CertificateCheckError) throw err;
+    run.log.warn(
+      `order ${info.id}: downloading certificate ${info.certificate.id ?? "?"} failed (${messageOf(err)}); no PEM stored this time. ` +
+        "The order stands, and the next `pulumi refresh` fetches the certificate",
     );
     return undefined;
   }

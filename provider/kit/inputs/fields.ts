@@ -17,6 +17,9 @@ export const PROFILE_TYPES = ["strict", "multipurpose"] as const;
 export const PRIMARY_USAGES = ["signing", "key_management", "dual_use"] as const;
 
 /** The string enums schema.json names, recognised by their values. */
+/** What deleting an order revokes: its current certificate, or every certificate of the order. */
+export const REVOKE_SCOPES = ["certificate", "order"] as const;
+
 export const ENUM_TYPES: readonly EnumTypeName[] = [
   { name: "ClientProductId", values: CLIENT_PRODUCT_IDS, description: "A DigiCert client certificate product." },
   { name: "PaymentMethod", values: PAYMENT_METHODS, description: "How an order is paid for." },
@@ -24,6 +27,7 @@ export const ENUM_TYPES: readonly EnumTypeName[] = [
   { name: "ProfileType", values: PROFILE_TYPES, description: "The certificate profile of a Secure Email certificate." },
   { name: "PrimaryUsage", values: PRIMARY_USAGES, description: "The primary use of a Secure Email certificate: email signing, encryption, or both." },
   { name: "ReissueSignatureHash", values: REISSUE_SIGNATURE_HASHES, description: "Signature hash algorithm of a reissued certificate." },
+  { name: "RevokeScope", values: REVOKE_SCOPES, description: "What deleting an order revokes: its current certificate, or every certificate of the order." },
 ];
 
 // X.509's upper bound for a common name / organizational unit (RFC 5280 ub-common-name).

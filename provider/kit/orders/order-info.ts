@@ -82,6 +82,34 @@ export function orderRequests(info: OrderInfo): OrderRequest[] {
   return own.map((r) => ({ id: r.id, status: r.status }));
 }
 
+/**
+ * The order's organization: DigiCert's order-info example gives its id under
+ * `certificate.organization.id`, and a top-level `organization` with name and address
+ * only; older answers gave it at the top level. Taken from wherever it stands.
+ */
+export function organizationIdOf(info: OrderInfo): number | undefined {
+  return info.certificate.organization?.id ?? info.organization?.id;
+}
+
+/**
+ * The order's current certificate is revoked while the order itself may read `issued`
+ * (a certificate revoked on a single-certificate order stays on an active order): only
+ * `certificate.status` tells.
+ */
+export function certificateRevoked(info: Pick<OrderInfo, "status" | "certificate">): boolean {
+  return info.certificate.status === "revoked";
+}
+
+/** The order has ended, or its current certificate was revoked: it gives no certificate any more. */
+export function endedOrRevoked(info: Pick<OrderInfo, "status" | "certificate">): boolean {
+  return ENDED_STATUSES.has(info.status) || certificateRevoked(info);
+}
+
+/** The order's own request that still waits for an administrator (of an order in `needs_approval`). */
+export function waitingOrderRequest(info: OrderInfo): { id: number; status: string } | undefined {
+  return orderRequests(info).find((r) => r.status === "pending" || r.status === "submitted");
+}
+
 /** A revoke request on the order's current certificate that DigiCert has not decided yet. */
 export function pendingRevoke(info: OrderInfo): { id: number; status: string } | undefined {
   return info.requests.find((r) => r.type === "revoke" && (r.status === "pending" || r.status === "submitted"));

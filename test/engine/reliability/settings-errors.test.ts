@@ -116,10 +116,16 @@ test("a refresh whose DigiCert answers 404 for the stack's orders fails and keep
 });
 
 test("a check failure on a nested field names the field and the rule, without the engine's value {<nil>}", async () => {
-  // The program's second order is a client_premium, which needs commonNameIndicator and individual.
-  const es = await stackOn("Nil", { orders: "2" });
+  // A client_premium order, which needs commonNameIndicator and individual, declared without them.
+  const es = await stackOn("Nil", {});
+  await es.stack.setConfig("probe", {
+    value: JSON.stringify({
+      kind: "ClientCertificateOrder",
+      args: { productId: "client_premium", certificate: { emails: ["nil@example.com"], signatureHash: "sha256" }, organizationId: 112233 },
+    }),
+  });
   const preview = await es.run("preview");
   expect(preview.ok).toBe(false);
-  expect(preview.text).toMatch(/resource 'user-001' has a problem: certificate\.commonNameIndicator: is required for client_premium/);
+  expect(preview.text).toMatch(/resource 'probe' has a problem: certificate\.commonNameIndicator: is required for client_premium/);
   expect(preview.text).not.toContain("{<nil>}");
 });
