@@ -271,8 +271,12 @@ export class Transport {
             this.#baseUrlSetting,
           );
         if (status >= 200 && status < 300) {
-          // Where JSON is expected, a page that is not JSON comes from something else than the API.
-          if (spec.accept !== "any" && res.body.trim() !== "" && parsedJson(res.body) === undefined) throw notServicesApi();
+          // Where JSON is expected, a page that is not JSON comes from something else than the
+          // API. Not for an order or reissue POST: something in between may have replaced the
+          // answer of one that was placed, and that case is the caller's (never said "nothing placed").
+          if (spec.accept !== "any" && spec.billable === undefined && res.body.trim() !== "" && parsedJson(res.body) === undefined) {
+            throw notServicesApi();
+          }
           return { status, body: res.body, contentType };
         }
         const parsed = parsedJson(res.body);

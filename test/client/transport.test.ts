@@ -157,6 +157,18 @@ describe("error envelopes", () => {
     ]);
   });
 
+  test("an order POST's 2xx that is not JSON is not called a wrong base URL: the order may have been placed", async () => {
+    next.push({ status: 201, text: "<html><head><title>Placed?</title></head></html>" });
+    const err = await failure(
+      client().orderClientCertificate("client_authentication_plus", {
+        certificate: { commonName: "x", emails: ["x@example.com"], signatureHash: "sha256" },
+        organization: { id: 1 },
+        validityYears: 1,
+      }),
+    );
+    expect(err).not.toBeInstanceOf(DigiCertNotServicesApiError);
+  });
+
   test("a proxy's HTML error page is summed up by its title, never pasted", async () => {
     const page = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>${"x".repeat(5000)}</body></html>`;
     next.push({ status: 502, text: page, headers: { "content-type": "text/html; charset=utf-8" } });
