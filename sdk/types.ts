@@ -4,8 +4,15 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type Scalar = string | number | boolean;
 
-/** `T` with every property, element and nested property accepting `pulumi.Input`. */
-export type DeepInput<T> = T extends Scalar
+/**
+ * `T` with every property, element and nested property accepting `pulumi.Input`. A
+ * number restricted to some values (`validityYears: 1 | 2`) takes any number, so that
+ * `config.getNumber(...)` needs no cast: `check` refuses the others, naming the field.
+ * Strings keep their literals (`productId`), which editors complete.
+ */
+export type DeepInput<T> = T extends number
+  ? number
+  : T extends Scalar
   ? T
   : T extends readonly (infer U)[]
     ? pulumi.Input<DeepInput<U>>[]

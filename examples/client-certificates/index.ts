@@ -20,8 +20,8 @@ const order = new digicert.ClientCertificateOrder("lock-cole", {
     organizationUnits: ["Accounting"],
   },
   organizationId,
-  // Passed through unchecked on purpose: a bad value must fail at preview, in check.
-  validityYears: validityYears as 1 | 2,
+  // Any number from config: a value other than 1 or 2 fails at preview, in check.
+  validityYears,
   skipApproval: true,
   paymentMethod: "balance",
   revocationComments: "Removed from the client-certificates stack",

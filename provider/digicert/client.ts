@@ -66,6 +66,10 @@ export interface DigiCertClientOptions {
   rateLimitWaitMs?: number;
   /** How the user changes rateLimitWaitMs, as the error says when the wait runs out. */
   rateLimitWaitSetting?: string;
+  /** How the user sets the API key, as the error says when DigiCert refuses it. */
+  apiKeySetting?: string;
+  /** How the user sets the base URL, as the error says when what answers is not the Services API. */
+  baseUrlSetting?: string;
   /**
    * A folder where every process of this machine using the same key and base URL keeps
    * one ledger of its requests, so that together they stay within the key's limits.
@@ -136,6 +140,8 @@ export class DigiCertClient {
       rateLimits,
       rateLimitWaitMs: validateRateLimitWait(opts.rateLimitWaitMs),
       ...(opts.rateLimitWaitSetting !== undefined ? { rateLimitWaitSetting: opts.rateLimitWaitSetting } : {}),
+      ...(opts.apiKeySetting !== undefined ? { apiKeySetting: opts.apiKeySetting } : {}),
+      ...(opts.baseUrlSetting !== undefined ? { baseUrlSetting: opts.baseUrlSetting } : {}),
       ...(opts.rateLedgerDir !== undefined ? { rateLedgerDir: opts.rateLedgerDir } : {}),
       log: opts.log,
       clock: this.#clock,

@@ -1,6 +1,6 @@
 // Checks on the client's own settings, done once in the constructor so a bad
 // setting fails before anything is sent.
-import { DigiCertConfigError, DigiCertInsecureUrlError } from "./errors";
+import { DigiCertConfigError, DigiCertInsecureUrlError, DigiCertServicesPathError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://www.digicert.com/services/v2";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -34,7 +34,13 @@ export function validateBaseUrl(raw: string, allowInsecureHttp: boolean): string
   } else if (url.protocol !== "https:") {
     throw new DigiCertConfigError(`baseUrl ${describe(url)} must use https (or http to a loopback host)`);
   }
-  return describe(url).replace(/\/+$/, "");
+  const clean = describe(url).replace(/\/+$/, "");
+  // Every route the client sends is under the Services API's path; any other path
+  // answers 404s or web pages, which would read as "no such order".
+  if (!/\/services\/v2$/.test(url.pathname.replace(/\/+$/, ""))) {
+    throw new DigiCertServicesPathError(clean);
+  }
+  return clean;
 }
 
 export function validateApiKey(key: unknown): string {

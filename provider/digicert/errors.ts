@@ -47,6 +47,22 @@ export class DigiCertInsecureUrlError extends DigiCertConfigError {
   }
 }
 
+/** The base URL's path is not the Services API's (`/services/v2`): every route would answer 404 or a web page. */
+export class DigiCertServicesPathError extends DigiCertConfigError {
+  override name = "DigiCertServicesPathError";
+
+  /** The URL's origin and path: never its user-info or query. */
+  constructor(
+    readonly url: string,
+    setting = "baseUrl",
+  ) {
+    super(
+      `${setting} ${url} is not CertCentral's Services API: its path must end in /services/v2 ` +
+        "(https://www.digicert.com/services/v2; EU accounts: https://certcentral.digicert.eu/services/v2)",
+    );
+  }
+}
+
 /** An argument failed validation before anything was sent to DigiCert. */
 export class DigiCertInvalidInputError extends DigiCertError {
   override name = "DigiCertInvalidInputError";
@@ -109,6 +125,62 @@ export class DigiCertApiError extends DigiCertError {
    */
   hasCode(code: string): boolean {
     return this.errors.some((e) => e.code === code || (!code.includes("|") && e.code.startsWith(`${code}|`)));
+  }
+}
+
+/**
+ * DigiCert refused the API key (401 or 403): a wrong or revoked key, a key of another
+ * account or region, or one whose user lacks the permission. Said first, naming the
+ * setting that holds the key, whatever step met it: nothing was done by the request.
+ */
+export class DigiCertKeyRefusedError extends DigiCertApiError {
+  override name = "DigiCertKeyRefusedError";
+
+  constructor(init: ApiErrorInit, setting: string) {
+    super(init);
+    const detail = init.errors.map((e) => (e.code ? `${e.code}: ${e.message}` : e.message)).join("; ");
+    this.message =
+      `DigiCert refused the API key (${init.status}${detail ? ` ${detail}` : ""}, answering ${init.method} ${init.path}). ` +
+      `Check ${setting}: it must be an API key of the CertCentral account, made in that account's region ` +
+      "(a US key for https://www.digicert.com, an EU key for https://certcentral.digicert.eu), and not revoked; " +
+      "a key whose user lacks the permission for this request is refused the same way. Nothing was done by this request.";
+  }
+}
+
+export interface NotServicesApiInit {
+  method: string;
+  path: string;
+  endpoint: string;
+  /** The base URL: origin and path only. */
+  baseUrl: string;
+  status: number;
+  /** The answer in one line: status, content type, and the body summed up (an HTML page by its title). */
+  answer: string;
+}
+
+/**
+ * What answered is not CertCentral's Services API: a 404 for a route DigiCert serves, a
+ * redirect, or a page that is not JSON. Not a DigiCertApiError: a 404 here says nothing
+ * about the order asked for, and must never be read as "that order does not exist".
+ */
+export class DigiCertNotServicesApiError extends DigiCertError {
+  override name = "DigiCertNotServicesApiError";
+  readonly method: string;
+  readonly path: string;
+  readonly endpoint: string;
+  readonly baseUrl: string;
+  readonly status: number;
+
+  constructor(init: NotServicesApiInit, setting: string) {
+    super(
+      `the base URL ${init.baseUrl} does not look like CertCentral's Services API: ${init.method} ${init.path} answered ${init.answer}. ` +
+        `Check ${setting}: CertCentral's is https://www.digicert.com/services/v2 (EU accounts: https://certcentral.digicert.eu/services/v2).`,
+    );
+    this.method = init.method;
+    this.path = init.path;
+    this.endpoint = init.endpoint;
+    this.baseUrl = init.baseUrl;
+    this.status = init.status;
   }
 }
 

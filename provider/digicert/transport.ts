@@ -7,10 +7,13 @@ import http from "node:http";
 import https from "node:https";
 import got, { type Got } from "got";
 import { buildPath, endpointName, type Endpoint } from "./endpoints";
+import { answerSummary, bodySummary } from "./answer-summary";
 import { parseErrorEnvelope } from "./error-envelope";
 import {
   DigiCertApiError,
+  DigiCertKeyRefusedError,
   DigiCertNetworkError,
+  DigiCertNotServicesApiError,
   DigiCertOrderMayExistError,
   DigiCertRateLimitError,
   type BillableOperation,
@@ -36,6 +39,10 @@ export interface TransportOptions {
   rateLimitWaitMs?: number;
   /** How a user changes rateLimitWaitMs, named in the error when the wait runs out. */
   rateLimitWaitSetting?: string;
+  /** How a user sets the API key, named when DigiCert refuses it. */
+  apiKeySetting?: string;
+  /** How a user sets the base URL, named when what answers is not CertCentral's Services API. */
+  baseUrlSetting?: string;
   /** Folder of the ledger that shares the key's budget among this machine's processes; none: this process only. */
   rateLedgerDir?: string;
   log?: LogFn;
@@ -93,10 +100,23 @@ function classifyNetworkError(err: unknown, isHttps: boolean): { code: string; s
   return { code, sent: true };
 }
 
-function snippet(body: string, redact: Redactor): string | undefined {
-  const text = body.replace(/\s+/g, " ").trim();
-  if (!text) return undefined;
-  return redact(text.length > 200 ? `${text.slice(0, 200)}...` : text);
+function parsedJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A redirect's target, origin and path only: its query could carry anything. */
+function redirectTarget(location: string | undefined, redact: Redactor): string {
+  if (location === undefined) return "";
+  try {
+    const u = new URL(location);
+    return `, redirecting to ${redact(`${u.protocol}//${u.host}${u.pathname}`)}`;
+  } catch {
+    return "";
+  }
 }
 
 /** Long enough for CertCentral's 3-minute window to free a slot, with room to spare. */
@@ -131,6 +151,8 @@ export class Transport {
   readonly #ledger: RateLedger | undefined;
   readonly #rateLimitWaitMs: number;
   readonly #rateLimitWaitSetting: string;
+  readonly #apiKeySetting: string;
+  readonly #baseUrlSetting: string;
   readonly #retry: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #log: LogFn | undefined;
@@ -149,6 +171,8 @@ export class Transport {
     this.#ledger = opts.rateLedgerDir === undefined ? undefined : openLedger(opts.rateLedgerDir, opts.baseUrl, opts.apiKey, opts.log);
     this.#rateLimitWaitMs = opts.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
     this.#rateLimitWaitSetting = opts.rateLimitWaitSetting ?? "rateLimitWaitMs";
+    this.#apiKeySetting = opts.apiKeySetting ?? "apiKey";
+    this.#baseUrlSetting = opts.baseUrlSetting ?? "baseUrl";
     this.#retry = opts.retry;
     this.#timeoutMs = opts.timeoutMs;
     this.#log = opts.log;
@@ -238,25 +262,54 @@ export class Transport {
         }).finally(settle);
         this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
         this.#clock?.observe(res.headers.date);
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-          return { status: res.statusCode, body: res.body, contentType: res.headers["content-type"] };
-        }
         const status = res.statusCode;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(res.body);
-        } catch {
-          parsed = undefined;
+        const contentType = res.headers["content-type"];
+        const notServicesApi = (): DigiCertNotServicesApiError =>
+          new DigiCertNotServicesApiError(
+            {
+              method,
+              path,
+              endpoint: name,
+              baseUrl: this.baseUrl,
+              status,
+              answer: answerSummary(status, contentType, res.body, this.#redact) + redirectTarget(res.headers.location, this.#redact),
+            },
+            this.#baseUrlSetting,
+          );
+        if (status >= 200 && status < 300) {
+          // Where JSON is expected, a page that is not JSON comes from something else than the
+          // API. Not for an order or reissue POST: something in between may have replaced the
+          // answer of one that was placed, and that case is the caller's (never said "nothing placed").
+          if (spec.accept !== "any" && spec.billable === undefined && res.body.trim() !== "" && parsedJson(res.body) === undefined) {
+            throw notServicesApi();
+          }
+          return { status, body: res.body, contentType };
         }
+        const parsed = parsedJson(res.body);
         const apiError = new DigiCertApiError({
           method,
           path,
           endpoint: name,
           status,
           errors: parseErrorEnvelope(parsed).map((d) => ({ code: this.#redact(d.code), message: this.#redact(d.message) })),
-          bodySnippet: snippet(res.body, this.#redact),
+          bodySnippet: bodySummary(contentType, res.body, this.#redact),
           afterAmbiguousAttempt: ambiguousSeen,
         });
+        // DigiCert's own answers are JSON; a redirect, or a 4xx that is not JSON or is a 404
+        // for the route itself, comes from a host or path that is not the Services API.
+        if (
+          (status >= 300 && status < 400) ||
+          (status >= 400 && status < 500 && status !== 429 &&
+            (parsed === undefined || (status === 404 && (apiError.errors.length === 0 || apiError.hasCode("not_found|route")))))
+        ) {
+          throw notServicesApi();
+        }
+        if (status === 401 || status === 403) {
+          throw new DigiCertKeyRefusedError(
+            { method, path, endpoint: name, status, errors: apiError.errors, afterAmbiguousAttempt: ambiguousSeen },
+            this.#apiKeySetting,
+          );
+        }
         if (method === "POST" && spec.billable !== undefined && status >= 500) {
           // A gateway timeout or server error on an order POST says nothing
           // about whether the order went through.
@@ -296,7 +349,14 @@ export class Transport {
         failureError = () => apiError;
         if (status === 500 || status === 502 || status === 504) ambiguousSeen = true;
       } catch (err) {
-        if (err instanceof DigiCertOrderMayExistError || err instanceof DigiCertRateLimitError) throw err;
+        if (
+          err instanceof DigiCertOrderMayExistError ||
+          err instanceof DigiCertRateLimitError ||
+          err instanceof DigiCertKeyRefusedError ||
+          err instanceof DigiCertNotServicesApiError
+        ) {
+          throw err;
+        }
         const { code, sent } = classifyNetworkError(err, this.#isHttps);
         this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
         const cause = sanitizedCause(err, this.#redact);

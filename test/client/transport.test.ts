@@ -8,6 +8,8 @@ import {
   DigiCertClient,
   DigiCertConfigError,
   DigiCertInsecureUrlError,
+  DigiCertKeyRefusedError,
+  DigiCertNotServicesApiError,
   DigiCertOrderMayExistError,
   DigiCertRateLimitError,
   DigiCertResponseError,
@@ -98,11 +100,15 @@ describe("response validation", () => {
     expect(r).toStrictEqual({ id: 112233, requests: [{ id: 113, status: "pending" }] });
   });
 
-  test("a body that is not JSON, or empty where JSON is expected", async () => {
-    next.push({ status: 200, text: "<html>hi</html>" }, { status: 201, text: "" });
-    const a = (await failure(client().getOrder(1))) as DigiCertResponseError;
-    expect(a).toBeInstanceOf(DigiCertResponseError);
-    expect(a.message).toMatch(/not valid JSON/);
+  test("a body that is not JSON says the base URL is not the Services API; an empty one is an unexpected body", async () => {
+    next.push({ status: 200, text: "<html><head><title>Welcome</title></head><body>hi</body></html>" }, { status: 201, text: "" });
+    const a = (await failure(client({ baseUrlSetting: "digicert:baseUrl" }).getOrder(1))) as DigiCertNotServicesApiError;
+    expect(a).toBeInstanceOf(DigiCertNotServicesApiError);
+    expect(a.message).toBe(
+      `the base URL ${server.baseUrl} does not look like CertCentral's Services API: GET /order/certificate/1 answered ` +
+        '200, no content type, an HTML page titled "Welcome". Check digicert:baseUrl: CertCentral\'s is https://www.digicert.com/services/v2 ' +
+        "(EU accounts: https://certcentral.digicert.eu/services/v2).",
+    );
     const b = (await failure(client().revokeCertificate(1))) as DigiCertResponseError;
     expect(b).toBeInstanceOf(DigiCertResponseError);
     expect(b.endpoint).toBe("PUT /certificate/{certificate_id}/revoke");
@@ -156,12 +162,68 @@ describe("error envelopes", () => {
     ]);
   });
 
-  test("a non-JSON error body (a proxy's HTML) still gives a readable error", async () => {
-    next.push({ status: 502, text: "<html><body>Bad gateway</body></html>" });
+  test("an order POST's 2xx that is not JSON is not called a wrong base URL: the order may have been placed", async () => {
+    next.push({ status: 201, text: "<html><head><title>Placed?</title></head></html>" });
+    const err = await failure(
+      client().orderClientCertificate("client_authentication_plus", {
+        certificate: { commonName: "x", emails: ["x@example.com"], signatureHash: "sha256" },
+        organization: { id: 1 },
+        validityYears: 1,
+      }),
+    );
+    expect(err).not.toBeInstanceOf(DigiCertNotServicesApiError);
+  });
+
+  test("a proxy's HTML error page is summed up by its title, never pasted", async () => {
+    const page = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>${"x".repeat(5000)}</body></html>`;
+    next.push({ status: 502, text: page, headers: { "content-type": "text/html; charset=utf-8" } });
     const err = (await failure(client({ retry: { limit: 0 } }).getOrder(7))) as DigiCertApiError;
     expect(err).toBeInstanceOf(DigiCertApiError);
     expect(err.errors).toEqual([]);
-    expect(err.message).toBe("DigiCert GET /order/certificate/7 failed (502): <html><body>Bad gateway</body></html>");
+    expect(err.message).toBe('DigiCert GET /order/certificate/7 failed (502): an HTML page titled "502 Bad Gateway"');
+  });
+
+  test("a 401 or 403 says DigiCert refused the key, naming the setting, and is not retried", async () => {
+    for (const status of [401, 403]) {
+      server.captured.length = 0;
+      next.push({ status, json: { errors: [{ code: "access_denied|access_denied_invalid_key", message: "Invalid API key." }] } });
+      const err = (await failure(client({ apiKeySetting: "digicert:apiKey (or DIGICERT_API_KEY)" }).listOrders({}))) as DigiCertKeyRefusedError;
+      expect(err).toBeInstanceOf(DigiCertKeyRefusedError);
+      expect(err.status).toBe(status);
+      expect(err.message).toMatch(new RegExp(`^DigiCert refused the API key \\(${status} access_denied\\|access_denied_invalid_key: Invalid API key\\., answering GET /order/certificate\\)\\. Check digicert:apiKey \\(or DIGICERT_API_KEY\\)`));
+      expect(server.captured).toHaveLength(1);
+    }
+  });
+
+  test("a 404 for the route, a redirect, or a 4xx that is not JSON: the base URL is not the Services API", async () => {
+    next.push(
+      { status: 404, text: "<html><head><title>Page not found | DigiCert</title></head></html>", headers: { "content-type": "text/html" } },
+      { status: 404, json: { errors: [{ code: "not_found|route", message: "no route" }] } },
+      { status: 404, json: { message: "Not Found" } },
+      { status: 301, text: "", headers: { location: "https://www.digicert.com/en/order/certificate/7?secret=1" } },
+      { status: 403, text: "Forbidden", headers: { "content-type": "text/plain" } },
+    );
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const err = await failure(client().getOrder(7));
+      expect(err).toBeInstanceOf(DigiCertNotServicesApiError);
+      expect(err).not.toBeInstanceOf(DigiCertApiError);
+      answers.push(/answered (.*)\. Check baseUrl/.exec(err.message)?.[1] ?? err.message);
+    }
+    expect(answers).toEqual([
+      '404, text/html, an HTML page titled "Page not found | DigiCert"',
+      '404, application/json, {"errors":[{"code":"not_found|route","message":"no route"}]}',
+      '404, application/json, {"message":"Not Found"}',
+      "301, no content type, an empty body, redirecting to https://www.digicert.com/en/order/certificate/7",
+      "403, text/plain, Forbidden",
+    ]);
+  });
+
+  test("DigiCert's own 404 for an order stays an API error", async () => {
+    next.push({ status: 404, json: { errors: [{ code: "not_found|order", message: "order not found" }] } });
+    const err = (await failure(client().getOrder(7))) as DigiCertApiError;
+    expect(err).toBeInstanceOf(DigiCertApiError);
+    expect(err.status).toBe(404);
   });
 
   test("a key echoed by the server is redacted from errors and logs", async () => {
@@ -273,6 +335,11 @@ describe("configuration", () => {
     expect(() => new DigiCertClient({ apiKey: `${KEY}\n` })).toThrow(DigiCertConfigError);
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "ftp://x/services/v2" })).toThrow(DigiCertConfigError);
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "not a url" })).toThrow(DigiCertConfigError);
+    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "https://www.digicert.com" })).toThrow(/path must end in \/services\/v2/);
+    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "https://www.digicert.com/services/v1" })).toThrow(DigiCertConfigError);
+    expect(new DigiCertClient({ apiKey: KEY, baseUrl: "https://gateway.example/digicert/services/v2/" }).baseUrl).toBe(
+      "https://gateway.example/digicert/services/v2",
+    );
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: `https://u:${KEY}@host/x` })).toThrow(DigiCertConfigError);
     expect(() => new DigiCertClient({ apiKey: KEY, timeoutMs: 0 })).toThrow(DigiCertConfigError);
     expect(() => new DigiCertClient({ apiKey: KEY, rateLimits: [{ limit: 0, windowMs: 10 }] })).toThrow(DigiCertConfigError);

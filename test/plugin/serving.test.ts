@@ -5,6 +5,7 @@ import { startSimulator, type Simulator } from "../../simulator";
 import { NativeProvider, UnknownTokenError } from "../../provider/serving/plugin/serving";
 import { reveal, secret, SIG_KEY } from "../../provider/serving/plugin/wire";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
+import { failuresForEngine } from "../../provider/kit/inputs/engine-failures";
 import { CSR } from "../support/providers";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
@@ -48,6 +49,23 @@ const orderInputs = (commonName: string) => ({
 
 const posts = async (sim: Simulator) => (await sim.admin.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 
+test("check failures reach the engine so that it prints no value {<nil>}: a nested or absent field under no property, its path first", () => {
+  expect(
+    failuresForEngine(
+      [
+        { property: "certificate.commonNameIndicator", reason: "is required for client_premium" },
+        { property: "organizationId", reason: "is required" },
+        { property: "productId", reason: "must be one of ..." },
+      ],
+      { productId: "client_x", certificate: {} },
+    ),
+  ).toEqual([
+    { property: "", reason: "certificate.commonNameIndicator: is required for client_premium" },
+    { property: "", reason: "organizationId: is required" },
+    { property: "productId", reason: "must be one of ..." },
+  ]);
+});
+
 describe("CheckConfig", () => {
   const p = new NativeProvider("1.2.3", new MemoryLogger());
 
@@ -67,6 +85,18 @@ describe("CheckConfig", () => {
     expect(r.inputs["apiKey"]).toEqual(secret("plain-key"));
     expect(r.inputs["baseUrl"]).toBe("https://certcentral.digicert.eu/services/v2");
     expect(p.checkConfig({ apiKey: secret("k") }).inputs["apiKey"]).toEqual(secret("k"));
+  });
+
+  test("a base URL whose path is not the Services API's is refused; a loopback simulator's is taken", () => {
+    for (const baseUrl of ["https://www.digicert.com", "https://www.digicert.com/", "https://certcentral.digicert.eu/services/v1"]) {
+      expect(p.checkConfig({ baseUrl }).failures).toEqual([
+        {
+          property: "baseUrl",
+          reason: expect.stringMatching(/^digicert:baseUrl \(or DIGICERT_BASE_URL\) https:\/\/\S+ is not CertCentral's Services API: its path must end in \/services\/v2/),
+        },
+      ]);
+    }
+    expect(p.checkConfig({ baseUrl: "http://127.0.0.1:43210/services/v2" }).failures).toEqual([]);
   });
 
   test("values unknown at preview are not judged", () => {

@@ -192,6 +192,9 @@ describe("a CSR is checked as a CSR", () => {
     f.log.lines.length = 0;
     await f.order.check({}, withCert({ csr: CSR, emails: ["Locke.Cole@example.com"] }));
     await f.reissue.check({}, reissueCert({}));
+    // Names differing only in case are the same name, as DigiCert compares them.
+    await f.order.check({}, withCert({ csr: CSR, commonName: "LOCK COLE" }));
+    await f.reissue.check({}, reissueCert({ commonName: "lock cole" }));
     expect(f.log.lines).toEqual([]);
     await f.reissue.check({}, reissueCert({ commonName: "Locke" }));
     expect(f.log.lines).toEqual([expect.stringMatching(/^warn: CertificateReissue certificate\.csr: the CSR's subject common name is "Lock Cole", certificate\.commonName is "Locke"/)]);

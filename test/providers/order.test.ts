@@ -3,6 +3,7 @@
 import { API_KEY, api, calls, orderInputs, providersOn, reissueInputs, simOrder, startFixture, useBaseUrl, type Fixture } from "../support/providers";
 import { startProxy } from "../support/proxy";
 import { REVOKE_READ_MS } from "../../provider/kit/orders/order-info";
+import { HeldOrderNotFoundError } from "../../provider/kit/runtime/errors";
 
 let f: Fixture;
 beforeEach(async () => {
@@ -233,9 +234,9 @@ describe("read", () => {
     expect((await f.ct.read(ct.id)).props).toEqual({ orderId: Number(id), disableCt: false });
   });
 
-  it("reads an order that does not exist as gone", async () => {
-    const r = await f.order.read("987654321", orderInputs());
-    expect(r).toEqual({});
+  it("fails the refresh of an order DigiCert answers 404 for (DigiCert keeps every order), and imports nothing for one", async () => {
+    await expect(f.order.read("987654321", orderInputs())).rejects.toBeInstanceOf(HeldOrderNotFoundError);
+    expect(await f.order.read("987654321", {})).toEqual({});
   });
 });
 

@@ -3,6 +3,7 @@
 // 400/401/403/404 answers surface as errors carrying DigiCert's codes and messages.
 // The same through the real engine (a sample of the cases through `pulumi preview`):
 // test/engine/reliability/bad-input.test.ts.
+import { DigiCertKeyRefusedError } from "../../provider/digicert";
 import { getOrderDuplicates } from "../../provider/kinds/get-order-duplicates/function";
 import { ProviderContext } from "../../provider/kit/runtime/context";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
@@ -72,14 +73,21 @@ describe("DigiCert's own refusals carry its codes and messages", () => {
   test("403: an unknown API key, answered as recorded from www.digicert.com", async () => {
     const order = new ClientCertificateOrderProvider(configured("not-a-known-key-93c1"), new MemoryLogger());
     const err = (await order.create(orderInputs()).catch((e: Error) => e)) as Error;
-    // The first request of a create is the look-back's read of recent orders.
-    expect(err.message).toMatch(/DigiCert GET \/order\/certificate failed \(403\): access_denied\|access_denied_invalid_key: Access denied due to access_denied_invalid_key\.+ Nothing was ordered/);
+    // The first request of a create is the look-back's read of recent orders: the refused
+    // key is said first, not wrapped in the look-back's advice.
+    expect(err).toBeInstanceOf(DigiCertKeyRefusedError);
+    expect(err.message).toMatch(
+      /^DigiCert refused the API key \(403 access_denied\|access_denied_invalid_key: Access denied due to access_denied_invalid_key\.*, answering GET \/order\/certificate\)\. Check digicert:apiKey \(or DIGICERT_API_KEY\)/,
+    );
+    expect(err.message).not.toMatch(/orderLookbackHours/);
     expect(err.message).not.toContain("not-a-known-key-93c1");
   });
 
   test("403: a key without the permission", async () => {
     await f.sim.admin.addFaults([{ kind: "status", status: 403, method: "GET" }]);
-    await expect(f.order.read("10000001", orderInputs())).rejects.toThrow(/DigiCert GET \/order\/certificate\/10000001 failed \(403\): access_denied\|missing_permission/);
+    await expect(f.order.read("10000001", orderInputs())).rejects.toThrow(
+      /^DigiCert refused the API key \(403 access_denied\|missing_permission: .*answering GET \/order\/certificate\/10000001\)\. Check digicert:apiKey/,
+    );
   });
 
   test("404: reissuing or setting CT status on an order DigiCert does not have", async () => {

@@ -4,7 +4,7 @@
 import { DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
 import type { OrderRequest } from "../../kit/inputs/fields";
 import { readOrder } from "../../kit/orders/order-info";
-import { LostRequestError, OrderLookBackError } from "../../kit/runtime/errors";
+import { LostRequestError, OrderLookBackError, isSettingsRefusal } from "../../kit/runtime/errors";
 import { messageOf } from "../../kit/runtime/log";
 import { journalFor, recordedIds } from "../../exactly-once/journal";
 import { lostWhy, PROCESS_STARTED_AT } from "../../exactly-once/lookup";
@@ -56,6 +56,8 @@ async function lookBack(run: ReissueRun, inputs: CertificateReissueInputs, owner
   try {
     info = await readOrder(run.ctx.client(), inputs.orderId);
   } catch (err) {
+    // A refused key or a base URL that is not the API is the cause to name, not the look-back.
+    if (isSettingsRefusal(err)) throw err;
     throw new OrderLookBackError(
       `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${messageOf(err)}. ` +
         "Nothing was requested. Run `pulumi up` again once DigiCert answers.",

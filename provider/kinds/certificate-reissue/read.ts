@@ -1,7 +1,7 @@
 // Read: refresh of a reissue from its order; `pulumi import ORDER_ID/REQUEST_ID` builds
 // the resource's inputs from DigiCert. Its id becomes the order's, as create gives it.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
+import { readHeldOrder, readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
 import { ImportRefusedError } from "../../kit/runtime/errors";
 import { describeReissue, importedInputs, parseImportId } from "./mapping";
 import { reissuedPem, reissueOutputs } from "./reissue";
@@ -9,8 +9,7 @@ import type { ReissueRun } from "./run";
 import { certificateReissue, type CertificateReissueInputs, type CertificateReissueState } from "./schema";
 
 export async function readReissue(run: ReissueRun, id: string, old: CertificateReissueState, inputs: CertificateReissueInputs): Promise<dynamic.ReadResult> {
-  const info = await readOrder(run.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
-  if (info === undefined) return {};
+  const info = await readHeldOrder(run.ctx.client(), Number(id), "this CertificateReissue", { maxAgeMs: SHARED_READ_MS });
   const requests = old.requests ?? [];
   const d = describeReissue(info, requests[0]?.id, old.certificateId);
   const pem = await reissuedPem(run, info, d, old);

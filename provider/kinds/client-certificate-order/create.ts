@@ -5,7 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { compact } from "../../kit/inputs/equal";
 import type { Call } from "../../kit/kind-provider";
 import { messageOf } from "../../kit/runtime/log";
-import { OrderLookBackError } from "../../kit/runtime/errors";
+import { OrderLookBackError, isSettingsRefusal } from "../../kit/runtime/errors";
 import { PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journalFor, recordedIds, type Journal } from "../../exactly-once/journal";
 import { journaledPost } from "../../exactly-once/paid-post";
@@ -70,6 +70,8 @@ async function lookBack(run: OrderRun, inputs: ClientCertificateOrderInputs, jou
   try {
     found = await run.recent.unheld(orderIdentity(inputs), run.claims, { before: run.runStartedAt ?? PROCESS_STARTED_AT, recordedElsewhere });
   } catch (err) {
+    // A refused key or a base URL that is not the API is the cause to name, not the look-back.
+    if (isSettingsRefusal(err)) throw err;
     throw new OrderLookBackError(
       `before ordering the ${inputs.productId} order for "${subjectName(inputs)}", reading DigiCert's orders of the last ${hours > 0 ? `${hours} h` : "minutes"} ` +
         `(for one an interrupted run may have placed) failed: ${messageOf(err)}. Nothing was ordered. Run \`pulumi up\` again once DigiCert answers.`,

@@ -1,7 +1,7 @@
 // Read: refresh follows the order the resource holds now; `pulumi import ORDER_ID`
 // builds the resource's inputs from the order as DigiCert holds it.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { IN_PROGRESS, readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
+import { IN_PROGRESS, readHeldOrder, readOrder, SHARED_READ_MS } from "../../kit/orders/order-info";
 import { ImportRefusedError } from "../../kit/runtime/errors";
 import { importedInputs, outputsFromInfo, refreshedInputs, subjectName } from "./mapping";
 import { currentOrderId } from "./renewal";
@@ -17,11 +17,8 @@ export async function readOrderResource(
 ): Promise<dynamic.ReadResult> {
   const orderId = currentOrderId(id, old);
   run.claims.claim(orderId);
-  const info = await readOrder(run.ctx.client(), orderId, { maxAgeMs: SHARED_READ_MS });
-  if (info === undefined) {
-    run.log.info(`order ${orderId} no longer exists in DigiCert; it leaves the stack`);
-    return {};
-  }
+  // A 404 fails the refresh: DigiCert keeps every order, so it is a wrong key or region.
+  const info = await readHeldOrder(run.ctx.client(), orderId, "this ClientCertificateOrder", { maxAgeMs: SHARED_READ_MS });
   const inputs = refreshedInputs(storedInputs, info);
   // The current certificate's PEM: kept while it is the same certificate, else fetched
   // once it is issued (after a reissue, the reissued one). A PEM that does not check fails

@@ -6,7 +6,7 @@
 import type { OrderInfo } from "../../digicert";
 import { compact } from "../../kit/inputs/equal";
 import { readOrder } from "../../kit/orders/order-info";
-import { RenewalRefusedError } from "../../kit/runtime/errors";
+import { HELD_ORDER_404_ADVICE, RenewalRefusedError } from "../../kit/runtime/errors";
 import { findRenewals } from "../../exactly-once/orders/recovery";
 import { orderIdentity, outputsFromInfo, subjectName } from "./mapping";
 import { placeOrder } from "./place";
@@ -30,7 +30,7 @@ export async function renewOrder(
   if (current === undefined) {
     throw new RenewalRefusedError(
       from,
-      `${due}, but it no longer exists in DigiCert: nothing was ordered. Run \`pulumi refresh\` (the resource leaves the stack), then \`pulumi up\` to order anew.`,
+      `${due}, but DigiCert at ${run.ctx.client().baseUrl} answers 404 for it: nothing was ordered. ${HELD_ORDER_404_ADVICE}`,
     );
   }
   if (current.isRenewed === true) return takeRenewal(run, inputs, current, due);

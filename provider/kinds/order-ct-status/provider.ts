@@ -1,12 +1,12 @@
 // OrderCtStatus: an order's CT-log setting. Delete turns CT logging back on, the
 // account's default, so removing the resource leaves no hidden opt-out behind.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { DigiCertApiError } from "../../digicert";
+import { DigiCertApiError, type OrderInfo } from "../../digicert";
 import { KindProvider } from "../../kit/kind-provider";
 import type { ProviderContext } from "../../kit/runtime/context";
 import type { Logger } from "../../kit/runtime/log";
 import { ImportRefusedError } from "../../kit/runtime/errors";
-import { isNotFound, readOrder, SHARED_READ_MS, warmOrder } from "../../kit/orders/order-info";
+import { isNotFound, readHeldOrder, readOrder, SHARED_READ_MS, warmOrder } from "../../kit/orders/order-info";
 import { orderCtStatus, type OrderCtStatusInputs, type OrderCtStatusOutputs, type OrderCtStatusState } from "./schema";
 
 export class OrderCtStatusProvider extends KindProvider<OrderCtStatusInputs, OrderCtStatusState> {
@@ -26,14 +26,18 @@ export class OrderCtStatusProvider extends KindProvider<OrderCtStatusInputs, Ord
 
   // Everything this resource holds is read from DigiCert: the stored state is not needed.
   // Its import id is the order id (`pulumi import digicert:index:OrderCtStatus NAME ORDER_ID`).
-  protected onRead(id: string): Promise<dynamic.ReadResult> {
-    return this.onImport(id);
+  // A refresh fails on a 404 (a wrong key or region: DigiCert keeps every order); an import of an order that does not exist finds nothing.
+  protected async onRead(id: string): Promise<dynamic.ReadResult> {
+    return this.result(id, await readHeldOrder(this.ctx.client(), Number(id), "this OrderCtStatus", { maxAgeMs: SHARED_READ_MS }));
   }
 
   protected async onImport(id: string): Promise<dynamic.ReadResult> {
     if (!/^[1-9]\d*$/.test(id)) throw new ImportRefusedError(orderCtStatus.kind, id, "the id of an order's CT status is the order id, a positive integer");
     const info = await readOrder(this.ctx.client(), Number(id), { maxAgeMs: SHARED_READ_MS });
-    if (info === undefined) return {};
+    return info === undefined ? {} : this.result(id, info);
+  }
+
+  private result(id: string, info: OrderInfo): dynamic.ReadResult {
     const state = { orderId: info.id, disableCt: info.disableCt ?? false };
     return { id, props: state, inputs: state };
   }

@@ -178,7 +178,10 @@ export function csrSubjectWarnings(kind: string, inputs: Record<string, unknown>
   const out: string[] = [];
   const issues = "DigiCert issues the certificate with what the request body says, not with the CSR's subject";
   const cn = cert["commonName"];
-  if (r.subject.commonName !== undefined && known(cn) && r.subject.commonName !== cn) {
+  // Names differing only in case (or surrounding spaces) name the same person or host, as
+  // DigiCert compares them (email addresses below likewise): no warning for those.
+  const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (r.subject.commonName !== undefined && typeof cn === "string" && known(cn) && !sameName(r.subject.commonName, cn)) {
     out.push(
       `${kind} certificate.csr: the CSR's subject common name is ${JSON.stringify(r.subject.commonName)}, ` +
         `certificate.commonName is ${JSON.stringify(cn)}; ${issues}`,

@@ -1,6 +1,7 @@
 // Reading DigiCert's order info in the terms the resources need.
 import { DigiCertApiError, type DigiCertClient, type GetOrderOptions, type OrderInfo } from "../../digicert";
 import type { OrderRequest } from "../inputs/fields";
+import { HeldOrderNotFoundError } from "../runtime/errors";
 
 /** Order statuses DigiCert documents as still in progress. */
 export const IN_PROGRESS: ReadonlySet<string> = new Set(["needs_approval", "pending", "processing"]);
@@ -57,6 +58,20 @@ export async function readOrder(client: DigiCertClient, orderId: number, opts: G
     return await client.getOrder(orderId, opts);
   } catch (err) {
     if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The order a resource of the stack holds, for a refresh or a renewal: a 404 fails with
+ * HeldOrderNotFoundError (a wrong key or region, never an order gone), where readOrder,
+ * for an import or a delete, reads it as gone.
+ */
+export async function readHeldOrder(client: DigiCertClient, orderId: number, holder: string, opts: GetOrderOptions = {}): Promise<OrderInfo> {
+  try {
+    return await client.getOrder(orderId, opts);
+  } catch (err) {
+    if (isNotFound(err)) throw new HeldOrderNotFoundError(orderId, holder, client.baseUrl, { cause: err });
     throw err;
   }
 }

@@ -3,7 +3,7 @@
 // the program's config for functions) or from environment variables. They live in this
 // module's memory only: nothing here is ever captured into the serialized provider, so
 // the key never reaches state.
-import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError, validateBaseUrl } from "../../digicert";
+import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError, DigiCertServicesPathError, validateBaseUrl } from "../../digicert";
 import type { Logger } from "./log";
 import { rateBudgetDir, testRateLimits } from "./rate-budget";
 import { SETTINGS, resolveSettings, settingFailures, type ConfigSource, type ProviderSettings, type SettingFailure } from "./settings";
@@ -17,6 +17,15 @@ function insecureHttpError(cause: DigiCertInsecureUrlError): DigiCertConfigError
       `Use https, or set ${SETTINGS.allowInsecureHttp.config} (or ${SETTINGS.allowInsecureHttp.env}) to true if you really mean it.`,
     { cause },
   );
+}
+
+/** The client's refusal of a path that is not the Services API's, naming the stack setting. */
+function settingError(err: unknown): unknown {
+  if (err instanceof DigiCertInsecureUrlError) return insecureHttpError(err);
+  if (err instanceof DigiCertServicesPathError) {
+    return new DigiCertServicesPathError(err.url, `${SETTINGS.baseUrl.config} (or ${SETTINGS.baseUrl.env})`);
+  }
+  return err;
 }
 
 export function missingKeyError(): DigiCertConfigError {
@@ -43,7 +52,7 @@ export function configFailures(config: ConfigSource, isUnknown: (v: unknown) => 
   try {
     validateBaseUrl(String(raw), allowInsecure);
   } catch (err) {
-    const cause = err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
+    const cause = settingError(err);
     if (!(cause instanceof DigiCertConfigError)) throw err;
     failures.push({ setting: "baseUrl", reason: cause.message });
   }
@@ -101,12 +110,14 @@ export class ProviderContext {
         ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
         rateLimitWaitMs: s.rateLimitWaitSeconds * 1000,
         rateLimitWaitSetting: `${SETTINGS.rateLimitWaitSeconds.config} (or ${SETTINGS.rateLimitWaitSeconds.env})`,
+        apiKeySetting: `${SETTINGS.apiKey.config} (or ${SETTINGS.apiKey.env})`,
+        baseUrlSetting: `${SETTINGS.baseUrl.config} (or ${SETTINGS.baseUrl.env})`,
         rateLedgerDir: rateBudgetDir(s.journalDir, this.env),
         ...rateLimitsFrom(this.env),
         ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),
       });
     } catch (err) {
-      throw err instanceof DigiCertInsecureUrlError ? insecureHttpError(err) : err;
+      throw settingError(err);
     }
     return this.clientValue;
   }

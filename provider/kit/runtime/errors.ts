@@ -2,6 +2,17 @@
 // DigiCertError (DigiCert's answers, the network, the client's settings): callers and
 // tests tell them apart with `instanceof`, never by message text. Messages say what
 // happened, what was and was not placed, and what to do.
+import { DigiCertKeyRefusedError, DigiCertNotServicesApiError } from "../../digicert";
+import { SETTINGS } from "./settings";
+
+/**
+ * DigiCert refused the key, or what answers is not its API: a setting is wrong, and the
+ * client's error names it first. Wrapping it in a step's message ("reading the orders
+ * ... failed") would point the user at the step instead.
+ */
+export function isSettingsRefusal(err: unknown): err is DigiCertKeyRefusedError | DigiCertNotServicesApiError {
+  return err instanceof DigiCertKeyRefusedError || err instanceof DigiCertNotServicesApiError;
+}
 
 /** One bad field: its path as the engine prints it (`certificate.emails[0]`) and what is wrong. */
 export interface CheckFailure {
@@ -156,5 +167,34 @@ export class OrderLookBackError extends DigiCertProviderError {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/** What a 404 for a held order most likely means, and the explicit way to drop a resource whose order really is gone. */
+export const HELD_ORDER_404_ADVICE =
+  "DigiCert keeps every order readable (canceled, rejected, revoked and expired ones too), " +
+  "so the settings most likely point at another account or region: " +
+  `an API key of another CertCentral account (${SETTINGS.apiKey.config} or ${SETTINGS.apiKey.env}), ` +
+  `or the other region's base URL (${SETTINGS.baseUrl.config} or ${SETTINGS.baseUrl.env}: US https://www.digicert.com/services/v2, ` +
+  "EU https://certcentral.digicert.eu/services/v2). Nothing was changed: the stack keeps the order. " +
+  "If the order really is gone, drop the resource from the stack with `pulumi state delete <urn>` (`pulumi stack --show-urns` lists them).";
+
+/**
+ * DigiCert answered 404 for an order the stack holds. DigiCert keeps every order readable
+ * (canceled, rejected, revoked and expired ones too), so this says the settings point
+ * elsewhere, not that the order is gone: the refresh fails and the state keeps the order.
+ * Reading it as gone would let one wrong setting empty the stack's view of its paid orders.
+ */
+export class HeldOrderNotFoundError extends DigiCertProviderError {
+  override name = "HeldOrderNotFoundError";
+
+  constructor(
+    readonly orderId: number,
+    /** What holds it, e.g. `the order's CT status`; said after the order id. */
+    holder: string,
+    baseUrl: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`DigiCert at ${baseUrl} answers 404 for order ${orderId}, which ${holder} holds. ${HELD_ORDER_404_ADVICE}`, options);
   }
 }

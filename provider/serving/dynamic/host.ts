@@ -6,6 +6,7 @@ import { stderrLogger } from "../../kit/runtime/log";
 import { resourceProviders, type ResourceKind } from "../registry";
 import type { HostModule, SerializedProvider } from "./stub";
 import { UnknownKindError } from "../../kit/runtime/errors";
+import { failuresForEngine } from "../../kit/inputs/engine-failures";
 
 export const context = new ProviderContext(stderrLogger);
 
@@ -25,7 +26,12 @@ export function configure(config: ConfigSource): void {
 function methodsOf(kind: ResourceKind): Pick<Required<dynamic.ResourceProvider>, "check" | "diff" | "create" | "read" | "update" | "delete"> {
   const impl = providers[kind] as Required<dynamic.ResourceProvider> | undefined;
   if (impl === undefined) throw new UnknownKindError(kind);
-  return { check: impl.check.bind(impl), diff: impl.diff.bind(impl), create: impl.create.bind(impl), read: impl.read.bind(impl), update: impl.update.bind(impl), delete: impl.delete.bind(impl) };
+  // Failures go to the engine filed so that it prints no `value {<nil>}` (kit/inputs/engine-failures.ts).
+  const check = async (olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> => {
+    const r = await impl.check(olds, news);
+    return r.failures === undefined ? r : { ...r, failures: failuresForEngine(r.failures, r.inputs ?? news) };
+  };
+  return { check, diff: impl.diff.bind(impl), create: impl.create.bind(impl), read: impl.read.bind(impl), update: impl.update.bind(impl), delete: impl.delete.bind(impl) };
 }
 
 /**

@@ -13,6 +13,7 @@ import { ProviderContext, configFailures, type ConfigSource } from "../../kit/ru
 import { SETTINGS, type SettingName } from "../../kit/runtime/settings";
 import { getOrderDuplicates } from "../../kinds/get-order-duplicates/function";
 import { OWNER_KEY, UNKNOWN } from "../../kit/inputs/check";
+import { failuresForEngine } from "../../kit/inputs/engine-failures";
 import { changedKeys } from "../../kit/inputs/equal";
 import type { CheckFailure } from "../../kit/runtime/errors";
 import type { Logger } from "../../kit/runtime/log";
@@ -157,7 +158,8 @@ export class NativeProvider {
     const n = reveal(news);
     const r = await this.providers[kind].check(reveal(olds).bag, n.bag);
     const { [OWNER_KEY]: _owner, ...inputs } = r.inputs ?? n.bag;
-    return { inputs: conceal(inputs, n.secrets), failures: (r.failures ?? []).map((f) => ({ property: f.property, reason: f.reason })) };
+    // Filed so that the engine prints no `value {<nil>}` (kit/inputs/engine-failures.ts).
+    return { inputs: conceal(inputs, n.secrets), failures: failuresForEngine(r.failures ?? [], inputs) };
   }
 
   async diff(type: string, urn: string, id: string, olds: Bag, news: Bag): Promise<DiffAnswer> {
