@@ -41,6 +41,8 @@ export interface TransportOptions {
   log?: LogFn;
   /** Told every answer's Date header: DigiCert's clock. */
   clock?: ServerClock;
+  /** The largest answer body read, in bytes; default MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
   /** Test seams; default Math.random and setTimeout. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -99,6 +101,19 @@ function snippet(body: string, redact: Redactor): string | undefined {
   return redact(text.length > 200 ? `${text.slice(0, 200)}...` : text);
 }
 
+/**
+ * CertCentral's largest answers (an order list page, a certificate chain as a zip) are
+ * tens of KiB; 4 MiB leaves ample room and keeps a broken or hostile endpoint that sends
+ * without end from filling the provider's memory.
+ */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+const TOO_LARGE = "ERESPONSETOOLARGE";
+
+function mib(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
 /** Long enough for CertCentral's 3-minute window to free a slot, with room to spare. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
 
@@ -138,6 +153,7 @@ export class Transport {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #isHttps: boolean;
   readonly #clock: ServerClock | undefined;
+  readonly #maxResponseBytes: number;
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
@@ -156,6 +172,7 @@ export class Transport {
     this.#sleep = opts.sleep ?? defaultSleep;
     this.#isHttps = opts.baseUrl.startsWith("https:");
     this.#clock = opts.clock;
+    this.#maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.#got = got.extend({
       headers: { "x-dc-devkey": opts.apiKey, "user-agent": userAgent() },
       retry: { limit: 0 },
@@ -228,14 +245,26 @@ export class Transport {
       let failure: Failure;
       let failureError: () => Error;
       const started = Date.now();
+      // got 11 has no size limit of its own: the body is counted while it arrives and
+      // the request cancelled past the cap (a Content-Length over it cancels at once),
+      // so at most the cap and one chunk are ever held.
+      let tooLarge = false;
       try {
-        const res = await this.#got(url, {
+        const pending = this.#got(url, {
           method,
           headers,
           body,
           timeout: { request: this.#timeoutMs },
           agent: method === "POST" ? FRESH_CONNECTION : undefined,
-        }).finally(settle);
+        });
+        pending.on("downloadProgress", (p: { transferred: number; total?: number }) => {
+          if (tooLarge) return;
+          if (p.transferred > this.#maxResponseBytes || (p.total !== undefined && p.total > this.#maxResponseBytes)) {
+            tooLarge = true;
+            pending.cancel();
+          }
+        });
+        const res = await pending.finally(settle);
         this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
         this.#clock?.observe(res.headers.date);
         if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -297,6 +326,15 @@ export class Transport {
         if (status === 500 || status === 502 || status === 504) ambiguousSeen = true;
       } catch (err) {
         if (err instanceof DigiCertOrderMayExistError || err instanceof DigiCertRateLimitError) throw err;
+        if (tooLarge) {
+          // DigiCert was answering, so the request reached it; the same request would
+          // only bring the same answer again: not retried.
+          this.#emit("debug", `DigiCert ${method} ${path} failed: ${TOO_LARGE} (${Date.now() - started} ms)`);
+          const reason = `the answer's body exceeds the ${mib(this.#maxResponseBytes)} cap on DigiCert answers (${TOO_LARGE}), reading stopped`;
+          const init = { method, path, endpoint: name, code: TOO_LARGE, reason, ambiguous: method !== "GET", attempts: attempt };
+          if (method === "POST" && spec.billable !== undefined) throw new DigiCertOrderMayExistError(init, spec.billable);
+          throw new DigiCertNetworkError(init);
+        }
         const { code, sent } = classifyNetworkError(err, this.#isHttps);
         this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
         const cause = sanitizedCause(err, this.#redact);
