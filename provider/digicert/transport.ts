@@ -17,6 +17,7 @@ import {
 } from "./errors";
 import { sharedRateLedger, type RateLedger } from "./rate-ledger";
 import { DEFAULT_RATE_LIMITS, sharedRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter";
+import { describeProxy, proxyAgents, proxyFor, type ProxyAgents } from "./proxy";
 import { makeRedactor, sanitizedCause, type Redactor } from "./redact";
 import type { ServerClock } from "./server-clock";
 import { decideRetry, parseRetryAfter, type Failure, type RetryPolicy } from "./retry";
@@ -41,6 +42,10 @@ export interface TransportOptions {
   log?: LogFn;
   /** Told every answer's Date header: DigiCert's clock. */
   clock?: ServerClock;
+  /** A proxy for every request (overrides HTTPS_PROXY / HTTP_PROXY; NO_PROXY still applies). */
+  proxyUrl?: string;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** The largest answer body read, in bytes; default MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
   /** Test seams; default Math.random and setTimeout. */
@@ -154,6 +159,8 @@ export class Transport {
   readonly #isHttps: boolean;
   readonly #clock: ServerClock | undefined;
   readonly #maxResponseBytes: number;
+  /** Through the proxy, when one applies: pooled, and one connection per request (POSTs). */
+  readonly #agents: { pooled: ProxyAgents; fresh: ProxyAgents } | undefined;
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
@@ -173,6 +180,9 @@ export class Transport {
     this.#isHttps = opts.baseUrl.startsWith("https:");
     this.#clock = opts.clock;
     this.#maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    const proxy = proxyFor(opts.baseUrl, opts.proxyUrl, opts.env ?? process.env);
+    this.#agents = proxy === undefined ? undefined : { pooled: proxyAgents(proxy, true), fresh: proxyAgents(proxy, false) };
+    if (proxy !== undefined) this.#emit("debug", `DigiCert requests go through the proxy ${describeProxy(proxy)}`);
     this.#got = got.extend({
       headers: { "x-dc-devkey": opts.apiKey, "user-agent": userAgent() },
       retry: { limit: 0 },
@@ -255,7 +265,9 @@ export class Transport {
           headers,
           body,
           timeout: { request: this.#timeoutMs },
-          agent: method === "POST" ? FRESH_CONNECTION : undefined,
+          agent: this.#agents !== undefined
+            ? method === "POST" ? this.#agents.fresh : this.#agents.pooled
+            : method === "POST" ? FRESH_CONNECTION : undefined,
         });
         pending.on("downloadProgress", (p: { transferred: number; total?: number }) => {
           if (tooLarge) return;
