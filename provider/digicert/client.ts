@@ -80,6 +80,10 @@ export interface DigiCertClientOptions {
   allowInsecureHttp?: boolean;
   /** Never receives the API key. */
   log?: LogFn;
+  /** A proxy for every request; otherwise HTTPS_PROXY / HTTP_PROXY, NO_PROXY honoured. */
+  proxyUrl?: string;
+  /** Where the proxy variables are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 function positiveId(what: string, v: unknown): number {
@@ -145,6 +149,8 @@ export class DigiCertClient {
       ...(opts.rateLedgerDir !== undefined ? { rateLedgerDir: opts.rateLedgerDir } : {}),
       log: opts.log,
       clock: this.#clock,
+      ...(opts.proxyUrl !== undefined ? { proxyUrl: opts.proxyUrl } : {}),
+      ...(opts.env !== undefined ? { env: opts.env } : {}),
     });
     this.#log = opts.log;
     this.#redact = makeRedactor(apiKey);

@@ -233,6 +233,8 @@ export interface NetworkErrorInit {
   ambiguous: boolean;
   attempts: number;
   cause?: unknown;
+  /** Said in the message instead of the bare code, when the code alone would not explain it. */
+  reason?: string;
 }
 
 /** No usable HTTP answer: connection refused or reset, timeout, DNS failure... */
@@ -248,7 +250,7 @@ export class DigiCertNetworkError extends DigiCertError {
   constructor(init: NetworkErrorInit, message?: string) {
     super(
       message ??
-        `DigiCert ${init.method} ${init.path} failed: ${init.code}` +
+        `DigiCert ${init.method} ${init.path} failed: ${init.reason ?? init.code}` +
           (init.attempts > 1 ? ` (after ${init.attempts} attempts)` : "") +
           (init.ambiguous ? "; the request may have been processed" : ""),
       { cause: init.cause },
@@ -280,7 +282,7 @@ export class DigiCertOrderMayExistError extends DigiCertNetworkError {
   readonly status: number | undefined;
 
   constructor(init: NetworkErrorInit & { status?: number }, op: BillableOperation) {
-    const what = init.status !== undefined ? `answered ${init.status}` : `failed (${init.code})`;
+    const what = init.status !== undefined ? `answered ${init.status}` : `failed (${init.reason ?? init.code})`;
     const head = `DigiCert ${init.method} ${init.path} ${what} after the request may have reached DigiCert`;
     const message =
       op.operation === "order"

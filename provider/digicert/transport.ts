@@ -20,6 +20,7 @@ import {
 } from "./errors";
 import { sharedRateLedger, type RateLedger } from "./rate-ledger";
 import { DEFAULT_RATE_LIMITS, sharedRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter";
+import { describeProxy, proxyAgents, proxyFor, type ProxyAgents } from "./proxy";
 import { makeRedactor, sanitizedCause, type Redactor } from "./redact";
 import type { ServerClock } from "./server-clock";
 import { decideRetry, parseRetryAfter, type Failure, type RetryPolicy } from "./retry";
@@ -48,6 +49,12 @@ export interface TransportOptions {
   log?: LogFn;
   /** Told every answer's Date header: DigiCert's clock. */
   clock?: ServerClock;
+  /** A proxy for every request (overrides HTTPS_PROXY / HTTP_PROXY; NO_PROXY still applies). */
+  proxyUrl?: string;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** The largest answer body read, in bytes; default MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
   /** Test seams; default Math.random and setTimeout. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -119,6 +126,19 @@ function redirectTarget(location: string | undefined, redact: Redactor): string 
   }
 }
 
+/**
+ * CertCentral's largest answers (an order list page, a certificate chain as a zip) are
+ * tens of KiB; 4 MiB leaves ample room and keeps a broken or hostile endpoint that sends
+ * without end from filling the provider's memory.
+ */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+const TOO_LARGE = "ERESPONSETOOLARGE";
+
+function mib(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
 /** Long enough for CertCentral's 3-minute window to free a slot, with room to spare. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
 
@@ -160,6 +180,9 @@ export class Transport {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #isHttps: boolean;
   readonly #clock: ServerClock | undefined;
+  readonly #maxResponseBytes: number;
+  /** Through the proxy, when one applies: pooled, and one connection per request (POSTs). */
+  readonly #agents: { pooled: ProxyAgents; fresh: ProxyAgents } | undefined;
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
@@ -180,6 +203,10 @@ export class Transport {
     this.#sleep = opts.sleep ?? defaultSleep;
     this.#isHttps = opts.baseUrl.startsWith("https:");
     this.#clock = opts.clock;
+    this.#maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    const proxy = proxyFor(opts.baseUrl, opts.proxyUrl, opts.env ?? process.env);
+    this.#agents = proxy === undefined ? undefined : { pooled: proxyAgents(proxy, true), fresh: proxyAgents(proxy, false) };
+    if (proxy !== undefined) this.#emit("debug", `DigiCert requests go through the proxy ${describeProxy(proxy)}`);
     this.#got = got.extend({
       headers: { "x-dc-devkey": opts.apiKey, "user-agent": userAgent() },
       retry: { limit: 0 },
@@ -252,14 +279,28 @@ export class Transport {
       let failure: Failure;
       let failureError: () => Error;
       const started = Date.now();
+      // got 11 has no size limit of its own: the body is counted while it arrives and
+      // the request cancelled past the cap (a Content-Length over it cancels at once),
+      // so at most the cap and one chunk are ever held.
+      let tooLarge = false;
       try {
-        const res = await this.#got(url, {
+        const pending = this.#got(url, {
           method,
           headers,
           body,
           timeout: { request: this.#timeoutMs },
-          agent: method === "POST" ? FRESH_CONNECTION : undefined,
-        }).finally(settle);
+          agent: this.#agents !== undefined
+            ? method === "POST" ? this.#agents.fresh : this.#agents.pooled
+            : method === "POST" ? FRESH_CONNECTION : undefined,
+        });
+        pending.on("downloadProgress", (p: { transferred: number; total?: number }) => {
+          if (tooLarge) return;
+          if (p.transferred > this.#maxResponseBytes || (p.total !== undefined && p.total > this.#maxResponseBytes)) {
+            tooLarge = true;
+            pending.cancel();
+          }
+        });
+        const res = await pending.finally(settle);
         this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
         this.#clock?.observe(res.headers.date);
         const status = res.statusCode;
@@ -356,6 +397,15 @@ export class Transport {
           err instanceof DigiCertNotServicesApiError
         ) {
           throw err;
+        }
+        if (tooLarge) {
+          // DigiCert was answering, so the request reached it; the same request would
+          // only bring the same answer again: not retried.
+          this.#emit("debug", `DigiCert ${method} ${path} failed: ${TOO_LARGE} (${Date.now() - started} ms)`);
+          const reason = `the answer's body exceeds the ${mib(this.#maxResponseBytes)} cap on DigiCert answers (${TOO_LARGE}), reading stopped`;
+          const init = { method, path, endpoint: name, code: TOO_LARGE, reason, ambiguous: method !== "GET", attempts: attempt };
+          if (method === "POST" && spec.billable !== undefined) throw new DigiCertOrderMayExistError(init, spec.billable);
+          throw new DigiCertNetworkError(init);
         }
         const { code, sent } = classifyNetworkError(err, this.#isHttps);
         this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);

@@ -1,0 +1,87 @@
+// Enterprise networks: the proxy a request to DigiCert goes through, from the
+// `proxyUrl` setting or the usual HTTPS_PROXY / HTTP_PROXY / NO_PROXY variables.
+// A proxy URL may hold credentials: only describeProxy's form ever reaches a log or error.
+import type { Agent } from "node:http";
+import type { Agent as HttpsAgent } from "node:https";
+import { HttpProxyAgent, HttpsProxyAgent } from "hpagent";
+import { DigiCertConfigError } from "./errors";
+
+function env(vars: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = vars[name] ?? vars[name.toLowerCase()];
+  return v === undefined || v.trim() === "" ? undefined : v.trim();
+}
+
+function defaultPort(protocol: string): string {
+  return protocol === "https:" ? "443" : "80";
+}
+
+/**
+ * Whether NO_PROXY exempts the target: `*`, a host (and its subdomains), `.suffix`,
+ * or `host:port` (that port only). IPv6 entries are written with or without brackets.
+ */
+export function bypassesProxy(target: URL, noProxy: string | undefined): boolean {
+  if (noProxy === undefined) return false;
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  const port = target.port || defaultPort(target.protocol);
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    let entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    if (entry === "*") return true;
+    let entryPort: string | undefined;
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
+    if (m !== null && m[1] !== undefined && m[2] !== undefined) {
+      entry = m[1];
+      entryPort = m[2];
+    }
+    entry = entry.replace(/^\[|\]$/g, "").replace(/^\*?\./, ".");
+    if (entryPort !== undefined && entryPort !== port) continue;
+    if (entry.startsWith(".") ? host.endsWith(entry) || host === entry.slice(1) : host === entry || host.endsWith(`.${entry}`)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The proxy URL without credentials, path or query: what logs and errors may show. */
+export function describeProxy(proxy: URL): string {
+  return `${proxy.protocol}//${proxy.host}`;
+}
+
+function parseProxy(raw: string, source: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new DigiCertConfigError(`${source} is not a valid absolute URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new DigiCertConfigError(`${source} ${describeProxy(url)} must use http or https`);
+  }
+  return url;
+}
+
+/**
+ * The proxy for requests to `baseUrl`: `proxyUrl` when given, else HTTPS_PROXY (https
+ * targets) or HTTP_PROXY (http targets); none when NO_PROXY exempts the host.
+ */
+export function proxyFor(baseUrl: string, proxyUrl: string | undefined, vars: NodeJS.ProcessEnv): URL | undefined {
+  const target = new URL(baseUrl);
+  if (bypassesProxy(target, env(vars, "NO_PROXY"))) return undefined;
+  if (proxyUrl !== undefined && proxyUrl !== "") return parseProxy(proxyUrl, "proxyUrl");
+  const name = target.protocol === "https:" ? "HTTPS_PROXY" : "HTTP_PROXY";
+  const fromEnv = env(vars, name);
+  return fromEnv === undefined ? undefined : parseProxy(fromEnv, name);
+}
+
+export interface ProxyAgents {
+  http: Agent;
+  https: HttpsAgent;
+}
+
+/** Agents through the proxy, pooled or (for POSTs, see transport.ts) one connection per request. */
+export function proxyAgents(proxy: URL, keepAlive: boolean): ProxyAgents {
+  return {
+    http: new HttpProxyAgent({ proxy, keepAlive }),
+    https: new HttpsProxyAgent({ proxy, keepAlive }),
+  };
+}
