@@ -113,7 +113,8 @@ export class SchemaGenerator {
       if (!(token(named.name) in this.types)) {
         this.types[token(named.name)] = { type: "object" }; // reserve first: types may nest
         const { properties, required } = this.object(inner, named.name, named.fieldDescriptions);
-        this.types[token(named.name)] = { type: "object", description: named.description, properties, required };
+        // An empty `required` is left out, as the engine leaves it out of the schema it reads back.
+        this.types[token(named.name)] = { type: "object", description: named.description, properties, ...(required.length > 0 ? { required } : {}) };
       }
       return ref(named.name);
     }

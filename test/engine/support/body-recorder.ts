@@ -12,6 +12,9 @@ export interface SentRequest {
   body: unknown;
 }
 
+/** Where the recorder answers, as CertCentral's Services API does: the client refuses any other path. */
+const SERVICES_PATH = "/services/v2";
+
 export class BodyRecorder {
   private constructor(
     private readonly server: http.Server,
@@ -20,7 +23,7 @@ export class BodyRecorder {
     readonly sent: readonly SentRequest[],
   ) {}
 
-  /** Listens on a free loopback port and forwards everything to `target` (a base URL). */
+/** Listens on a free loopback port and forwards everything to `target` (a base URL). */
   static async start(target: string): Promise<BodyRecorder> {
     const to = new URL(target);
     const sent: SentRequest[] = [];
@@ -30,9 +33,11 @@ export class BodyRecorder {
       req.on("end", () => {
         const raw = Buffer.concat(chunks);
         const text = raw.toString("utf8");
-        sent.push({ method: req.method ?? "", path: req.url ?? "", body: text ? (JSON.parse(text) as unknown) : undefined });
+        const url = req.url ?? "";
+        const relative = url.startsWith(SERVICES_PATH) ? url.slice(SERVICES_PATH.length) : url;
+        sent.push({ method: req.method ?? "", path: relative, body: text ? (JSON.parse(text) as unknown) : undefined });
         const out = http.request(
-          { hostname: to.hostname, port: to.port, method: req.method, path: `${to.pathname.replace(/\/$/, "")}${req.url ?? ""}`, headers: { ...req.headers, host: to.host } },
+          { hostname: to.hostname, port: to.port, method: req.method, path: `${to.pathname.replace(/\/$/, "")}${relative}`, headers: { ...req.headers, host: to.host } },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
@@ -44,7 +49,7 @@ export class BodyRecorder {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    return new BodyRecorder(server, `http://127.0.0.1:${port}`, sent);
+    return new BodyRecorder(server, `http://127.0.0.1:${port}${SERVICES_PATH}`, sent);
   }
 
   /** The POSTs sent so far to paths starting with `prefix`. */
