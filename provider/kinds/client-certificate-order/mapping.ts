@@ -196,7 +196,8 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
     containerId: info.container?.id,
     validityYears: validity?.customExpirationDate === undefined ? years : undefined,
     customExpirationDate: validity?.customExpirationDate,
-    renewalOfOrderId: info.isRenewal === true ? info.renewedOrderId : undefined,
+    // renewed_order_id is only a hint (a renewal of DigiCert's example names 0): taken when it names an order.
+    renewalOfOrderId: info.isRenewal === true && info.renewedOrderId !== undefined && info.renewedOrderId > 0 ? info.renewedOrderId : undefined,
     paymentMethod: isDocumented(PAYMENT_METHODS, info.paymentMethod) ? info.paymentMethod : undefined,
   });
 }

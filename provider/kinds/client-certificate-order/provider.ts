@@ -108,10 +108,10 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
    * otherwise only inputs used later changed (revocationComments, renewBeforeDays), and
    * no API is called.
    */
-  protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
+  protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     const plan = renewalPlan(id, old, inputs, this.run.now());
     if (plan.kind !== "renew") return { outs: this.carriedOver(inputs, old) };
-    return { outs: await renewOrder(this.run, inputs, old, plan.orderId, plan.reason) };
+    return { outs: await renewOrder(this.run, inputs, old, plan.orderId, plan.reason, call) };
   }
 
   protected onDelete(id: string, old: ClientCertificateOrderState): Promise<void> {
