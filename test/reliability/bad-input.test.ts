@@ -71,7 +71,7 @@ describe("DigiCert's own refusals carry its codes and messages", () => {
     const order = new ClientCertificateOrderProvider(configured("not-a-known-key-93c1"), new MemoryLogger());
     const err = (await order.create(orderInputs()).catch((e: Error) => e)) as Error;
     // The first request of a create is the look-back's read of recent orders.
-    expect(err.message).toMatch(/DigiCert GET \/order\/certificate failed \(403\): access_denied\|access_denied_invalid_key: Access denied due to access_denied_invalid_key\.+ Nothing was ordered/);
+    expect(err.message).toMatch(/DigiCert GET \/order\/certificate failed \(403\): access_denied\|access_denied_invalid_key: Access denied due to access_denied_invalid_key\. Nothing was ordered/);
     expect(err.message).not.toContain("not-a-known-key-93c1");
   });
 

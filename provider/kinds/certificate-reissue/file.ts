@@ -5,7 +5,7 @@ import { DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
 import type { OrderRequest } from "../../kit/inputs/fields";
 import { readOrder } from "../../kit/orders/order-info";
 import { LostRequestError, OrderLookBackError } from "../../kit/runtime/errors";
-import { messageOf } from "../../kit/runtime/log";
+import { sentenceOf } from "../../kit/runtime/log";
 import { journalFor, recordedIds } from "../../exactly-once/journal";
 import { lostWhy, PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journaledPost } from "../../exactly-once/paid-post";
@@ -46,7 +46,7 @@ async function lookBack(run: ReissueRun, inputs: CertificateReissueInputs): Prom
     info = await readOrder(run.ctx.client(), inputs.orderId);
   } catch (err) {
     throw new OrderLookBackError(
-      `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${messageOf(err)}. ` +
+      `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${sentenceOf(err)} ` +
         "Nothing was requested. Run `pulumi up` again; to reissue without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
       { cause: err },
     );

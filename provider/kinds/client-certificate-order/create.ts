@@ -4,7 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { compact } from "../../kit/inputs/equal";
 import type { Call } from "../../kit/kind-provider";
-import { messageOf } from "../../kit/runtime/log";
+import { sentenceOf } from "../../kit/runtime/log";
 import { OrderLookBackError } from "../../kit/runtime/errors";
 import { PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journalFor, recordedIds, type Journal } from "../../exactly-once/journal";
@@ -66,7 +66,7 @@ async function lookBack(run: OrderRun, inputs: ClientCertificateOrderInputs, jou
   } catch (err) {
     throw new OrderLookBackError(
       `before ordering the ${inputs.productId} order for "${subjectName(inputs)}", reading DigiCert's orders of the last ${hours} h ` +
-        `(for one an interrupted run may have placed) failed: ${messageOf(err)}. Nothing was ordered. Run \`pulumi up\` again; ` +
+        `(for one an interrupted run may have placed) failed: ${sentenceOf(err)} Nothing was ordered. Run \`pulumi up\` again; ` +
         "to order without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
       { cause: err },
     );
