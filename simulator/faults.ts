@@ -11,11 +11,12 @@ export interface ActiveFault {
   injected: number;
 }
 
-const KINDS = ["status", "latency", "reset"] as const;
+const KINDS = ["status", "latency", "reset", "body"] as const;
 
 export function faultLabel(spec: FaultSpec): string {
   if (spec.kind === "status") return `status:${spec.status ?? 500}`;
   if (spec.kind === "latency") return `latency:${spec.latencyMs ?? 0}`;
+  if (spec.kind === "body") return `body:${spec.status ?? 200}`;
   return `reset:${spec.when ?? "before"}`;
 }
 
@@ -41,7 +42,7 @@ export function checkFault(raw: unknown, index: number): FaultSpec {
   if (f["when"] !== undefined && f["when"] !== "before" && f["when"] !== "after") {
     throw badRequest("invalid_value", `${at}.when: must be before or after`);
   }
-  for (const key of ["method", "path"]) {
+  for (const key of ["method", "path", "body", "contentType"]) {
     if (f[key] !== undefined && typeof f[key] !== "string") throw badRequest("invalid_value", `${at}.${key}: must be a string`);
   }
   if (typeof f["path"] === "string") {

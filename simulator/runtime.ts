@@ -21,7 +21,7 @@ export class Runtime {
     this.apiKeys = new Set(keys.length > 0 ? keys : [DEFAULT_API_KEY]);
   }
 
-  ctx(now = Date.now()): { store: Store; settings: SimulatorSettings; now: number } {
+  ctx(now = Date.now() + this.settings.clockOffsetMs): { store: Store; settings: SimulatorSettings; now: number } {
     return { store: this.store, settings: this.settings, now };
   }
 

@@ -47,7 +47,7 @@ function invalidKey(): ApiError {
 
 function processApi(rt: Runtime, req: http.IncomingMessage, inApi: boolean, apiPath: string, query: URLSearchParams, raw: string): ApiResponse {
   const method = req.method ?? "GET";
-  const now = Date.now();
+  const now = Date.now() + rt.settings.clockOffsetMs;
   try {
     if (!inApi) throw ApiError.of(404, "not_found|route", `no route for ${method} ${apiPath}`);
     const key = req.headers["x-dc-devkey"];
@@ -106,13 +106,18 @@ async function handleApi(
   } catch (err) {
     response = toResponse(err);
   }
+  if (fault?.kind === "body") {
+    // Done and persisted, answered with something else: a proxy's page, a mangled id.
+    response = { status: fault.status ?? 200, text: fault.body ?? "", contentType: fault.contentType ?? "text/html" };
+  }
   if (fault?.kind === "reset") {
     // "after": the work is done and persisted, but the client never hears about it.
     record(0);
     req.socket.destroy();
     return;
   }
-  send(res, response, headers);
+  // DigiCert's clock, as its answers carry it (RFC 9110 Date, whole seconds).
+  send(res, response, { date: new Date(Date.now() + rt.settings.clockOffsetMs).toUTCString(), ...headers });
   record(response.status);
 }
 

@@ -26,6 +26,7 @@ const CHECKS: Record<keyof SimulatorSettings, [Checker, string]> = {
   ctLoggingEnabled: [isBool, "must be true or false"],
   rateLimits: [isLimits, "must be an array of {limit, windowMs}"],
   latencyMs: [isMs, "must be a number >= 0"],
+  clockOffsetMs: [(v) => typeof v === "number" && Number.isFinite(v), "must be a number of ms (negative: behind)"],
   // Its fields are checked when it is taken, each by name.
   reportedStatuses: [(v) => typeof v === "object" && v !== null && !Array.isArray(v), "must be an object {order?, request?, certificate?}"],
 };

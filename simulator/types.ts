@@ -9,6 +9,12 @@ export interface SimulatorSettings {
   ctLoggingEnabled: boolean;
   rateLimits: { limit: number; windowMs: number }[];
   latencyMs: number;
+  /**
+   * How far CertCentral's clock is from this machine's, in ms (negative: behind): every
+   * timestamp the simulator writes and its Date header are shifted by it, as a client on
+   * a skewed machine sees DigiCert.
+   */
+  clockOffsetMs: number;
   /** Statuses that orders placed from now on answer in place of their real ones (reported-statuses.ts). */
   reportedStatuses: ReportedStatuses;
 }
@@ -23,11 +29,14 @@ export interface ReportedStatuses {
 export interface FaultSpec {
   method?: string;
   path?: string;
-  kind: "status" | "latency" | "reset";
+  /** `body`: the request is done as usual, then answered with `body` (`contentType`, default text/html) and `status` (default 200) instead. */
+  kind: "status" | "latency" | "reset" | "body";
   status?: number;
   retryAfter?: number;
   latencyMs?: number;
   when?: "before" | "after";
+  body?: string;
+  contentType?: string;
   times?: number;
   every?: number;
 }
@@ -64,6 +73,7 @@ export function defaultSettings(): SimulatorSettings {
     ctLoggingEnabled: true,
     rateLimits: DIGICERT_RATE_LIMITS.map((l) => ({ ...l })),
     latencyMs: 0,
+    clockOffsetMs: 0,
     reportedStatuses: {},
   };
 }

@@ -4,8 +4,8 @@
 import type { z } from "zod";
 import { encode, type CamelSchema } from "./codec";
 import { DEFAULT_BASE_URL, validateApiKey, validateBaseUrl, validateRateLimitWait, validateTimeout } from "./config";
-import { ENDPOINTS, endpointName, type Endpoint } from "./endpoints";
-import { DigiCertConfigError, DigiCertInvalidInputError } from "./errors";
+import { buildPath, ENDPOINTS, endpointName, type Endpoint } from "./endpoints";
+import { DigiCertConfigError, DigiCertInvalidInputError, DigiCertOrderMayExistError, DigiCertResponseError } from "./errors";
 import { CLIENT_PRODUCT_IDS, DOWNLOAD_FORMATS, isClientProductId, type ClientProductId, type DownloadFormat } from "./ids";
 import { DEFAULT_RATE_LIMITS, validateRateWindows, type RateWindow } from "./rate-limiter";
 import { RecentReads } from "./recent-reads";
@@ -13,6 +13,7 @@ import { describeUnknown, firstSeen, unknownValues } from "./lenient";
 import { makeRedactor, type Redactor } from "./redact";
 import { decodeResponse, parseJsonBody, zodIssues } from "./response";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry";
+import { sharedServerClock, type ServerClock } from "./server-clock";
 import {
   CancelOrderRequestSchema,
   CtStatusRequestSchema,
@@ -91,6 +92,14 @@ function toWire<T extends z.ZodType>(what: string, camel: CamelSchema<T> & z.Zod
   return encode(wire, result.data as z.output<CamelSchema<T>>);
 }
 
+/** An answer about another order than the one asked for: an error naming both, before anything acts on it. */
+function mustName(what: "order" | "reissue", endpoint: string, asked: number, answered: number): void {
+  if (answered === asked) return;
+  throw new DigiCertResponseError(endpoint, 200, [
+    { path: "id", message: `names order ${answered}, but the ${what === "order" ? "request asked for" : "reissue was of"} order ${asked}: the answer is not used, nothing is done on either order` },
+  ]);
+}
+
 export interface GetOrderOptions {
   /**
    * Accept an answer this process read (or is reading) at most this many ms ago: for
@@ -110,11 +119,13 @@ export class DigiCertClient {
   readonly #orders = new RecentReads<OrderInfo>();
   readonly #log: LogFn | undefined;
   readonly #redact: Redactor;
+  readonly #clock: ServerClock;
 
   constructor(opts: DigiCertClientOptions) {
     if (opts === null || typeof opts !== "object") throw new DigiCertConfigError("DigiCertClient options are required");
     const apiKey = validateApiKey(opts.apiKey);
     this.baseUrl = validateBaseUrl(opts.baseUrl ?? DEFAULT_BASE_URL, opts.allowInsecureHttp === true);
+    this.#clock = sharedServerClock(this.baseUrl);
     const rateLimits: readonly RateWindow[] =
       opts.rateLimits === undefined ? DEFAULT_RATE_LIMITS : validateRateWindows(opts.rateLimits);
     this.#transport = new Transport({
@@ -127,9 +138,28 @@ export class DigiCertClient {
       ...(opts.rateLimitWaitSetting !== undefined ? { rateLimitWaitSetting: opts.rateLimitWaitSetting } : {}),
       ...(opts.rateLedgerDir !== undefined ? { rateLedgerDir: opts.rateLedgerDir } : {}),
       log: opts.log,
+      clock: this.#clock,
     });
     this.#log = opts.log;
     this.#redact = makeRedactor(apiKey);
+  }
+
+  /**
+   * DigiCert's time now (ms): this machine's clock corrected by the offset DigiCert's last
+   * answer showed (its Date header). Windows compared with DigiCert's timestamps use it.
+   */
+  serverNow(): number {
+    return this.#clock.now();
+  }
+
+  /** DigiCert's time at a moment of this machine's clock (the start of this process, of a run). */
+  serverTimeAt(localMs: number): number {
+    return this.#clock.at(localMs);
+  }
+
+  /** How far DigiCert's clock was from this machine's at its last answer (ms, negative: behind); undefined before any answer. */
+  clockOffsetMs(): number | undefined {
+    return this.#clock.offsetMs();
   }
 
   /** Decodes an answer; a value outside an enum's documented list is read as it is and said once per process. */
@@ -171,6 +201,39 @@ export class DigiCertClient {
     return this.#decode(name, res.status, parseJsonBody(name, res.status, res.body), wire);
   }
 
+  /**
+   * A paid POST's answer. A 2xx whose body cannot be read (an HTML page from a proxy or
+   * CDN, an id beyond 2^53) says DigiCert took the request and not what it placed: that
+   * is "may exist" (recovered like a lost answer), never "refused".
+   */
+  async #paidJson<T extends z.ZodType>(
+    spec: SendSpec & { billable: NonNullable<SendSpec["billable"]> },
+    wire: T,
+    opts: { changes?: Changes; check?: (value: z.output<CamelSchema<T>>) => void } = {},
+  ): Promise<z.output<CamelSchema<T>>> {
+    const res = await this.#send(spec, opts.changes);
+    const name = endpointName(spec.endpoint);
+    try {
+      const value = this.#decode(name, res.status, parseJsonBody(name, res.status, res.body), wire);
+      opts.check?.(value);
+      return value;
+    } catch (err) {
+      if (!(err instanceof DigiCertResponseError)) throw err;
+      throw new DigiCertOrderMayExistError(
+        {
+          method: spec.endpoint.method,
+          path: buildPath(spec.endpoint, spec.params),
+          endpoint: name,
+          code: `HTTP_${res.status}_UNREADABLE`,
+          ambiguous: true,
+          attempts: 1,
+          cause: err,
+        },
+        spec.billable,
+      );
+    }
+  }
+
   async #noContent(endpoint: Endpoint, params: Record<string, number>, body: unknown, changes?: Changes): Promise<void> {
     // DigiCert answers 204 or an empty 200 here; a body, if any, carries nothing we use.
     await this.#send({ endpoint, params, body }, changes);
@@ -189,7 +252,7 @@ export class DigiCertClient {
     // The body was validated once, by the resource's inputs schema, on its way here:
     // the client encodes it to the wire, it does not judge it again.
     const body = encode(WireOrderClientCertificateRequest, req);
-    return this.#json(
+    return this.#paidJson(
       {
         endpoint: ENDPOINTS.orderClientCertificate,
         params: { client_certificate_id: productId },
@@ -204,7 +267,7 @@ export class DigiCertClient {
   async reissueCertificate(orderId: number, req: ReissueRequest): Promise<ReissueResponse> {
     const id = positiveId("orderId", orderId);
     const body = encode(WireReissueRequest, req);
-    return this.#json(
+    return this.#paidJson(
       {
         endpoint: ENDPOINTS.reissueCertificate,
         params: { order_id: id },
@@ -212,7 +275,8 @@ export class DigiCertClient {
         billable: { operation: "reissue", orderId: id },
       },
       WireReissueResponse,
-      { orderId: id },
+      // An answer naming another order does not say what was filed on this one: "may exist".
+      { changes: { orderId: id }, check: (r) => mustName("reissue", endpointName(ENDPOINTS.reissueCertificate), id, r.id) },
     );
   }
 
@@ -294,7 +358,12 @@ export class DigiCertClient {
   /** GET /order/certificate/{order_id}. */
   async getOrder(orderId: number, opts: GetOrderOptions = {}): Promise<OrderInfo> {
     const id = positiveId("orderId", orderId);
-    const read = (): Promise<OrderInfo> => this.#json({ endpoint: ENDPOINTS.getOrder, params: { order_id: id } }, WireOrderInfo);
+    const read = async (): Promise<OrderInfo> => {
+      const info = await this.#json({ endpoint: ENDPOINTS.getOrder, params: { order_id: id } }, WireOrderInfo);
+      // A cache or proxy answering with another order's body must not make delete revoke that order.
+      mustName("order", endpointName(ENDPOINTS.getOrder), id, info.id);
+      return info;
+    };
     const maxAgeMs = opts.maxAgeMs ?? 0;
     // Each caller gets its own copy of a shared answer.
     return maxAgeMs > 0 ? this.#orders.get(id, maxAgeMs, read).then((info) => structuredClone(info)) : read();

@@ -18,6 +18,7 @@ import {
 import { sharedRateLedger, type RateLedger } from "./rate-ledger";
 import { DEFAULT_RATE_LIMITS, sharedRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter";
 import { makeRedactor, sanitizedCause, type Redactor } from "./redact";
+import type { ServerClock } from "./server-clock";
 import { decideRetry, parseRetryAfter, type Failure, type RetryPolicy } from "./retry";
 import { userAgent } from "./version";
 
@@ -38,6 +39,8 @@ export interface TransportOptions {
   /** Folder of the ledger that shares the key's budget among this machine's processes; none: this process only. */
   rateLedgerDir?: string;
   log?: LogFn;
+  /** Told every answer's Date header: DigiCert's clock. */
+  clock?: ServerClock;
   /** Test seams; default Math.random and setTimeout. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -134,6 +137,7 @@ export class Transport {
   readonly #random: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #isHttps: boolean;
+  readonly #clock: ServerClock | undefined;
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
@@ -151,6 +155,7 @@ export class Transport {
     this.#random = opts.random ?? Math.random;
     this.#sleep = opts.sleep ?? defaultSleep;
     this.#isHttps = opts.baseUrl.startsWith("https:");
+    this.#clock = opts.clock;
     this.#got = got.extend({
       headers: { "x-dc-devkey": opts.apiKey, "user-agent": userAgent() },
       retry: { limit: 0 },
@@ -232,6 +237,7 @@ export class Transport {
           agent: method === "POST" ? FRESH_CONNECTION : undefined,
         }).finally(settle);
         this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
+        this.#clock?.observe(res.headers.date);
         if (res.statusCode >= 200 && res.statusCode < 300) {
           return { status: res.statusCode, body: res.body, contentType: res.headers["content-type"] };
         }

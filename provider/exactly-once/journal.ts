@@ -5,7 +5,7 @@
 // `pulumi refresh --clear-pending-creates`, and the next create of that resource finds
 // here what the lost one placed instead of ordering again. On another machine there is
 // no record: keep the folder (`digicert:journalDir`) on storage the next run sees.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -40,14 +40,63 @@ export function journalFor(settings: { readonly journalDir?: string | undefined 
   return new Journal(settings.journalDir ?? defaultJournalDir());
 }
 
+/** The journal's folder cannot be trusted with records that decide whether to order again. */
+export class JournalFolderError extends Error {
+  override name = "JournalFolderError";
+}
+
+const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
+// Not on Windows, where links in a private profile folder are not the concern.
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+export interface JournalOptions {
+  /** The temporary file's random part (test seam): default 16 random hex characters. */
+  readonly tmpSuffix?: () => string;
+}
+
 export class Journal {
-  constructor(readonly dir: string) {}
+  readonly #tmpSuffix: () => string;
+
+  constructor(
+    readonly dir: string,
+    opts: JournalOptions = {},
+  ) {
+    this.#tmpSuffix = opts.tmpSuffix ?? (() => randomBytes(8).toString("hex"));
+  }
+
+  /**
+   * Refuses a folder another user owns or others can write to: they could replace a
+   * record (and make a create take their order, or order again) or plant links. None
+   * yet: nothing to read, and write makes it private.
+   */
+  #checkFolder(): boolean {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(this.dir);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === "ENOENT") return false;
+      throw err;
+    }
+    const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+    const fix = `Make it private (\`chmod 700 ${this.dir}\`, owned by you) or name another folder with digicert:journalDir (DIGICERT_JOURNAL_DIR).`;
+    if (!st.isDirectory()) throw new JournalFolderError(`the journal folder ${this.dir} is not a folder. ${fix}`);
+    if (uid !== undefined && st.uid !== uid) {
+      throw new JournalFolderError(`the journal folder ${this.dir} belongs to another user (uid ${st.uid}): its records decide whether an order is placed again, so it must be yours. ${fix}`);
+    }
+    if (process.platform !== "win32" && (st.mode & 0o022) !== 0) {
+      throw new JournalFolderError(
+        `the journal folder ${this.dir} can be written by other users (mode ${(st.mode & 0o777).toString(8)}): they could replace its records or plant links, and make a create order twice or take their order. ${fix}`,
+      );
+    }
+    return true;
+  }
 
   private file(owner: string): string {
     return path.join(this.dir, `${createHash("sha256").update(owner).digest("hex").slice(0, 40)}.json`);
   }
 
   read(owner: string): JournalEntry | undefined {
+    if (!this.#checkFolder()) return undefined;
     let text: string;
     try {
       text = fs.readFileSync(this.file(owner), "utf8");
@@ -58,19 +107,29 @@ export class Journal {
     return parsed.success && parsed.data.owner === owner ? parsed.data : undefined;
   }
 
-  /** Written to a temporary file, flushed, then renamed: a kill leaves the old record or the new, never half of one. */
+  /**
+   * Written to a temporary file, flushed, then renamed: a kill leaves the old record or
+   * the new, never half of one. The temporary name is random and the file is created
+   * exclusively, never through a link: nothing planted in the folder is written through.
+   */
   write(entry: JournalEntry): void {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.#checkFolder();
     const target = this.file(entry.owner);
-    const tmp = `${target}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, "w", 0o600);
+    const tmp = `${target}.${this.#tmpSuffix()}.tmp`;
+    const fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
     try {
       fs.writeSync(fd, JSON.stringify(entry));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(tmp, target);
+    try {
+      fs.renameSync(tmp, target);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
   }
 
   /** Forgets the owner's record, if it is still the one given (the engine holds what it recorded). */
@@ -81,6 +140,7 @@ export class Journal {
 
   /** Every record, for the records of an order being deleted. */
   all(): JournalEntry[] {
+    if (!this.#checkFolder()) return [];
     let names: string[];
     try {
       names = fs.readdirSync(this.dir).filter((n) => n.endsWith(".json"));

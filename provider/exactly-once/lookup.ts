@@ -9,10 +9,16 @@ import type { DigiCertOrderMayExistError } from "../digicert";
 /**
  * The interrupted run's process was gone before this one started: an order placed since
  * is this run's (another resource's, maybe with the same inputs), never the lost one.
+ * On this machine's clock: compare it with DigiCert's timestamps through the client's
+ * serverTimeAt.
  */
 export const PROCESS_STARTED_AT = Date.now() - process.uptime() * 1000;
 
-/** Allowance for DigiCert's clock being behind ours when comparing creation times. */
+/**
+ * Allowance when comparing a time on DigiCert's clock (measured from its Date header,
+ * whole seconds, one answer's latency off) with DigiCert's own timestamps. The skew of
+ * this machine's clock is not in it: every such time is taken on DigiCert's clock.
+ */
 export const CLOCK_SKEW_MS = 60_000;
 
 export type LookupOutcome<T> =
@@ -102,5 +108,7 @@ export class ClaimSet {
 
 /** What the POST met instead of an answer, for messages: `HTTP 502` or `ECONNRESET`. */
 export function lostWhy(e: DigiCertOrderMayExistError): string {
-  return e.status !== undefined ? `HTTP ${e.status}` : e.code;
+  if (e.status !== undefined) return `HTTP ${e.status}`;
+  const unreadable = /^HTTP_(\d{3})_UNREADABLE$/.exec(e.code);
+  return unreadable !== null ? `an HTTP ${unreadable[1]} answer that could not be read` : e.code;
 }

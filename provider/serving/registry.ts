@@ -12,8 +12,10 @@ import { CertificateReissueProvider } from "../kinds/certificate-reissue/provide
 import { orderCtStatus } from "../kinds/order-ct-status/schema";
 import { OrderCtStatusProvider } from "../kinds/order-ct-status/provider";
 import { getOrderDuplicates } from "../kinds/get-order-duplicates/schema";
+import { clientCertificateKey } from "../kinds/client-certificate-key/schema";
+import { ClientCertificateKeyProvider } from "../kinds/client-certificate-key/provider";
 
-export const RESOURCES = [clientCertificateOrder, certificateReissue, orderCtStatus] as const;
+export const RESOURCES = [clientCertificateOrder, certificateReissue, orderCtStatus, clientCertificateKey] as const;
 export const FUNCTIONS = [getOrderDuplicates] as const;
 
 export type ResourceKind = (typeof RESOURCES)[number]["kind"];
@@ -30,5 +32,6 @@ export function resourceProviders(ctx: ProviderContext, log: Logger): ResourcePr
     ClientCertificateOrder: new ClientCertificateOrderProvider(ctx, log),
     CertificateReissue: new CertificateReissueProvider(ctx, log),
     OrderCtStatus: new OrderCtStatusProvider(ctx, log),
+    ClientCertificateKey: new ClientCertificateKeyProvider(),
   };
 }

@@ -8,6 +8,7 @@ import {
   DigiCertClient,
   DigiCertConfigError,
   DigiCertInsecureUrlError,
+  DigiCertOrderMayExistError,
   DigiCertRateLimitError,
   DigiCertResponseError,
   type DigiCertClientOptions,
@@ -68,10 +69,14 @@ describe("response validation", () => {
         organization: { id: 1 },
         validityYears: 1,
       }),
-    )) as DigiCertResponseError;
-    expect(err).toBeInstanceOf(DigiCertResponseError);
-    expect(err.endpoint).toBe("POST /order/certificate/{client_certificate_id}");
-    expect(err.issues.map((i) => i.path).sort()).toEqual(["requests[1].id", "requests[1].status"]);
+    )) as DigiCertOrderMayExistError;
+    // A paid POST's 2xx that cannot be read: the order may exist (#31); the cause names the fields.
+    expect(err).toBeInstanceOf(DigiCertOrderMayExistError);
+    expect(err.code).toBe("HTTP_201_UNREADABLE");
+    const cause = err.cause as DigiCertResponseError;
+    expect(cause).toBeInstanceOf(DigiCertResponseError);
+    expect(cause.endpoint).toBe("POST /order/certificate/{client_certificate_id}");
+    expect(cause.issues.map((i) => i.path).sort()).toEqual(["requests[1].id", "requests[1].status"]);
   });
 
   test("duplicates item missing its common_name", async () => {
@@ -173,7 +178,7 @@ describe("retries and Retry-After", () => {
   test("Retry-After in seconds is waited for exactly", async () => {
     const sleeps: number[] = [];
     next.push({ status: 503, json: { errors: [] }, headers: { "retry-after": "1" } }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
-    await client({ log: (_l, m) => sleeps.push(Number(/in (\d+) ms/.exec(m)?.[1] ?? -1)) }).getOrder(1);
+    await client({ log: (_l, m) => sleeps.push(Number(/in (\d+) ms/.exec(m)?.[1] ?? -1)) }).getOrder(doc.ORDER_INFO_RESPONSE.id);
     expect(server.captured).toHaveLength(2);
     expect(sleeps.filter((s) => s >= 0)).toEqual([1000]);
   });
@@ -181,7 +186,7 @@ describe("retries and Retry-After", () => {
   test("Retry-After as an HTTP date; too far in the future is not waited for", async () => {
     const past = new Date(Date.now() - 60_000).toUTCString();
     next.push({ status: 429, json: { errors: [] }, headers: { "retry-after": past } }, { status: 200, json: doc.ORDER_INFO_RESPONSE });
-    await client().getOrder(1);
+    await client().getOrder(doc.ORDER_INFO_RESPONSE.id);
     expect(server.captured).toHaveLength(2);
 
     server.captured.length = 0;
@@ -206,11 +211,11 @@ describe("retries and Retry-After", () => {
     const refused = { status: 429, json: { errors: [{ code: "request_limit_exceeded", message: "slow down" }] } };
     next.push(refused, refused, refused, { status: 200, json: doc.ORDER_INFO_RESPONSE });
     const started = Date.now();
-    await client({ rateLimits: [{ limit: 1000, windowMs: 60_000 }, { limit: 100, windowMs: 200 }], retry: { limit: 0 } }).getOrder(1);
+    await client({ rateLimits: [{ limit: 1000, windowMs: 60_000 }, { limit: 100, windowMs: 200 }], retry: { limit: 0 } }).getOrder(doc.ORDER_INFO_RESPONSE.id);
     expect(server.captured).toHaveLength(4);
     const lines = logs.filter((l) => l.startsWith("warn"));
     expect(lines).toHaveLength(3);
-    for (const l of lines) expect(l).toMatch(/^warn DigiCert GET \/order\/certificate\/1: the key's rate limit is spent, as other stacks using the same key may have spent it; waiting \d+ s \(\d+ s of at most 300 s\)$/);
+    for (const l of lines) expect(l).toMatch(/^warn DigiCert GET \/order\/certificate\/112233: the key's rate limit is spent, as other stacks using the same key may have spent it; waiting \d+ s \(\d+ s of at most 300 s\)$/);
     // 100..200, 200..400, 400..800 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
   });

@@ -1,7 +1,7 @@
-// The example a team would copy (examples/client-key-and-certificate) through the real
-// Pulumi engine against a simulator this test starts: `up` makes the key and CSR, orders
-// the certificate with that CSR and writes the files a client loads; a second `up` plans
-// nothing and makes no new key; the certificate certifies the CSR's (the key's) public
+// The example a team would copy (examples/client-key-and-certificate, a ClientCertificate)
+// through the real Pulumi engine against a simulator this test starts: `up` makes the key,
+// orders the certificate with its CSR and writes the files a client loads; a second `up`
+// plans nothing and keeps the key; the certificate certifies the CSR's (the key's) public
 // key, and the key is a secret in state.
 import { KeyObject, X509Certificate, createPublicKey, webcrypto } from "crypto";
 import * as fs from "fs";
@@ -27,7 +27,7 @@ const certs = (dir: string, file: string): string => fs.readFileSync(path.join(d
 
 beforeAll(async () => {
   sim = await fx.simulator({ apiKeys: [KEY] });
-  const program = exampleProgram("client-key-and-certificate", ["Pulumi.yaml", "package.json", "index.ts", "key-and-csr.ts", "tsconfig.json"]);
+  const program = exampleProgram("client-key-and-certificate", ["Pulumi.yaml", "package.json", "index.ts", "tsconfig.json"]);
   es = await fx.stack({ name: "example", program, sim });
 });
 afterAll(() => fx.close());
@@ -36,7 +36,7 @@ let first: { csrPem: string; key: string; certificatePem: string; orderId: numbe
 
 test("up makes the key and CSR, orders the certificate with the CSR, and writes the files a client loads", async () => {
   const r = await es.stack.up();
-  expect(r.summary.resourceChanges).toMatchObject({ create: 3 }); // the stack, the key and CSR, the order
+  expect(r.summary.resourceChanges).toMatchObject({ create: 4 }); // the stack, the component, its order and its key
   const out = await es.outputs();
   const calls = await sim.takeCalls();
   expect(calls.filter((c) => c.startsWith("POST "))).toEqual(["POST /order/certificate/client_authentication_plus"]);
@@ -50,7 +50,9 @@ test("up makes the key and CSR, orders the certificate with the CSR, and writes 
 
   // The certificate certifies the CSR's public key, which is the private key's.
   const certificate = new X509Certificate(certificatePem);
-  const csr = new x509.Pkcs10CertificateRequest(out["csrPem"] as string);
+  const order = (await sim.state()).orders.find((o) => o.id === out["orderId"]);
+  const csrPem = order!.requested.csr as string;
+  const csr = new x509.Pkcs10CertificateRequest(csrPem);
   expect(Buffer.from(csr.publicKey.rawData).equals(spki(key))).toBe(true);
   expect(spki(certificate.publicKey).equals(spki(key))).toBe(true);
   expect(await csr.verify()).toBe(true);
@@ -59,15 +61,12 @@ test("up makes the key and CSR, orders the certificate with the CSR, and writes 
   expect(certificate.checkIssued(issuer)).toBe(true);
   expect(certificate.verify(issuer.publicKey)).toBe(true);
 
-  // DigiCert got that CSR with the order.
-  const order = (await sim.state()).orders.find((o) => o.id === out["orderId"]);
-  expect(order?.requested.csr).toBe(out["csrPem"]);
-  first = { csrPem: out["csrPem"] as string, key, certificatePem, orderId: out["orderId"] as number };
+  first = { csrPem, key, certificatePem, orderId: out["orderId"] as number };
 });
 
 test("the private key is a secret in state: encrypted in the backend's file, never in plain text", async () => {
   // The Automation API's export shows secrets decrypted, marked as secrets.
-  const key = (await es.resources()).find((r) => r.type.endsWith(":KeyAndCsr"))!;
+  const key = (await es.resources()).find((r) => r.type.endsWith(":ClientCertificateKey"))!;
   expect(key.outputs?.["privateKeyPem"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
   // What the backend keeps: the key's ciphertext only; the CSR in the clear.
   const files = fs.readdirSync(es.backendDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json") && f.includes("stacks"));
@@ -79,12 +78,11 @@ test("the private key is a secret in state: encrypted in the backend's file, nev
 
 test("a second up plans nothing, makes no new key and orders nothing", async () => {
   const p = await es.stack.preview();
-  expect(p.changeSummary).toEqual({ same: 3 });
+  expect(p.changeSummary).toEqual({ same: 4 });
   const r = await es.stack.up();
-  expect(r.summary.resourceChanges).toEqual({ same: 3 });
+  expect(r.summary.resourceChanges).toEqual({ same: 4 });
   expect((await sim.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
   const out = await es.outputs();
-  expect(out["csrPem"]).toBe(first.csrPem);
   expect(out["orderId"]).toBe(first.orderId);
   expect(certs(es.workDir, "client.key")).toBe(first.key);
   expect(certs(es.workDir, "client.crt")).toBe(first.certificatePem);
@@ -92,7 +90,7 @@ test("a second up plans nothing, makes no new key and orders nothing", async () 
 
 test("destroy revokes the certificate", async () => {
   const r = await es.stack.destroy();
-  expect(r.summary.resourceChanges).toMatchObject({ delete: 3 });
+  expect(r.summary.resourceChanges).toMatchObject({ delete: 4 });
   const revokes = (await sim.state()).requests.filter((q) => q.type === "revoke");
   expect(revokes.map((q) => q.orderId)).toEqual([first.orderId]);
 });

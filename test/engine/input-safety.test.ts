@@ -67,6 +67,6 @@ test("a line break in the common name: the preview fails naming certificate.comm
   await sim.admin.clearRequests();
   const p = await es.run("preview");
   expect(p.ok).toBe(false);
-  expect(`${p.error ?? ""}\n${p.diagnostics.join("\n")}`).toMatch(/commonName.*must not contain control characters or line breaks; found U\+000A/);
+  expect(`${p.error ?? ""}\n${p.diagnostics.join("\n")}`).toMatch(/commonName.*must not contain control characters or line breaks \(nor invisible format characters\); found U\+000A/);
   expect(await sim.admin.requests()).toEqual([]);
 });

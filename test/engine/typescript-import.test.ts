@@ -83,12 +83,16 @@ test("2. pulumi import --out writes TypeScript (the language host's GenerateProg
   expect(await sim.takeCalls()).toEqual([]);
 });
 
-test("3. destroy revokes the stack's order and cancels the imported one, ordering nothing", async () => {
+test("3. destroy revokes the stack's order and withdraws the imported one's waiting request, ordering nothing", async () => {
   const r = await es.stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: 3 });
   const calls = await sim.takeCalls();
   expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(1);
-  expect(calls).toContain(`PUT /order/certificate/${importedOrderId}/status`);
+  // The imported order awaits approval: its request is rejected (DigiCert cancels only
+  // pending and waiting_pickup orders), and nothing is canceled.
+  expect(calls.filter((c) => /^PUT \/request\/\d+\/status$/.test(c))).toHaveLength(1);
+  expect(calls).not.toContain(`PUT /order/certificate/${importedOrderId}/status`);
+  expect((await sim.order(importedOrderId)).status).toBe("rejected");
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toEqual([]);
 });
 

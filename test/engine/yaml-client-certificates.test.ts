@@ -143,9 +143,13 @@ test("7. destroy revokes the order with its comments, restores CT logging and le
   const calls = await sim.takeCalls();
   expect(calls).toContain(`PUT /certificate/${before.certificate.id}/revoke`);
   expect(calls.filter((c) => c.includes("/revoke"))).toHaveLength(1);
-  // The imported order was never approved: deleting it cancels it (no certificate to revoke).
-  expect((await sim.order(importedOrderId)).status).toBe("canceled");
-  expect(calls).toContain(`PUT /order/certificate/${importedOrderId}/status`);
+  // The imported order was never approved: deleting it rejects its waiting request (DigiCert
+  // cancels only pending and waiting_pickup orders), and cancels nothing.
+  const imported = await sim.order(importedOrderId);
+  expect(imported.status).toBe("rejected");
+  const request = imported.requests.find((q) => q.type === "new_request");
+  expect(calls).toContain(`PUT /request/${request?.id}/status`);
+  expect(calls).not.toContain(`PUT /order/certificate/${importedOrderId}/status`);
   expect(calls.filter((c) => c.startsWith("POST /order/certificate/client_"))).toEqual([]);
   expect(await es.resources()).toEqual([]);
 });

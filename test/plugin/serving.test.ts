@@ -6,6 +6,11 @@ import { NativeProvider, UnknownTokenError } from "../../provider/serving/plugin
 import { reveal, secret, SIG_KEY } from "../../provider/serving/plugin/wire";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
 import { CSR } from "../support/providers";
+import * as grpc from "@grpc/grpc-js";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { handlers } from "../../provider/serving/plugin/server";
 
 const KEY_A = "serving-key-a-1f0e";
 const KEY_B = "serving-key-b-77c2";
@@ -167,4 +172,30 @@ describe("import: a read with only an id builds the inputs from DigiCert, and ch
     expect(await p.read(ORDER, urn(ORDER, "gone"), "99999999", {}, {})).toEqual({ id: "", props: {} });
     await expect(p.read(ORDER, urn(ORDER, "bad"), "abc", {}, {})).rejects.toThrow(/order id, a positive integer/);
   });
+});
+
+test("the plugin obeys only its engine: a second Configure from another gRPC client is refused, and no request reaches the URL it names", async () => {
+  const p = new NativeProvider("1.2.3", new MemoryLogger());
+  const server = new grpc.Server();
+  server.addService(provrpc.ResourceProviderService, handlers(p, () => "{}"));
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, n) => (e ? reject(e) : resolve(n))));
+  const configure = (client: provrpc.ResourceProviderClient, sim: Simulator, key: string) => {
+    const req = new provproto.ConfigureRequest();
+    req.setArgs(structproto.Struct.fromJavaScript({ baseUrl: sim.baseUrl, apiKey: key, waitForIssuanceSeconds: "1" }));
+    return new Promise<void>((resolve, reject) => client.configure(req, (e) => (e ? reject(e) : resolve())));
+  };
+  const engine = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const intruder = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  try {
+    await configure(engine, simA, KEY_A);
+    await expect(configure(intruder, simB, KEY_B)).rejects.toThrow(/configured already; a second Configure is refused and nothing is sent/);
+    const r = await p.create(ORDER, urn(ORDER, "first"), orderInputs("First"));
+    expect(r.outs["status"]).toBe("issued");
+    expect((await posts(simA)).filter((c) => c.startsWith("POST /order/certificate/client_"))).toHaveLength(1);
+    expect(await simB.admin.requests()).toEqual([]);
+  } finally {
+    engine.close();
+    intruder.close();
+    await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+  }
 });

@@ -52,7 +52,7 @@ describe("a private key anywhere in the inputs", () => {
     async (_label, key) => {
       const order = new ClientCertificateOrderProvider(f.ctx, stderrLogger);
       const { value: r, stderr } = await capturingStderr(() => order.check({}, withCert({ csr: `${CSR}${key.pem}` })));
-      expect(r.failures).toEqual([{ property: "certificate.csr", reason: expect.stringMatching(FOUND) }]);
+      expect(r.failures).toEqual([{ property: "", reason: expect.stringMatching(new RegExp(`^certificate\\.csr: ${FOUND.source}`)) }]);
       expect(r.failures![0]!.reason).toContain(`-----BEGIN ${key.label}-----`);
       // What check returns is what the engine keeps and shows: the value is replaced.
       expect((r.inputs as { certificate: { csr: string } }).certificate.csr).toBe(PRIVATE_KEY_REMOVED);
@@ -76,7 +76,9 @@ describe("a private key anywhere in the inputs", () => {
   ];
   test.each(where)("in %s: refused naming the field, scrubbed, its body nowhere", async (_n, run, field) => {
     const r = await run();
-    expect(r.failures).toEqual([{ property: field, reason: expect.stringMatching(FOUND) }]);
+    // Under no property (the engine would print a top-level one's value beside it), naming the place.
+    expect(r.failures).toEqual([{ property: "", reason: expect.stringMatching(FOUND) }]);
+    expect(r.failures![0]!.reason.startsWith(`${field}: `)).toBe(true);
     expect(keyLeaks(JSON.stringify(r) + f.log.lines.join("\n"), key.pem)).toEqual([]);
     expect(JSON.stringify(r.inputs)).not.toContain("PRIVATE KEY-----");
     expect(await calls(f.sim)).toEqual([]);
@@ -93,7 +95,7 @@ describe("a private key anywhere in the inputs", () => {
     const cut = key.pem.split("\n").slice(0, 6).join("\n");
     const r = await f.order.check({}, orderInputs({ certificate: cert({ csr: `${CSR}${cut}` }), validityYears: 3 }));
     expect(r.failures).toEqual([
-      { property: "certificate.csr", reason: expect.stringMatching(FOUND) },
+      { property: "", reason: expect.stringMatching(new RegExp(`^certificate\\.csr: ${FOUND.source}`)) },
       { property: "validityYears", reason: "must be 1 or 2 (years)" },
     ]);
     expect(keyLeaks(JSON.stringify(r), cut)).toEqual([]);
@@ -205,10 +207,16 @@ describe("a CSR is checked as a CSR", () => {
 
 describe("names refuse control characters; comments take line breaks only; emails are listed once", () => {
   const refused: [string, () => Promise<{ failures?: readonly { property: string; reason: string }[] }>, string, RegExp][] = [
-    ["a line break in the common name", () => f.order.check({}, withCert({ commonName: "Lock\nCole" })), "certificate.commonName", /must not contain control characters or line breaks; found U\+000A, a line break \(LF\), at character 5/],
+    ["a line break in the common name", () => f.order.check({}, withCert({ commonName: "Lock\nCole" })), "certificate.commonName", /must not contain control characters or line breaks \(nor invisible format characters\); found U\+000A, a line break \(LF\), at character 5/],
     ["a tab in an organization unit", () => f.order.check({}, withCert({ organizationUnits: ["Ac\tcounting"] })), "certificate.organizationUnits[0]", /found U\+0009, a tab, at character 3/],
     ["a NUL in a DNS name", () => f.reissue.check({}, reissueCert({ dnsNames: ["example.com", "a\u0000.example.com"] })), "certificate.dnsNames[1]", /found U\+0000, NUL, at character 2/],
     ["a right-to-left override in the reissue's common name", () => f.reissue.check({}, reissueCert({ commonName: "Lock \u202eeloC" })), "certificate.commonName", /found U\+202E, a bidirectional control, at character 6/],
+    ["a zero-width space in the common name", () => f.order.check({}, withCert({ commonName: "Lock\u200bCole" })), "certificate.commonName", /found U\+200B, an invisible zero-width character, at character 5/],
+    ["a byte order mark in the common name", () => f.order.check({}, withCert({ commonName: "\ufeffLock Cole" })), "certificate.commonName", /found U\+FEFF, a byte order mark/],
+    ["a word joiner in an organization unit", () => f.order.check({}, withCert({ organizationUnits: ["Ac\u2060counting"] })), "certificate.organizationUnits[0]", /found U\+2060, an invisible zero-width character, at character 3/],
+    ["a right-to-left mark in the reissue's common name", () => f.reissue.check({}, reissueCert({ commonName: "Lock\u200f" })), "certificate.commonName", /found U\+200F, a bidirectional control/],
+    ["an Arabic letter mark in a DNS name", () => f.reissue.check({}, reissueCert({ dnsNames: ["a\u061c.example.com"] })), "certificate.dnsNames[0]", /found U\+061C, a bidirectional control/],
+    ["a zero-width space in an email", () => f.order.check({}, withCert({ emails: ["locke\u200b@example.com"] })), "certificate.emails[0]", /found U\+200B, an invisible zero-width character, at character 6/],
     ["a bell in the revocation comments", () => f.order.check({}, orderInputs({ revocationComments: "gone\u0007" })), "revocationComments", /may hold line breaks but no other control characters; found U\+0007/],
     ["an escape in the reissue's comments", () => f.reissue.check({}, reissueInputs(10_000_001, { comments: "\u001b[31mred" })), "comments", /found U\+001B, ESC, at character 1/],
     ["a tab in a custom field's value", () => f.order.check({}, orderInputs({ customFields: [{ metadataId: 3, value: "a\tb" }] })), "customFields[0].value", /may hold line breaks but no other control characters; found U\+0009/],

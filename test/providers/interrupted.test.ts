@@ -162,7 +162,9 @@ describe("an order create with no journal record (the interrupted run was on ano
     const err = await run().create(owned("alice")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InterruptedCreateError);
     expect((err as InterruptedCreateError).candidates).toEqual([elsewhere]);
-    expect((err as Error).message).toMatch(new RegExp(`${elsewhere} \\(placed .*, issued\\).*adoptOrderId: ${elsewhere}.*DIGICERT_ORDER_LOOKBACK_HOURS=0`, "s"));
+    expect((err as Error).message).toMatch(
+      new RegExp(`${elsewhere} \\(placed .*, issued\\)\\. Most likely another stack or a person placed it.*DIGICERT_ORDER_LOOKBACK_HOURS=0.*adoptOrderId: ${elsewhere}.*revokes that order's certificate`, "s"),
+    );
     expect(await orderPosts()).toBe(0);
     const adopted = await run().create(owned("alice", { adoptOrderId: elsewhere }));
     expect(Number(adopted.id)).toBe(elsewhere);
@@ -188,18 +190,28 @@ describe("an order create with no journal record (the interrupted run was on ano
     expect(await orderPosts()).toBe(0);
   });
 
-  it("with digicert:orderLookbackHours 0 it orders without looking", async () => {
+  it("with digicert:orderLookbackHours 0 it still looks 15 minutes back (DigiCert's clock): an order of 20 minutes ago does not stop it, one of a minute ago does", async () => {
+    await sim.admin.setSettings({ clockOffsetMs: -20 * 60_000 });
     await placedElsewhere();
+    await sim.admin.setSettings({ clockOffsetMs: 0 });
     configure({ "digicert:orderLookbackHours": "0" });
     await sim.admin.clearRequests();
     await run().create(owned("alice"));
-    expect(await calls(sim)).not.toContain("GET /order/certificate");
+    expect(await calls(sim)).toContain("GET /order/certificate");
     expect(await orderPosts()).toBe(1);
+    const recent = await placedElsewhere();
+    await sim.admin.clearRequests();
+    const err = await run().create(owned("bob")).catch((e: unknown) => e);
+    expect((err as InterruptedCreateError).candidates).toEqual([recent]);
+    expect((err as Error).message).toMatch(/placed in the last 15 minutes .*once it is more than 15 minutes old/s);
+    expect(await orderPosts()).toBe(0);
   });
 
   it("ended orders, orders with a revoke waiting, other certificates and orders older than the look-back are no candidates", async () => {
+    // Placed 20 minutes ago on DigiCert's clock; the look-back reaches 15 minutes back at the least.
+    await sim.admin.setSettings({ clockOffsetMs: -20 * 60_000 });
     const old = await placedElsewhere();
-    await new Promise((r) => setTimeout(r, 2_500));
+    await sim.admin.setSettings({ clockOffsetMs: 0 });
     configure({ "digicert:orderLookbackHours": String(2 / 3600) });
     const canceled = await placedElsewhere();
     await sim.admin.patchOrder(canceled, { status: "canceled" });
@@ -356,9 +368,11 @@ describe("a reissue interrupted", () => {
       expect(await reissues(orderId)).toHaveLength(2);
     });
 
-    it("with digicert:orderLookbackHours 0 it reissues without looking", async () => {
+    it("with digicert:orderLookbackHours 0 a reissue filed more than 15 minutes ago does not stop it", async () => {
       const orderId = Number((await run().create(orderInputs())).id);
+      await sim.admin.setSettings({ clockOffsetMs: -20 * 60_000 });
       await reissuedElsewhere(orderId);
+      await sim.admin.setSettings({ clockOffsetMs: 0 });
       configure({ "digicert:orderLookbackHours": "0" });
       await laterRun().create(reissueOwned(orderId));
       expect(await reissues(orderId)).toHaveLength(2);

@@ -95,8 +95,10 @@ describe("the state 0.1.0 wrote (test/fixtures/v0.1.0/stack.json)", () => {
     resources.filter((r) => r.type === `${DYNAMIC_TYPE}${def.kind}`).map((r) => [def.kind, def, r.outputs ?? {}] as const),
   );
 
-  it("holds every kind", () => {
-    expect(new Set(stored.map(([kind]) => kind))).toEqual(new Set(RESOURCES.map((d) => d.kind)));
+  it("holds every kind 0.1.0 had", () => {
+    // Kinds added since, which 0.1.0's state cannot hold.
+    const added: readonly string[] = ["ClientCertificateKey"];
+    expect(new Set(stored.map(([kind]) => kind))).toEqual(new Set(RESOURCES.map((d) => d.kind).filter((k) => !added.includes(k))));
   });
 
   it.each(stored)("%s: its kind's state schema reads every field of it, `__provider` aside", (_kind, def, outputs) => {

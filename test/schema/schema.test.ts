@@ -23,6 +23,7 @@ it("describes the package the Pulumi way", () => {
   expect(schema.config.variables.baseUrl.defaultInfo.environment).toEqual(["DIGICERT_BASE_URL"]);
   expect(Object.keys(schema.resources).sort()).toEqual([
     "digicert:index:CertificateReissue",
+    "digicert:index:ClientCertificateKey",
     "digicert:index:ClientCertificateOrder",
     "digicert:index:OrderCtStatus",
   ]);

@@ -15,6 +15,7 @@ test("defaults match the contract", () => {
       { limit: 100, windowMs: 5_000 },
     ],
     latencyMs: 0,
+    clockOffsetMs: 0,
     reportedStatuses: {},
   });
 });

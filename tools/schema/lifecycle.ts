@@ -39,6 +39,14 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
     delete:
       "**revokes nothing**. A reissue still waiting for approval is withdrawn, since it would block the order's revoke: its request is rejected (`PUT /request/{request_id}/status`), or, when its request is not known, the pending reissue is canceled (`PUT /order/certificate/{order_id}/status`); an issued one stays the order's certificate and is revoked when the order is deleted. An order or request status DigiCert does not document cancels nothing: a warning says so",
   },
+  ClientCertificateKey: {
+    check: "the candidate key and its CSR, `orderCsr`, unknown fields: the inputs hold a private key by design (a secret, made by the ClientCertificate component); it is not a DigiCert resource and calls no API",
+    diff: "an **update** only when the order was just placed with the candidate's CSR (`orderCsr` is the candidate's and not the held one's): the first order, a renewal with a new key; a new candidate alone is no change",
+    create: "keeps the candidate key as `privateKeyPem` (a secret); fails if the order was not placed with this run's key (an interrupted earlier run placed it)",
+    read: "nothing to read: the key lives only in the state",
+    update: "keeps the candidate key when the order was placed with it; otherwise the held key stays",
+    delete: "nothing outside the state to delete",
+  },
   OrderCtStatus: {
     check: "orderId, `disableCt` a boolean, unknown fields. An input holding a private key is refused and not kept",
     diff: "a new `orderId` **replaces**; `disableCt` **updates in place**",
@@ -96,6 +104,16 @@ declare const order: digicert.ClientCertificateOrder;
 
 // Keep this certificate out of public CT logs.
 new digicert.OrderCtStatus("lock-cole-ct", { orderId: order.orderId, disableCt: true });`,
+  ClientCertificateKey: `// Made by the ClientCertificate component, not declared by programs:
+import * as digicert from "pulumi-digicert";
+
+const certificate = new digicert.ClientCertificate("lock-cole", {
+  productId: "client_authentication_plus",
+  certificate: { commonName: "Lock Cole", emails: ["locke.cole@example.com"], signatureHash: "sha256" },
+  organizationId: 112233,
+});
+export const privateKeyPem = certificate.privateKeyPem; // a secret
+`,
   getOrderDuplicates: `import * as digicert from "pulumi-digicert";
 
 declare const order: digicert.ClientCertificateOrder;

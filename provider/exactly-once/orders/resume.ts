@@ -29,7 +29,7 @@ export async function resumeOrder(opts: {
   /** Other resources' records: an order one of them recorded is theirs. */
   others: readonly JournalEntry[];
   log: Logger;
-  /** When this run began (default: this process's start): see PROCESS_STARTED_AT. */
+  /** When this run began, on this machine's clock (default: this process's start): see PROCESS_STARTED_AT. */
   runStartedAt?: number;
 }): Promise<Resumed | undefined> {
   const { client, inputs, entry, claims, log } = opts;
@@ -65,7 +65,8 @@ export async function resumeOrder(opts: {
   const taken = recordedIds(opts.others, "order");
   // Identical resources of this run posting now: their orders are claimed once answered.
   await claims.settle(fingerprint(inputs));
-  const until = Math.min(entry.startedAt + POST_WINDOW_MS, opts.runStartedAt ?? PROCESS_STARTED_AT);
+  // The run's start is on this machine's clock; the record's, like date_created, on DigiCert's.
+  const until = Math.min(entry.startedAt + POST_WINDOW_MS, client.serverTimeAt(opts.runStartedAt ?? PROCESS_STARTED_AT));
   const found = await candidates(client, inputs, entry.startedAt, claims, { statuses: ENDED_STATUSES, ids: taken, until });
   if (found.length === 0) {
     log.info(`an earlier run posted the ${what} at ${when} and was interrupted before the answer; DigiCert shows no such order, so it is placed now`);

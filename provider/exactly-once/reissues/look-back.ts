@@ -8,6 +8,7 @@
 import type { OrderInfo } from "../../digicert";
 import { InterruptedCreateError } from "../../kit/runtime/errors";
 import { CLOCK_SKEW_MS } from "../lookup";
+import { lookBackSpan, MIN_LOOKBACK_MS } from "../orders/look-back";
 
 type Request = OrderInfo["requests"][number];
 
@@ -45,10 +46,12 @@ export function unheldReissueError(orderId: number, r: Request, lookbackHours: n
   return new InterruptedCreateError(
     "reissue",
     [r.id],
-    `order ${orderId}'s latest reissue request ${r.id} (filed ${r.date ?? "at an unknown time"}, ${r.status}) is within the last ${lookbackHours} h and no resource of this run holds it. ` +
-      "It may be the reissue of an interrupted `pulumi up` on another machine (this machine's journal has no record of this resource), or one requested by hand: " +
+    `order ${orderId}'s latest reissue request ${r.id} (filed ${r.date ?? "at an unknown time"}, ${r.status}) is within ${lookBackSpan(lookbackHours)} and no resource of this run holds it. ` +
+      "Most likely a person or another stack requested it; it may also be the reissue of an interrupted `pulumi up` on another machine (this machine's journal has no record of this resource): " +
       "the provider cannot tell, so it requests no reissue. " +
       `If it is this resource's, import it: \`pulumi import digicert:index:CertificateReissue <name> ${orderId}/${r.id}\` (dynamic resources: the \`import: "${orderId}/${r.id}"\` resource option). ` +
-      "If it is not, run that `pulumi up` once with DIGICERT_ORDER_LOOKBACK_HOURS=0 (or `pulumi config set digicert:orderLookbackHours 0`, then back) to reissue.",
+      (lookbackHours * 3_600_000 > MIN_LOOKBACK_MS
+        ? `If it is not, run that \`pulumi up\` once with DIGICERT_ORDER_LOOKBACK_HOURS=0 (or \`pulumi config set digicert:orderLookbackHours 0\`, then back) to reissue: only a request of the last ${MIN_LOOKBACK_MS / 60_000} minutes still stops it.`
+        : `If it is not, run \`pulumi up\` again once it is more than ${MIN_LOOKBACK_MS / 60_000} minutes old (a reissue always looks that far back, for the request of a POST whose answer was lost).`),
   );
 }

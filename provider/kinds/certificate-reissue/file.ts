@@ -10,6 +10,7 @@ import { journalFor, recordedIds } from "../../exactly-once/journal";
 import { lostWhy, PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journaledPost } from "../../exactly-once/paid-post";
 import { unheldReissue, unheldReissueError } from "../../exactly-once/reissues/look-back";
+import { lookBackMs } from "../../exactly-once/orders/look-back";
 import { recoverReissue, resumeReissue } from "../../exactly-once/reissues/recovery";
 import { toReissueRequest } from "./mapping";
 import type { ReissueRun } from "./run";
@@ -28,8 +29,15 @@ export async function fileReissue(run: ReissueRun, inputs: CertificateReissueInp
     owner,
     request: { what: "reissue", fingerprint: JSON.stringify([inputs.orderId, toReissueRequest(inputs)]), orderId: inputs.orderId },
     resume: (entry) => resumeReissue({ client: run.ctx.client(), entry, claims: run.claims, log: run.log }),
-    lookBack: () => lookBack(run, inputs),
+    lookBack: () => lookBack(run, inputs, owner),
     post: (startedAt) => post(run, inputs, startedAt),
+    now: () => run.ctx.client().serverNow(),
+    placed: (f) => `reissue ${f.requests[0] !== undefined ? `request ${f.requests[0].id} ` : ""}of order ${inputs.orderId}`,
+    adoptHint: (f) =>
+      f.requests[0] !== undefined
+        ? `import it (\`pulumi import digicert:index:CertificateReissue <name> ${inputs.orderId}/${f.requests[0].id}\`)`
+        : `check order ${inputs.orderId} in CertCentral (its reissued certificate) before reissuing`,
+    warn: (m) => run.log.warn(m),
     answer: (filed) => (filed.requests[0] !== undefined ? { requestId: filed.requests[0].id } : undefined),
     // A lost answer not looked for to the end may still have filed one: the record stays.
     placedNothing: (err) => !(err instanceof DigiCertOrderMayExistError) && !(err instanceof LostRequestError && err.outcome !== "none"),
@@ -37,25 +45,35 @@ export async function fileReissue(run: ReissueRun, inputs: CertificateReissueInp
   return value;
 }
 
-/** Refuses the reissue when the order's latest reissue may already be this resource's (exactly-once/reissues/look-back.ts). */
-async function lookBack(run: ReissueRun, inputs: CertificateReissueInputs): Promise<void> {
+/**
+ * Refuses the reissue when the order's latest reissue may already be this resource's
+ * (exactly-once/reissues/look-back.ts). Never skipped: with orderLookbackHours 0 it
+ * still reaches MIN_LOOKBACK_MS back; the resource's own record hides nothing.
+ */
+async function lookBack(run: ReissueRun, inputs: CertificateReissueInputs, owner: string | undefined): Promise<void> {
   const hours = run.ctx.settings.orderLookbackHours;
-  if (hours <= 0) return;
   let info: OrderInfo | undefined;
   try {
     info = await readOrder(run.ctx.client(), inputs.orderId);
   } catch (err) {
     throw new OrderLookBackError(
       `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${sentenceOf(err)} ` +
-        "Nothing was requested. Run `pulumi up` again; to reissue without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
+        "Nothing was requested. Run `pulumi up` again once DigiCert answers.",
       { cause: err },
     );
   }
   // An order that is gone: the POST itself says so.
   if (info === undefined) return;
-  const recordedElsewhere = recordedIds(journalFor(run.ctx.settings).all(), "reissue");
+  const recordedElsewhere = recordedIds(
+    journalFor(run.ctx.settings)
+      .all()
+      .filter((e) => e.owner !== owner),
+    "reissue",
+  );
   const held = { requests: run.claims, certificates: run.heldCertificates, recordedElsewhere };
-  const found = unheldReissue(info, held, { since: Date.now() - hours * 3_600_000, before: run.runStartedAt ?? PROCESS_STARTED_AT });
+  // On DigiCert's clock, which the order's read has just shown.
+  const client = run.ctx.client();
+  const found = unheldReissue(info, held, { since: client.serverNow() - lookBackMs(hours), before: client.serverTimeAt(run.runStartedAt ?? PROCESS_STARTED_AT) });
   if (found !== undefined) throw unheldReissueError(inputs.orderId, found, hours);
 }
 

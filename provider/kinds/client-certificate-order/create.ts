@@ -10,7 +10,7 @@ import { PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journalFor, recordedIds, type Journal } from "../../exactly-once/journal";
 import { journaledPost } from "../../exactly-once/paid-post";
 import { LostRequestError } from "../../kit/runtime/errors";
-import { RecentOrders, unheldOrdersError } from "../../exactly-once/orders/look-back";
+import { lookBackMs, RecentOrders, unheldOrdersError } from "../../exactly-once/orders/look-back";
 import { resumeOrder } from "../../exactly-once/orders/resume";
 import { adoptOrder } from "./adopt";
 import { orderIdentity, subjectName, toOrderRequest } from "./mapping";
@@ -41,8 +41,12 @@ export async function createOrder(run: OrderRun, inputs: ClientCertificateOrderI
       const first: ClientCertificateOrderOutputs = compact({ ...inputs, orderId: found.orderId, requests: [], status: found.status });
       return { orderId: found.orderId, first, how: "adopted" };
     },
-    lookBack: () => lookBack(run, inputs, journal),
+    lookBack: () => lookBack(run, inputs, journal, owner),
     post: (startedAt) => placeOrder(run, inputs, { startedAt }),
+    now: () => run.ctx.client().serverNow(),
+    placed: (p) => `order ${p.orderId} (${inputs.productId}, ${subjectName(inputs)})`,
+    adoptHint: (p) => `declare \`adoptOrderId: ${p.orderId}\` on this resource`,
+    warn: (m) => run.log.warn(m),
     answer: (p) => ({ orderId: p.orderId }),
     // A lost answer whose order was not found may still have placed one: the record stays.
     placedNothing: (err) => !(err instanceof LostRequestError),
@@ -53,21 +57,22 @@ export async function createOrder(run: OrderRun, inputs: ClientCertificateOrderI
 /**
  * Stops the create when DigiCert shows an order with this certificate that no resource
  * holds and that may already be this resource's (exactly-once/orders/look-back.ts): the
- * journal only knows what this machine did.
+ * journal only knows what this machine did. Never skipped: with orderLookbackHours 0 it
+ * still reaches MIN_LOOKBACK_MS back, for the order of a POST of the last minutes whose
+ * record is gone. The resource's own record does not hide an order: only other
+ * resources' records do.
  */
-async function lookBack(run: OrderRun, inputs: ClientCertificateOrderInputs, journal: Journal | undefined): Promise<void> {
+async function lookBack(run: OrderRun, inputs: ClientCertificateOrderInputs, journal: Journal | undefined, owner: string | undefined): Promise<void> {
   const hours = run.ctx.settings.orderLookbackHours;
-  if (hours <= 0) return;
-  run.recent ??= new RecentOrders(() => run.ctx.client(), Date.now() - hours * 3_600_000);
-  const recordedElsewhere = recordedIds((journal ?? journalFor(run.ctx.settings)).all(), "order");
+  run.recent ??= new RecentOrders(() => run.ctx.client(), lookBackMs(hours));
+  const recordedElsewhere = recordedIds((journal ?? journalFor(run.ctx.settings)).all().filter((e) => e.owner !== owner), "order");
   let found;
   try {
     found = await run.recent.unheld(orderIdentity(inputs), run.claims, { before: run.runStartedAt ?? PROCESS_STARTED_AT, recordedElsewhere });
   } catch (err) {
     throw new OrderLookBackError(
-      `before ordering the ${inputs.productId} order for "${subjectName(inputs)}", reading DigiCert's orders of the last ${hours} h ` +
-        `(for one an interrupted run may have placed) failed: ${sentenceOf(err)} Nothing was ordered. Run \`pulumi up\` again; ` +
-        "to order without looking, set digicert:orderLookbackHours (or DIGICERT_ORDER_LOOKBACK_HOURS) to 0 for that run.",
+      `before ordering the ${inputs.productId} order for "${subjectName(inputs)}", reading DigiCert's orders of the last ${hours > 0 ? `${hours} h` : "minutes"} ` +
+        `(for one an interrupted run may have placed) failed: ${sentenceOf(err)} Nothing was ordered. Run \`pulumi up\` again once DigiCert answers.`,
       { cause: err },
     );
   }

@@ -17,6 +17,9 @@ import { clientCertificateOrder, type ClientCertificateOrderState } from "./sche
  */
 const ORDERING_ONLY = ["skipApproval", "customFields", "paymentMethod"] as const;
 
+/** Inputs read only when an order is placed (next-csr.ts): a new key's CSR at every run is no change. */
+const PLACING_ONLY: readonly string[] = ["nextCsr", "keepCsrOnRenewal"];
+
 /**
  * An order DigiCert ended (revoked, rejected, canceled or expired outside the stack) no
  * longer gives the program its certificate: plan a new order, visibly, at preview.
@@ -63,7 +66,7 @@ export function diffOrder(run: OrderRun, id: string, old: ClientCertificateOrder
     run.log.info(`order ${currentOrderId(id, old)}: ${unrecorded.join(", ")} not recorded for this order (imported?); taken as declared, no new order`);
   }
   const replaces = plan.kind === "renew" ? allReplaces.filter((k) => !RENEWAL_TERMS.includes(k)) : allReplaces;
-  const updates = changedKeys(old, news, clientCertificateOrder.updateKeys);
+  const updates = changedKeys(old, news, clientCertificateOrder.updateKeys).filter((k) => !PLACING_ONLY.includes(k));
   const name = `order ${currentOrderId(id, old)} (${subjectName(old)})`;
   const ended = endedReason(old, allReplaces);
   if (ended !== undefined) run.log.warn(`${name}: ${ended}; a new order replaces it`);

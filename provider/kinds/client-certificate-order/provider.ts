@@ -13,6 +13,7 @@ import { journalFor } from "../../exactly-once/journal";
 import { OrderClaims } from "../../exactly-once/orders/recovery";
 import { currentProductId, isClientProductId, isOlderProductId } from "../../digicert";
 import { createOrder } from "./create";
+import { csrForOrder, csrForRenewal, keepOrderCsr, placedWith, storedAfterPlacing } from "./next-csr";
 import { judgeProduct } from "./product-rules";
 import { deleteOrder } from "./delete";
 import { diffOrder, endedReplaces } from "./diff";
@@ -91,12 +92,14 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
     return diffOrder(this.run, id, old, news);
   }
 
-  protected onCreate(inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
-    return createOrder(this.run, inputs, call);
+  protected async onCreate(inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
+    const csr = csrForOrder(inputs);
+    const r = await createOrder(this.run, placedWith(inputs, csr), call);
+    return { id: r.id, outs: storedAfterPlacing(inputs, r.outs ?? ({} as ClientCertificateOrderOutputs), csr) };
   }
 
-  protected onRead(id: string, old: ClientCertificateOrderState): Promise<dynamic.ReadResult> {
-    return readOrderResource(this.run, id, old, this.storedInputs(old));
+  protected async onRead(id: string, old: ClientCertificateOrderState): Promise<dynamic.ReadResult> {
+    return keepOrderCsr(await readOrderResource(this.run, id, old, this.storedInputs(old)), old);
   }
 
   protected onImport(id: string): Promise<dynamic.ReadResult> {
@@ -111,7 +114,10 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
   protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     const plan = renewalPlan(id, old, inputs, this.run.now());
     if (plan.kind !== "renew") return { outs: this.carriedOver(inputs, old) };
-    return { outs: await renewOrder(this.run, inputs, old, plan.orderId, plan.reason, call) };
+    const csr = csrForRenewal(inputs, old);
+    const outs = await renewOrder(this.run, placedWith(inputs, csr), old, plan.orderId, plan.reason, call);
+    // A renewal DigiCert reports done already (found, not placed) was not placed here: its CSR is not known.
+    return { outs: storedAfterPlacing(inputs, outs, outs.orderId === currentOrderId(id, old) ? old.orderCsr : csr) };
   }
 
   protected onDelete(id: string, old: ClientCertificateOrderState): Promise<void> {

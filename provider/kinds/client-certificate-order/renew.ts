@@ -90,6 +90,10 @@ export async function renewOrder(
           : Promise.reject(new RenewalRefusedError(from, `${due}, but DigiCert now reports it ${current.status} and shows no renewal of it: nothing was ordered.`)),
       answer: (p) => ({ orderId: p.orderId }),
       placedNothing: (err) => !(err instanceof LostRequestError),
+      now: () => run.ctx.client().serverNow(),
+      placed: (p) => `renewal order ${p.orderId} of order ${from} (${inputs.productId}, ${subjectName(inputs)})`,
+      adoptHint: (p) => `declare \`adoptOrderId: ${p.orderId}\` on this resource`,
+      warn: (m) => run.log.warn(m),
     }));
   } catch (err) {
     if (!(err instanceof FoundRenewals)) throw err;

@@ -211,6 +211,16 @@ export const clientCertificateOrder = defineResource({
         .describe(
           "Revoke at once when the order is deleted or replaced (skip_approval), instead of filing a revoke request an administrator approves. DigiCert allows it only for an API key with administrator rights. Default false.",
         ),
+      nextCsr: csr
+        .optional()
+        .describe(
+          "The CSR the next order this resource places is placed with, when certificate.csr is absent: the first order and, unless keepCsrOnRenewal, each renewal. " +
+            "For programs that make a new key for every order (the ClientCertificate component passes a new key's CSR at every run): a change alone calls no API and plans no change. " +
+            "The orderCsr output tells which CSR the held order was placed with.",
+        ),
+      keepCsrOnRenewal: bool("renew with the held order's CSR")
+        .optional()
+        .describe("With nextCsr: a renewal is placed with the held order's CSR (orderCsr, the same key) instead of nextCsr. Default false."),
       adoptOrderId: positiveId("an existing DigiCert order to adopt")
         .optional()
         .describe("Adopt this existing order instead of placing a new one: create reads it, delete revokes it like any other order."),
@@ -251,6 +261,10 @@ export const clientCertificateOrder = defineResource({
       .string()
       .optional()
       .describe("The common name DigiCert holds for the certificate: for class1_smime and secure_email_mailbox the first email, which DigiCert sets itself."),
+    orderCsr: z
+      .string()
+      .optional()
+      .describe("The CSR the order the resource holds was placed with (certificate.csr or nextCsr), when the resource placed it. Public."),
     emailValidations: z
       .array(emailValidation)
       .optional()
@@ -278,8 +292,9 @@ export const clientCertificateOrder = defineResource({
   ],
   // revocationComments, revokeScope and skipRevokeApproval are used only when the order is
   // deleted, renewBeforeDays only by diff: they change in place without an API call
-  // (unless the order is due for renewal).
-  updateKeys: ["revocationComments", "renewBeforeDays", "revokeScope", "skipRevokeApproval"],
+  // (unless the order is due for renewal). nextCsr and keepCsrOnRenewal matter only when
+  // an order is placed: their change alone is no change (diff.ts).
+  updateKeys: ["revocationComments", "renewBeforeDays", "revokeScope", "skipRevokeApproval", "nextCsr", "keepCsrOnRenewal"],
 });
 
 /**

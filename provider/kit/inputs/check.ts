@@ -99,7 +99,8 @@ export function checkInputs<S extends z.ZodType>(schema: S, raw: Record<string, 
 
 /**
  * A private key anywhere in the inputs fails the check whatever else is right or wrong,
- * with one failure per place that names the place, never the key; other failures about
+ * with one failure per place that names the place (in its reason, filed under no
+ * property), never the key; other failures about
  * that place are dropped and every message is cut clear of key blocks.
  */
 function refusingPrivateKeys<T>(news: Record<string, unknown>, checked: CheckOutcome<T>): CheckOutcome<T> {
@@ -110,7 +111,9 @@ function refusingPrivateKeys<T>(news: Record<string, unknown>, checked: CheckOut
   const others = checked.failures
     .filter((f) => !about(f.property) && redactPrivateKeys(f.property) === f.property)
     .map((f) => ({ property: f.property, reason: redactPrivateKeys(f.reason) }));
-  return { ok: false, failures: [...found.map((f, i) => ({ property: places[i]!, reason: privateKeyReason(f.label) })), ...others] };
+  // Filed under no property, the place named in the reason: the engine prints a top-level
+  // property's value beside a failure filed under it, and that value is the key.
+  return { ok: false, failures: [...found.map((f, i) => ({ property: "", reason: `${places[i]!}: ${privateKeyReason(f.label)}` })), ...others] };
 }
 
 function checkSchema<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): CheckOutcome<z.infer<S>> {

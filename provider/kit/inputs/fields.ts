@@ -64,6 +64,7 @@ export const text = () =>
 export const email = z
   .string({ error: "must be a string email address" })
   .max(MAX_EMAIL, { error: `must be at most ${MAX_EMAIL} characters` })
+  .superRefine(refuseControlCharacters)
   .pipe(z.email({ error: "must be an email address like name@example.com" }));
 
 export const csr = z

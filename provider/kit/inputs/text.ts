@@ -8,8 +8,12 @@ interface IssueSink {
   addIssue(issue: { code: "custom"; message: string; path?: PropertyKey[] }): void;
 }
 
-/** C0 and C1 controls, DEL, the Unicode line and paragraph separators, and bidirectional overrides and isolates. */
-const NAME_FORBIDDEN = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/**
+ * C0 and C1 controls, DEL, the Unicode line and paragraph separators, and every format
+ * character (\p{Cf}: zero-width spaces and joiners, bidirectional marks, overrides and
+ * isolates, the BOM, word joiners): invisible, so a name holding one looks like another.
+ */
+const NAME_FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** The same, less the line breaks a comment may hold (LF, CR). */
 const TEXT_FORBIDDEN = /(?![\n\r])[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
@@ -26,17 +30,24 @@ const NAMES: Record<number, string> = {
   0x2029: "a paragraph separator",
 };
 
+function describeFormat(cp: number): string {
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c) return "a bidirectional control";
+  if (cp === 0xfeff) return "a byte order mark (zero-width no-break space)";
+  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060) return "an invisible zero-width character";
+  return cp < 0xa0 ? "a control character" : "an invisible format character";
+}
+
 /** "U+000A, a line break (LF), at character 2": which character, and where (1-based). */
 function describeAt(s: string, index: number): string {
   const cp = s.codePointAt(index)!;
-  const name = NAMES[cp] ?? (cp >= 0x202a ? "a bidirectional control" : "a control character");
+  const name = NAMES[cp] ?? describeFormat(cp);
   return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}, ${name}, at character ${[...s.slice(0, index)].length + 1}`;
 }
 
 /** For `.superRefine` on a name (common name, organization unit, DNS name). */
 export function refuseControlCharacters(s: string, ctx: IssueSink): void {
   const m = NAME_FORBIDDEN.exec(s);
-  if (m) ctx.addIssue({ code: "custom", message: `must not contain control characters or line breaks; found ${describeAt(s, m.index)}` });
+  if (m) ctx.addIssue({ code: "custom", message: `must not contain control characters or line breaks (nor invisible format characters); found ${describeAt(s, m.index)}` });
 }
 
 /** For `.superRefine` on free text (comments): line breaks are allowed, other control characters are not. */

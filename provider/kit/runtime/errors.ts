@@ -9,7 +9,8 @@ export interface CheckFailure {
   readonly reason: string;
 }
 
-const listed = (failures: readonly CheckFailure[]) => failures.map((f) => `  - ${f.property}: ${f.reason}`).join("\n");
+// A failure under no property names its place in its reason (a private key's).
+const listed = (failures: readonly CheckFailure[]) => failures.map((f) => `  - ${f.property === "" ? "" : `${f.property}: `}${f.reason}`).join("\n");
 
 export class DigiCertProviderError extends Error {
   override name = "DigiCertProviderError";

@@ -114,7 +114,7 @@ export const SETTINGS = {
     default: DEFAULT_ORDER_LOOKBACK_HOURS,
     parse: amount("hours", { positive: false }),
     description:
-      "How far back create looks, before ordering, for an order with the same certificate that no resource holds (an interrupted run's elsewhere): it then stops and names it. 0: no look.",
+      "How far back create looks, before ordering, for an order with the same certificate that no resource holds (an interrupted run's elsewhere): it then stops and names it. 0: 15 minutes.",
   }),
   rateLimitWaitSeconds: setting({
     config: "digicert:rateLimitWaitSeconds",

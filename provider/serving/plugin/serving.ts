@@ -24,6 +24,15 @@ const MODULE = "index";
 /** `digicert:index:<Kind>`, as schema.json names it. */
 export const resourceToken = (kind: string): string => `${PACKAGE}:${MODULE}:${kind}`;
 
+/**
+ * Outputs that are secrets whatever the inputs: the key ClientCertificateKey keeps. The
+ * dynamic serving marks them with additionalSecretOutputs (sdk/client-certificate-key.ts).
+ */
+const SECRET_OUTPUTS: Partial<Record<ResourceKind, ReadonlySet<string>>> = {
+  ClientCertificateKey: new Set(["privateKeyPem", "candidatePrivateKeyPem"]),
+};
+const secretOutputs = (kind: ResourceKind): ReadonlySet<string> => SECRET_OUTPUTS[kind] ?? new Set();
+
 /** Provider inputs the engine itself adds, which are not settings. */
 const ENGINE_PROVIDER_KEYS = new Set(["version", "pluginDownloadURL"]);
 
@@ -63,6 +72,11 @@ export interface DiffAnswer {
   readonly replaces: readonly string[];
   readonly diffs: readonly string[];
   readonly deleteBeforeReplace: boolean;
+}
+
+/** A Configure after the first: refused, the settings stay the engine's. */
+export class AlreadyConfiguredError extends Error {
+  override name = "AlreadyConfiguredError";
 }
 
 export class NativeProvider {
@@ -118,9 +132,22 @@ export class NativeProvider {
     return { changes: diffs.length > 0, replaces: [], diffs, deleteBeforeReplace: false };
   }
 
-  /** Settings from the provider's arguments (or the stack's config, for the default provider); the environment fills the rest. */
+  #configured = false;
+
+  /**
+   * Settings from the provider's arguments (or the stack's config, for the default
+   * provider); the environment fills the rest. Once: the engine configures each plugin
+   * process once, and its port is open to every local user (as every Pulumi plugin's),
+   * so a later Configure is someone else pointing the plugin, and its key, elsewhere.
+   */
   configure(args: Bag): void {
+    if (this.#configured) {
+      throw new AlreadyConfiguredError(
+        "this provider plugin is configured already; a second Configure is refused and nothing is sent (the engine configures a plugin once: another local client may be calling its port)",
+      );
+    }
     this.ctx.configure(configSource(reveal(args).bag));
+    this.#configured = true;
   }
 
   // ---------------------------------------------------------------- resources
@@ -148,7 +175,7 @@ export class NativeProvider {
     const kind = this.kindOf(type, urn);
     const n = reveal(news);
     const r = await this.providers[kind].create(this.owned(n.bag, kind, urn));
-    return { id: r.id, outs: conceal(r.outs ?? {}, n.secrets) };
+    return { id: r.id, outs: conceal(r.outs ?? {}, n.secrets, secretOutputs(kind)) };
   }
 
   /** Refresh, or (with no state) `pulumi import`: an empty id means the resource is gone. */
@@ -161,8 +188,8 @@ export class NativeProvider {
     if (r.id === undefined || r.id === "" || r.props === undefined) return { id: "", props: {} };
     return {
       id: r.id,
-      props: conceal(r.props, p.secrets, i.secrets),
-      ...(r.inputs !== undefined ? { inputs: conceal(r.inputs, p.secrets, i.secrets) } : {}),
+      props: conceal(r.props, p.secrets, i.secrets, secretOutputs(kind)),
+      ...(r.inputs !== undefined ? { inputs: conceal(r.inputs, p.secrets, i.secrets, secretOutputs(kind)) } : {}),
     };
   }
 
@@ -170,7 +197,7 @@ export class NativeProvider {
     const kind = this.kindOf(type, urn);
     const n = reveal(news);
     const r = await this.providers[kind].update(id, reveal(olds).bag, this.owned(n.bag, kind, urn));
-    return conceal(r.outs ?? {}, n.secrets);
+    return conceal(r.outs ?? {}, n.secrets, secretOutputs(kind));
   }
 
   async delete(type: string, urn: string, id: string, props: Bag): Promise<void> {

@@ -196,8 +196,9 @@ async function killedRun(args: string[], progress: Progress, seen: number, delay
 }
 
 async function simOrders(): Promise<OrderInfo[]> {
-  const list = await sim.api<{ orders: { id: number }[] }>("GET", "/order/certificate?limit=1000");
-  return Promise.all(list.orders.map((o) => sim.order(o.id)));
+  // An empty List orders page has no `orders` key, as DigiCert answers it.
+  const list = await sim.api<{ orders?: { id: number }[] }>("GET", "/order/certificate?limit=1000");
+  return Promise.all((list.orders ?? []).map((o) => sim.order(o.id)));
 }
 
 interface Exported {

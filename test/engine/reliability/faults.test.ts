@@ -105,6 +105,7 @@ afterAll(() => {
   publish("fault-failures", "Failures seen in the fault runs, by kind", failureKinds);
   publish("faults", `Faults: ${ORDERS} orders, their CT status and reissues, through up, refresh and destroy`, rows, [
     "operations attempted, retries and failures count the faulted up, refresh and destroy; the second up runs without the fault.",
+    "429s waited out: the client's waits after a 429 (the key's rate limit spent) in every operation of the run, and the seconds they announced; a 429 is refused before anything is done, so it is resent, not retried.",
     "2nd up: new orders are orders placed by the second up, only ever for creates that failed with nothing placed.",
   ]);
 });
@@ -150,6 +151,11 @@ describe.each(SCENARIOS.map((s, i) => [s.name, s, i] as const))("%s", (_name, sc
     for (const f of r.failedOrderCreates) expect(f.message).toMatch(NOTHING_PLACED_ERROR);
     expect({ orderPosts: r.secondUpOrderPosts, ops: r.secondUp.ops }).toEqual({ orderPosts: r.failedOrderCreates.length, ops: r.secondUp.ops });
     expect({ ok: r.preview.ok, error: r.preview.error, ops: r.preview.ops }).toEqual({ ok: true, error: undefined, ops: {} });
+  });
+
+  test("every 429 is waited out and resent, never a failure: one logged wait per 429 answer", () => {
+    expect({ waits: r.rateLimitWaits, failedOn429: r.failures.filter((f) => /429/.test(f.message)) }).toEqual({ waits: r.refused429, failedOn429: [] });
+    if (scenario.name.startsWith("429")) expect(r.refused429).toBeGreaterThan(0);
   });
 
   test("the API key appears nowhere: output, diagnostics, errors, state, serialized provider", () => {

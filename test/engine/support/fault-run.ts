@@ -33,8 +33,10 @@ export const RESOURCES = ORDERS * 2 + Math.ceil(ORDERS / REISSUE_EVERY);
 // A failure the user can act on names DigiCert and says what happened, with no internals.
 const CLEAR = /DigiCert/;
 const UNCLEAR = /\[object |undefined|TypeError|ReferenceError|at .*\.js:\d+/;
-// A create that failed this way placed nothing, so the second up may place it.
-const NOTHING_PLACED = /nothing was placed|nothing was requested|failed \(429\)|ECONNREFUSED/;
+// A create that failed this way placed nothing, so the second up may place it. A 429 is
+// waited out; one that outlasts digicert:rateLimitWaitSeconds fails "refused with 429
+// request_limit_exceeded ... nothing was placed or changed".
+const NOTHING_PLACED = /nothing was placed|nothing was requested|refused with 429|ECONNREFUSED/;
 
 export interface RunResult {
   row: Row;
@@ -49,6 +51,9 @@ export interface RunResult {
   /** Orders adopted after a lost answer, and the order POSTs answered with the scenario's `lostOrderPosts` fault. */
   adopted: number;
   lostAnswers: number;
+  /** Answers of 429 the simulator gave in the whole run, and the client's logged waits in all its operations. */
+  refused429: number;
+  rateLimitWaits: number;
 }
 
 const isOrderPost = (r: RecordedRequest) => r.method === "POST" && /^\/order\/certificate\/client_/.test(r.path);
@@ -85,11 +90,14 @@ async function runScenario(s: Scenario, index: number, key: string, tag: string,
   const check = async (after: string, mode: "faulted" | "settled" | "destroyed") =>
     audits.push({ after, audit: await audit(sim, es, tag, mode) });
   const faulted: OpRecord[] = [];
+  // Every operation of the run, faulted or not: a 429 from CertCentral's own limits may meet any of them.
+  const all: OpRecord[] = [];
   const underFault = async (op: OpKind): Promise<OpRecord> => {
     const stop = await s.during(sim, op);
     try {
       const r = await es.run(op);
       faulted.push(r);
+      all.push(r);
       texts.push(r.text);
       return r;
     } finally {
@@ -103,9 +111,11 @@ async function runScenario(s: Scenario, index: number, key: string, tag: string,
   await sim.admin.clearFaults();
   const postsBefore = (await sim.requests()).filter(isOrderPost).length;
   const secondUp = await es.run("up");
+  all.push(secondUp);
   texts.push(secondUp.text);
   const secondUpOrderPosts = (await sim.requests()).filter(isOrderPost).length - postsBefore;
   const preview = await es.run("preview");
+  all.push(preview);
   await check("second up", "settled");
 
   const destroy = await underFault("destroy");
@@ -113,31 +123,35 @@ async function runScenario(s: Scenario, index: number, key: string, tag: string,
   await sim.admin.clearFaults();
   if (!destroy.ok) {
     const again = await es.run("destroy");
+    all.push(again);
     texts.push(again.text);
   }
   await check("destroy", "destroyed");
   const leftAfterCleanup = audits[audits.length - 1]!.audit.ordersInState;
 
-  const all = await sim.requests();
+  const requests = await sim.requests();
   const failures = faulted.flatMap((r) => r.failed.map((f) => ({ op: r.kind, ...f })));
   const failedOrderCreates = up.failed.filter((f) => f.urn.includes("ClientCertificateOrder"));
   const keyLeaks = [...texts.flatMap((t) => leaks(t, key)), ...(await stateLeaks(es, key))];
   const adopted = faulted.reduce((n, r) => n + r.diagnostics.filter((d) => /was placed although DigiCert's answer was lost; adopted it/.test(d)).length, 0);
-  const injected = all.filter((r) => r.fault !== undefined).length + sim.restarts;
+  const injected = requests.filter((r) => r.fault !== undefined).length + sim.restarts;
+  const rateLimitWaits = all.reduce((n, r) => n + r.rateLimitWaits, 0);
+  const refused429 = requests.filter((r) => r.status === 429).length;
   const row: Row = {
     fault: s.name,
     resources: RESOURCES,
     "operations attempted": faulted.reduce((n, r) => n + r.attempted, 0),
     "faults injected": sim.restarts > 0 ? `${sim.restarts} restarts` : injected,
     retries: faulted.reduce((n, r) => n + r.retries, 0),
+    "429s waited out": `${rateLimitWaits} (${all.reduce((n, r) => n + r.rateLimitWaitSeconds, 0)} s)`,
     "orders adopted after a lost answer": adopted,
     "failed with a clear error": failures.length,
     "orders placed twice": Math.max(...audits.map((a) => a.audit.placedTwice)),
     "resources lost": audits.reduce((n, a) => n + a.audit.lost.length, 0),
     "2nd up: new orders": secondUpOrderPosts,
   };
-  const lostAnswers = s.lostOrderPosts === undefined ? 0 : all.filter((r) => isOrderPost(r) && s.lostOrderPosts!.test(r.path) && r.fault !== undefined).length;
-  const result = { row, failures, audits, keyLeaks, secondUp, secondUpOrderPosts, failedOrderCreates, preview, leftAfterCleanup, adopted, lostAnswers };
+  const lostAnswers = s.lostOrderPosts === undefined ? 0 : requests.filter((r) => isOrderPost(r) && s.lostOrderPosts!.test(r.path) && r.fault !== undefined).length;
+  const result = { row, failures, audits, keyLeaks, secondUp, secondUpOrderPosts, failedOrderCreates, preview, leftAfterCleanup, adopted, lostAnswers, refused429, rateLimitWaits };
   // Everything but the bulky texts, to read when an assertion fails.
   const detail = { ...result, secondUp: { ...secondUp, text: undefined }, preview: { ...preview, text: undefined } };
   fs.mkdirSync(RESULTS_DIR, { recursive: true });

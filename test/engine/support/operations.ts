@@ -19,8 +19,12 @@ export interface OpRecord {
   /** Resource steps the engine started (create, update, replace, delete, refresh...), not counting `same`. */
   attempted: number;
   failed: StepFailure[];
-  /** The client's retry warnings, as the provider logged them. */
+  /** The client's retry warnings, as the provider logged them (not counting 429s, below). */
   retries: number;
+  /** The client's waits after a 429 (the key's rate limit spent), as the provider logged them. */
+  rateLimitWaits: number;
+  /** The seconds those waits announced, summed. */
+  rateLimitWaitSeconds: number;
   /** Everything the engine printed or reported: output, diagnostics, events, errors. */
   text: string;
   /** Non-debug diagnostics, one per line the provider or engine reported. */
@@ -31,6 +35,8 @@ export interface OpRecord {
 
 const SKIPPED_TYPES = /^pulumi:(pulumi:Stack|providers:)/;
 const RETRY_LINE = /DigiCert \w+ \S+ failed \([^)]*\); retry \d+\/\d+ in \d+ ms/g;
+// A 429 is no failure to retry but a refusal to wait out (provider/digicert/transport.ts).
+const RATE_LIMIT_WAIT_LINE = /DigiCert \w+ \S+: the key's rate limit is spent, [^;]*; waiting (\d+) s \(/g;
 
 function urnType(urn: string): string {
   return urn.split("::")[2] ?? "";
@@ -90,6 +96,7 @@ function summarize(kind: OpKind, ok: boolean, error: string | undefined, events:
   const text = [output, error ?? "", ...diagnostics, JSON.stringify(events)].join("\n");
   // The provider's stderr reaches the engine as one diagnostic per line (the output repeats them).
   const retries = diagnostics.reduce((n, d) => n + [...d.matchAll(RETRY_LINE)].length, 0);
+  const waits = diagnostics.flatMap((d) => [...d.matchAll(RATE_LIMIT_WAIT_LINE)].map((m) => Number(m[1])));
   return {
     kind,
     ok,
@@ -97,6 +104,8 @@ function summarize(kind: OpKind, ok: boolean, error: string | undefined, events:
     attempted: Object.values(ops).reduce((a, b) => a + b, 0),
     failed,
     retries,
+    rateLimitWaits: waits.length,
+    rateLimitWaitSeconds: waits.reduce((a, b) => a + b, 0),
     text,
     diagnostics,
     ops,
