@@ -87,7 +87,7 @@ export class ClientCertificate extends pulumi.ComponentResource {
       .output({ keyAlgorithm, rsaBits, ecdsaCurve, certificate: order.certificate })
       .apply(async (a) => {
         const key = generateKey({ keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve } as never);
-        const csrPem = await csrFor(key.privateKeyPem, { commonName: a.certificate.commonName, emails: a.certificate.emails });
+        const csrPem = await csrFor(key.privateKeyPem, { commonName: a.certificate.commonName, emails: a.certificate.emails ?? [] });
         return { privateKeyPem: key.privateKeyPem, csrPem };
       });
 

@@ -47,6 +47,10 @@ function patchOrder(rt: Runtime, id: string | undefined, raw: unknown): ApiRespo
     }
   }
   if (typeof disableCt === "boolean") order.disableCt = disableCt;
+  // DigiCert's pages do not say which order carries is_renewed: tests set it either way.
+  const isRenewed = body["is_renewed"];
+  if (isRenewed !== undefined && typeof isRenewed !== "boolean") throw badRequest("invalid_value", "is_renewed: must be true or false");
+  if (typeof isRenewed === "boolean") order.isRenewed = isRenewed;
   rt.store.touch();
   return { status: 204 };
 }

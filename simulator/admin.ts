@@ -49,8 +49,9 @@ export class SimulatorAdmin {
     return this.call("GET", "/state");
   }
 
-  async patchOrder(orderId: number, patch: { status?: string; disableCt?: boolean }): Promise<void> {
+  async patchOrder(orderId: number, patch: { status?: string; disableCt?: boolean; isRenewed?: boolean }): Promise<void> {
     await this.call("PATCH", `/orders/${orderId}`, {
+      ...(patch.isRenewed !== undefined ? { is_renewed: patch.isRenewed } : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.disableCt !== undefined ? { disable_ct: patch.disableCt } : {}),
     });

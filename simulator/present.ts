@@ -69,7 +69,9 @@ export function orderView(store: Store, order: OrderRecord, now: number): Record
     status: order.reportedStatuses?.order ?? order.status,
     is_renewal: order.renewalOfOrderId !== undefined,
     is_renewed: order.isRenewed,
-    ...(order.renewalOfOrderId !== undefined ? { renewed_order_id: order.renewalOfOrderId } : {}),
+    // As DigiCert's example answers a renewal: is_renewal true, renewed_order_id 0 (the page
+    // does not say which order the id stands on; the example's renewal names none).
+    renewed_order_id: 0,
     date_created: order.dateCreated,
     organization: ORGANIZATION,
     ...(order.containerId !== undefined ? { container: { id: order.containerId } } : {}),

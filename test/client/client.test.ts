@@ -123,7 +123,8 @@ describe("ordering", () => {
     expect(info.container).toEqual({ id: 445566 });
     expect(info.paymentMethod).toBe("card");
     expect(info.isRenewal).toBe(true);
-    expect(info.renewedOrderId).toBe(first.orderId);
+    // DigiCert's example renewal: is_renewal true, renewed_order_id 0.
+    expect(info.renewedOrderId).toBe(0);
     expect(info.certificate.certValidity).toEqual({ customExpirationDate: expiry });
     expect(info.certificate.csr).toBe(CSR);
     expect((await c.getOrder(first.orderId)).isRenewed).toBe(true);

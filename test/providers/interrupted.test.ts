@@ -260,6 +260,54 @@ describe("an order create with no journal record (the interrupted run was on ano
   });
 });
 
+describe("a renewal interrupted", () => {
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  /** An issued order of resource "alice" due for renewal (20 days left), as state holds it after a refresh. */
+  async function dueOrder(): Promise<{ id: string; inputs: Record<string, unknown>; state: Record<string, unknown> }> {
+    const inputs = owned("alice");
+    const created = await run().create(inputs);
+    const outs = created.outs as unknown as Record<string, unknown>;
+    await sim.admin.setValidity(outs["certificateId"] as number, { validFrom: day(-340), validTill: day(20) });
+    const read = await run().read(created.id, outs);
+    return { id: created.id, inputs, state: read.props as Record<string, unknown> };
+  }
+  /** The record an earlier run left when killed after sending the renewal POST of order `from`. */
+  const killedWhileRenewing = (from: number) => {
+    const inputs = clientCertificateOrder.inputs.parse(orderInputs());
+    const body = toOrderRequest({ ...inputs, renewalOfOrderId: from });
+    journal().write({ owner: key("alice"), what: "order", fingerprint: JSON.stringify([inputs.productId, body]), startedAt: Date.now() - 5_000, state: "posting" });
+  };
+
+  it("after its POST reached DigiCert: the next update takes that renewal (DigiCert marking neither order), no second renewal", async () => {
+    const { id, inputs, state } = await dueOrder();
+    killedWhileRenewing(Number(id));
+    const renewal = await placedElsewhere({ renewal_of_order_id: Number(id) });
+    await sim.admin.patchOrder(Number(id), { isRenewed: false });
+    await sim.admin.clearRequests();
+    const logger = new MemoryLogger();
+    const outs = (await new ClientCertificateOrderProvider(ctx, logger).update(id, state, inputs)).outs as Record<string, unknown>;
+    expect(outs["orderId"]).toBe(renewal);
+    expect(await orderPosts()).toBe(0);
+    expect(logger.lines.join("\n")).toContain("as this machine's journal records");
+    expect(journal().read(key("alice"))).toMatchObject({ state: "answered", orderId: renewal });
+  });
+
+  it("before its POST reached DigiCert: the next update places exactly one renewal and records it", async () => {
+    const { id, inputs, state } = await dueOrder();
+    killedWhileRenewing(Number(id));
+    await sim.admin.clearRequests();
+    const outs = (await run().update(id, state, inputs)).outs as Record<string, unknown>;
+    expect(await orderPosts()).toBe(1);
+    expect(outs["orderId"]).not.toBe(Number(id));
+    expect(journal().read(key("alice"))).toMatchObject({ state: "answered", orderId: outs["orderId"] });
+    // Run again with the state the engine missed: the renewal is taken, not placed twice.
+    await sim.admin.clearRequests();
+    const again = (await run().update(id, state, inputs)).outs as Record<string, unknown>;
+    expect(again["orderId"]).toBe(outs["orderId"]);
+    expect(await orderPosts()).toBe(0);
+  });
+});
+
 describe("a destroy interrupted", () => {
   it("deleting again requests no second revoke", async () => {
     await sim.admin.setSettings({ autoApproveRevoke: false });

@@ -215,7 +215,26 @@ describe("update renews", () => {
     const outs = (await f.order.update(id, state, inputs)).outs as Bag;
     expect(outs).toMatchObject({ orderId: renewalId, status: "issued" });
     expect((await calls(f.sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
-    expect(f.log.lines.join("\n")).toContain(`DigiCert reports it renewed already, by order ${renewalId}`);
+    expect(f.log.lines.join("\n")).toContain(`DigiCert shows its renewal already, order ${renewalId}`);
+  });
+
+  it("finds the renewal by what it was placed with, not DigiCert's links: the old order not marked renewed, the renewal naming renewed_order_id 0", async () => {
+    const { id, inputs, state } = await orderValidTill(day(20));
+    const byHand = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
+      certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
+      organization: { id: 112233 },
+      validity_years: 1,
+      skip_approval: true,
+      renewal_of_order_id: Number(id),
+    });
+    const renewalId = (byHand.json as { id: number }).id;
+    await f.sim.admin.patchOrder(Number(id), { isRenewed: false });
+    const info = (await api(f.sim, "GET", `/order/certificate/${renewalId}`)).json as Bag;
+    expect(info).toMatchObject({ is_renewal: true, is_renewed: false, renewed_order_id: 0 });
+    await f.sim.admin.clearRequests();
+    const outs = (await f.order.update(id, state, inputs)).outs as Bag;
+    expect(outs).toMatchObject({ orderId: renewalId });
+    expect((await calls(f.sim)).filter((c) => !c.startsWith("GET "))).toEqual([]);
   });
 
   it("renews nothing when DigiCert reports the order renewed by an order that is not this resource's, and says what to do", async () => {

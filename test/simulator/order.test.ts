@@ -217,10 +217,10 @@ describe("GET /order/certificate/{order_id}", () => {
     expect(c.common_name).toBe("Lock Cole");
   });
 
-  test("renewal_of_order_id marks both orders", async () => {
+  test("renewal_of_order_id marks both orders: is_renewal on the renewal (renewed_order_id 0, as DigiCert's example), is_renewed on the old one", async () => {
     const first = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody({ skip_approval: true }));
     const renewal = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody({ renewal_of_order_id: first.json.id }));
-    expect((await call()("GET", `/order/certificate/${renewal.json.id}`)).json).toMatchObject({ is_renewal: true, renewed_order_id: first.json.id });
+    expect((await call()("GET", `/order/certificate/${renewal.json.id}`)).json).toMatchObject({ is_renewal: true, is_renewed: false, renewed_order_id: 0 }); // as DigiCert's example renewal
     expect((await call()("GET", `/order/certificate/${first.json.id}`)).json.is_renewed).toBe(true);
     const unknown = await call()("POST", `/order/certificate/${PRODUCT}`, orderBody({ renewal_of_order_id: 5 }));
     expect(unknown.status).toBe(400);

@@ -62,8 +62,8 @@ export const BAD_INPUTS: BadInput[] = [
   order("unknown product id", { productId: "ssl_plus" }, "productId", PRODUCTS),
   order("empty product id", { productId: "" }, "productId", PRODUCTS),
   order("product id of the wrong type", { productId: 42 }, "productId", PRODUCTS),
-  order("no certificate", { certificate: undefined }, "certificate", /is required: must be an object \{ commonName\?, emails, signatureHash/),
-  order("certificate as a string", { certificate: "Lock Cole" }, "certificate", /must be an object \{ commonName\?, emails, signatureHash, organizationUnits\?, csr\?, commonNameIndicator\?, individual\?, usageDesignation\? \}/),
+  order("no certificate", { certificate: undefined }, "certificate", /is required: must be an object \{ commonName\?, emails\?, signatureHash/),
+  order("certificate as a string", { certificate: "Lock Cole" }, "certificate", /must be an object \{ commonName\?, emails\?, signatureHash, organizationUnits\?, csr\?, commonNameIndicator\?, individual\?, usageDesignation\? \}/),
   // Each product's rules (DigiCert's pages of 2025), judged at preview.
   order("client_premium without commonNameIndicator", { productId: "client_premium" }, "certificate.commonNameIndicator", /is required for client_premium: one of "given_name_surname", "pseudonym"/),
   order("client_premium with given_name_surname but no lastName", { productId: "client_premium", certificate: cert({ commonNameIndicator: "given_name_surname", individual: { firstName: "Lock" } }) }, "certificate.individual.lastName", /is required when commonNameIndicator is "given_name_surname"/),

@@ -5,7 +5,7 @@ import { DigiCertOrderMayExistError, type OrderInfo } from "../../digicert";
 import type { OrderRequest } from "../../kit/inputs/fields";
 import { readOrder } from "../../kit/orders/order-info";
 import { LostRequestError, OrderLookBackError, isSettingsRefusal } from "../../kit/runtime/errors";
-import { messageOf } from "../../kit/runtime/log";
+import { sentenceOf } from "../../kit/runtime/log";
 import { journalFor, recordedIds } from "../../exactly-once/journal";
 import { lostWhy, PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journaledPost } from "../../exactly-once/paid-post";
@@ -59,7 +59,7 @@ async function lookBack(run: ReissueRun, inputs: CertificateReissueInputs, owner
     // A refused key or a base URL that is not the API is the cause to name, not the look-back.
     if (isSettingsRefusal(err)) throw err;
     throw new OrderLookBackError(
-      `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${messageOf(err)}. ` +
+      `before reissuing order ${inputs.orderId}, reading it for a reissue an interrupted run may have requested failed: ${sentenceOf(err)} ` +
         "Nothing was requested. Run `pulumi up` again once DigiCert answers.",
       { cause: err },
     );

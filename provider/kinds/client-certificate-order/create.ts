@@ -4,7 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { compact } from "../../kit/inputs/equal";
 import type { Call } from "../../kit/kind-provider";
-import { messageOf } from "../../kit/runtime/log";
+import { sentenceOf } from "../../kit/runtime/log";
 import { OrderLookBackError, isSettingsRefusal } from "../../kit/runtime/errors";
 import { PROCESS_STARTED_AT } from "../../exactly-once/lookup";
 import { journalFor, recordedIds, type Journal } from "../../exactly-once/journal";
@@ -74,7 +74,7 @@ async function lookBack(run: OrderRun, inputs: ClientCertificateOrderInputs, jou
     if (isSettingsRefusal(err)) throw err;
     throw new OrderLookBackError(
       `before ordering the ${inputs.productId} order for "${subjectName(inputs)}", reading DigiCert's orders of the last ${hours > 0 ? `${hours} h` : "minutes"} ` +
-        `(for one an interrupted run may have placed) failed: ${messageOf(err)}. Nothing was ordered. Run \`pulumi up\` again once DigiCert answers.`,
+        `(for one an interrupted run may have placed) failed: ${sentenceOf(err)} Nothing was ordered. Run \`pulumi up\` again once DigiCert answers.`,
       { cause: err },
     );
   }

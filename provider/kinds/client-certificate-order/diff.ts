@@ -46,12 +46,22 @@ function sameProduct<T extends PropertyBag>(bag: T): T {
   return isClientProductId(p) ? { ...bag, productId: currentProductId(p) } : bag;
 }
 
+/**
+ * An imported client_authentication_plus order has no emails in state (DigiCert returns them
+ * only for S/MIME orders): emails declared later are taken as declared, not a new order.
+ */
+function withUnreportedEmails(old: ClientCertificateOrderState, news: PropertyBag): ClientCertificateOrderState {
+  const declared = news["certificate"];
+  if (old.certificate.emails !== undefined || typeof declared !== "object" || declared === null || !("emails" in declared)) return old;
+  return { ...old, certificate: { ...old.certificate, emails: (declared as { emails?: string[] }).emails } };
+}
+
 export function diffOrder(run: OrderRun, id: string, old: ClientCertificateOrderState, news: PropertyBag): dynamic.DiffResult {
   const plan = renewalPlan(id, old, news, run.now());
   // Settings that only steer the ordering itself and that DigiCert does not report
   // back: absent from state (an imported order), a declared value is taken as it is.
   const unrecorded: string[] = ORDERING_ONLY.filter((k) => old[k] === undefined && news[k] !== undefined);
-  const allReplaces = [...changedKeys(sameProduct(old), sameProduct(news), clientCertificateOrder.replaceKeys).filter((k) => !unrecorded.includes(k)), ...endedReplaces(old)];
+  const allReplaces = [...changedKeys(sameProduct(withUnreportedEmails(old, news)), sameProduct(news), clientCertificateOrder.replaceKeys).filter((k) => !unrecorded.includes(k)), ...endedReplaces(old)];
   if (unrecorded.length > 0) {
     run.log.info(`order ${currentOrderId(id, old)}: ${unrecorded.join(", ")} not recorded for this order (imported?); taken as declared, no new order`);
   }

@@ -26,7 +26,7 @@ import type { ClientCertificateOrderInputs, ClientCertificateOrderOutputs } from
  */
 export function subjectName(i: ClientCertificateOrderInputs): string {
   const c = i.certificate;
-  const first = c.emails[0] ?? "";
+  const first = c.emails?.[0] ?? "";
   const family = productFamily(i.productId);
   if (family === "mailbox" || family === "secure_email_mailbox") return first;
   switch (c.commonNameIndicator) {
@@ -50,7 +50,8 @@ export function namedByCommonName(i: ClientCertificateOrderInputs): boolean {
 /** The order as DigiCert's orders list shows it, for the exactly-once look-ups: by the name DigiCert gives it. */
 export function orderIdentity(i: ClientCertificateOrderInputs): OrderIdentity {
   // The CSR tells an order apart where DigiCert shows no emails (orders not S/MIME).
-  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails, csr: i.certificate.csr } };
+  // Only an imported client_authentication_plus order lacks emails, and check refuses to place one without them.
+  return { ...i, certificate: { commonName: subjectName(i), emails: i.certificate.emails ?? [], csr: i.certificate.csr } };
 }
 
 /** The documented order body, in the client's camelCase. */
@@ -60,9 +61,14 @@ export function toOrderRequest(i: ClientCertificateOrderInputs): OrderClientCert
   // person's name) beside the indicator, and the base table still lists it as required.
   // Mailbox-validated and Secure Email products take none: DigiCert names them itself.
   const commonName = family === "authentication" || family === "sponsor" ? subjectName(i) || undefined : undefined;
+  const emails = i.certificate.emails;
+  // "emails: required" (Order client certificate). Check refuses a new order without them; an
+  // imported order that has none (DigiCert shows none for client_authentication_plus) is never sent.
+  if (emails === undefined) throw new Error(`certificate.emails are required to place a ${i.productId} order (DigiCert's Order client certificate page); no order was placed`);
   return compact({
     certificate: compact({
       ...i.certificate,
+      emails,
       commonName,
       // "Place the usage_designation object inside the certificate object" (Order Secure Email (S/MIME)
       // certificate). profile_type stands beside it: the page's example shows it inside `certificate`,
@@ -140,7 +146,7 @@ export function refreshedInputs(old: ClientCertificateOrderInputs, info: OrderIn
     const cert = { ...old.certificate };
     // Only where the declared commonName is the certificate's name; otherwise DigiCert's name is the subjectCommonName output.
     if (c.commonName !== undefined && namedByCommonName(old)) cert.commonName = c.commonName;
-    if (c.emails !== undefined && !sameValue([...c.emails].sort(), [...old.certificate.emails].sort())) cert.emails = [...c.emails];
+    if (c.emails !== undefined && !sameValue([...c.emails].sort(), [...(old.certificate.emails ?? [])].sort())) cert.emails = [...c.emails];
     if (old.certificate.organizationUnits !== undefined && c.organizationUnits !== undefined) {
       cert.organizationUnits = [...c.organizationUnits];
     }
@@ -163,12 +169,12 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
   if (organizationId === undefined) return { refused: `DigiCert reports no organization for order ${info.id}` };
   const c = info.certificate;
   if (c.commonName === undefined) return { refused: `DigiCert reports no common name for order ${info.id}` };
-  if (c.emails === undefined || c.emails.length === 0) {
-    // DigiCert returns emails "only for S/MIME certificate orders": the order's emails,
-    // which its inputs need, cannot be read back for any other product.
+  const noEmails = c.emails === undefined || c.emails.length === 0;
+  if (noEmails && productFamily(productId) !== "authentication") {
+    // DigiCert returns emails "only for S/MIME certificate orders": an S/MIME order without them is not one it describes.
     return {
       refused:
-        `DigiCert reports no emails for order ${info.id} (a ${productId} order: DigiCert returns emails only for S/MIME orders), and the resource's inputs need them. ` +
+        `DigiCert reports no emails for order ${info.id}, a ${productId} (S/MIME) order, and the resource's inputs need them. ` +
         `Declare the resource in the program with its emails and \`adoptOrderId: ${info.id}\` instead: \`pulumi up\` then takes the order without placing one`,
     };
   }
@@ -180,7 +186,8 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
     certificate: compact({
       // Products DigiCert names itself take no commonName input.
       commonName: ["authentication", "sponsor"].includes(productFamily(productId)) ? c.commonName : undefined,
-      emails: [...c.emails],
+      // Not S/MIME (client_authentication_plus): DigiCert returns no emails, the inputs go without.
+      emails: noEmails ? undefined : [...(c.emails ?? [])],
       signatureHash: "sha256" as const,
       organizationUnits: c.organizationUnits !== undefined && c.organizationUnits.length > 0 ? [...c.organizationUnits] : undefined,
       csr: !reissued && c.csr !== undefined && c.csr !== "" ? c.csr : undefined,
@@ -189,7 +196,8 @@ export function importedInputs(info: OrderInfo): ClientCertificateOrderInputs | 
     containerId: info.container?.id,
     validityYears: validity?.customExpirationDate === undefined ? years : undefined,
     customExpirationDate: validity?.customExpirationDate,
-    renewalOfOrderId: info.isRenewal === true ? info.renewedOrderId : undefined,
+    // renewed_order_id is only a hint (a renewal of DigiCert's example names 0): taken when it names an order.
+    renewalOfOrderId: info.isRenewal === true && info.renewedOrderId !== undefined && info.renewedOrderId > 0 ? info.renewedOrderId : undefined,
     paymentMethod: isDocumented(PAYMENT_METHODS, info.paymentMethod) ? info.paymentMethod : undefined,
   });
 }

@@ -44,6 +44,15 @@ export function judgeProduct(olds: PropertyBag, inputs: PropertyBag): ProductJud
   };
   const secureEmailOnly = `only Secure Email products take it`;
 
+  if (!has(cert["emails"])) {
+    // "emails: required" for every product (Order client certificate, Order Secure Email). Only an
+    // order taken by `pulumi import` stands without them: DigiCert returns emails "only for S/MIME
+    // certificate orders" (Order info), so a client_authentication_plus order is read back with none.
+    const oldCert = isBag(olds["certificate"]) ? olds["certificate"] : undefined;
+    const standing = family === "authentication" && olds["productId"] !== undefined && isClientProductId(olds["productId"]) && currentProductId(olds["productId"]) === currentProductId(productId) && oldCert !== undefined && !has(oldCert["emails"]);
+    if (standing) warnings.push(`${productId}: this order stands without certificate.emails (DigiCert shows none for it); a new or renewal order needs them: add them before one is due`);
+    else fail("certificate.emails", `is required for ${productId}: the email addresses to place on the certificate`);
+  }
   if (family === "authentication" || family === "mailbox" || family === "sponsor") {
     absent("certificate.usageDesignation", cert["usageDesignation"], secureEmailOnly);
     absent(

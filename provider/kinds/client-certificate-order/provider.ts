@@ -111,12 +111,12 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
    * otherwise only inputs used later changed (revocationComments, renewBeforeDays), and
    * no API is called.
    */
-  protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
+  protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     const plan = renewalPlan(id, old, inputs, this.run.now());
     if (plan.kind !== "renew") return { outs: this.carriedOver(inputs, old) };
     const csr = csrForRenewal(inputs, old);
-    const outs = await renewOrder(this.run, placedWith(inputs, csr), old, plan.orderId, plan.reason);
-    // A renewal DigiCert reports done already (takeRenewal) was not placed here: its CSR is not known.
+    const outs = await renewOrder(this.run, placedWith(inputs, csr), old, plan.orderId, plan.reason, call);
+    // A renewal DigiCert reports done already (found, not placed) was not placed here: its CSR is not known.
     return { outs: storedAfterPlacing(inputs, outs, outs.orderId === currentOrderId(id, old) ? old.orderCsr : csr) };
   }
 

@@ -115,7 +115,11 @@ export const clientCertificateDetails = z
         .min(1, { error: "must list at least one email address" })
         .max(100, { error: "must list at most 100 email addresses" })
         .superRefine(refuseDuplicateEmails)
-        .describe("Email addresses to place on the certificate."),
+        .optional()
+        .describe(
+          "Email addresses to place on the certificate. DigiCert's Order client certificate page requires them for every new order; " +
+            "they may be absent only on a client_authentication_plus order taken by `pulumi import`, whose order info carries no emails (DigiCert returns them only for S/MIME orders).",
+        ),
       signatureHash: z
         .literal("sha256", { error: 'must be "sha256", the only signature hash DigiCert allows for client certificates' })
         .describe('Signature hash algorithm for the certificate. Allowed: "sha256".'),
@@ -126,7 +130,7 @@ export const clientCertificateDetails = z
         .describe("Departments within the organization to place on the certificate."),
       csr: csr.optional().describe("Certificate signing request (PEM). Optional for client certificates; DigiCert does not read values from it."),
     },
-    { error: "must be an object { commonName?, emails, signatureHash, organizationUnits?, csr?, commonNameIndicator?, individual?, usageDesignation? }" },
+    { error: "must be an object { commonName?, emails?, signatureHash, organizationUnits?, csr?, commonNameIndicator?, individual?, usageDesignation? }" },
   )
   .describe("Details of the client certificate to order.")
   .register(OBJECT_TYPES, { name: "ClientCertificateDetails", description: "Details of a client certificate to order." });

@@ -33,3 +33,9 @@ export class MemoryLogger implements Logger {
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** The error's message as a sentence followed by ours: one full stop, as DigiCert's own messages end with one. */
+export function sentenceOf(err: unknown): string {
+  const m = messageOf(err).trimEnd();
+  return /[.!?]$/.test(m) ? m : `${m}.`;
+}

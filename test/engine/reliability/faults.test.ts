@@ -75,6 +75,16 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    // DigiCert's order info carries no emails for client_authentication_plus (not S/MIME):
+    // recovery matches the order by what it does carry, and places nothing twice.
+    name: "lost answer of every client_authentication_plus order POST (reset after processing)",
+    lostOrderPosts: /\/order\/certificate\/client_authentication_plus$/,
+    during: async (sim) => {
+      await sim.admin.addFaults([{ kind: "reset", when: "after", method: "POST", path: "/order/certificate/client_authentication_plus", times: -1 }]);
+      return none;
+    },
+  },
+  {
     name: "simulator restarted (down 0.5 s) mid-up, mid-refresh and mid-destroy, state file kept",
     during: async (sim, op: OpKind) => restartAfter(sim, op === "refresh" ? 12 : 25),
   },
@@ -119,6 +129,14 @@ describe.each(SCENARIOS.map((s, i) => [s.name, s, i] as const))("%s", (_name, sc
     expect(r.audits[1]!.audit).toMatchObject({ ordersInDigiCert: ORDERS, ordersInState: ORDERS });
     expect(r.leftAfterCleanup).toBe(0);
   });
+
+  if (scenario.lostOrderPosts !== undefined) {
+    test("every order whose answer was lost is adopted, none placed again", () => {
+      expect(r.lostAnswers).toBeGreaterThan(0);
+      expect(r.adopted).toBe(r.lostAnswers);
+      expect(r.failedOrderCreates).toEqual([]);
+    });
+  }
 
   test("every failure is a clear error naming DigiCert", () => {
     for (const f of r.failures) {

@@ -22,6 +22,8 @@ export interface Scenario {
   during(sim: TestSimulator, op: OpKind): Promise<() => Promise<void>>;
   /** The simulator's client-facing settings, if not its defaults (CertCentral's rate limits). */
   timeoutSeconds?: number;
+  /** The up's order POSTs whose answer this fault loses, all of which must be adopted, not placed again. */
+  lostOrderPosts?: RegExp;
 }
 
 export const ORDERS = 20;
@@ -46,6 +48,9 @@ export interface RunResult {
   failedOrderCreates: { urn: string; message: string }[];
   preview: OpRecord;
   leftAfterCleanup: number;
+  /** Orders adopted after a lost answer, and the order POSTs answered with the scenario's `lostOrderPosts` fault. */
+  adopted: number;
+  lostAnswers: number;
   /** Answers of 429 the simulator gave in the whole run, and the client's logged waits in all its operations. */
   refused429: number;
   rateLimitWaits: number;
@@ -145,7 +150,8 @@ async function runScenario(s: Scenario, index: number, key: string, tag: string,
     "resources lost": audits.reduce((n, a) => n + a.audit.lost.length, 0),
     "2nd up: new orders": secondUpOrderPosts,
   };
-  const result = { row, failures, audits, keyLeaks, secondUp, secondUpOrderPosts, failedOrderCreates, preview, leftAfterCleanup, refused429, rateLimitWaits };
+  const lostAnswers = s.lostOrderPosts === undefined ? 0 : requests.filter((r) => isOrderPost(r) && s.lostOrderPosts!.test(r.path) && r.fault !== undefined).length;
+  const result = { row, failures, audits, keyLeaks, secondUp, secondUpOrderPosts, failedOrderCreates, preview, leftAfterCleanup, adopted, lostAnswers, refused429, rateLimitWaits };
   // Everything but the bulky texts, to read when an assertion fails.
   const detail = { ...result, secondUp: { ...secondUp, text: undefined }, preview: { ...preview, text: undefined } };
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
