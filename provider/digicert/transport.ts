@@ -3,160 +3,25 @@
 // every failure into a DigiCertError. got's own retry is off: its rules would
 // happily repeat a POST that timed out, and a repeated order POST is a second
 // paid order.
-import http from "node:http";
-import https from "node:https";
 import got, { type Got } from "got";
-import { buildPath, endpointName, type Endpoint } from "./endpoints";
+import { FRESH_CONNECTION, MAX_RESPONSE_BYTES, TOO_LARGE, classifyNetworkError, mib, parsedJson, redirectTarget } from "./answer-reading";
 import { answerSummary, bodySummary } from "./answer-summary";
+import { buildPath, endpointName } from "./endpoints";
 import { parseErrorEnvelope } from "./error-envelope";
-import {
-  DigiCertApiError,
-  DigiCertKeyRefusedError,
-  DigiCertNetworkError,
-  DigiCertNotServicesApiError,
-  DigiCertOrderMayExistError,
-  DigiCertRateLimitError,
-  type BillableOperation,
-} from "./errors";
-import { sharedRateLedger, type RateLedger } from "./rate-ledger";
-import { DEFAULT_RATE_LIMITS, sharedRateLimiter, type RateLimiter, type RateWindow } from "./rate-limiter";
-import { describeProxy, proxyAgents, proxyFor, type ProxyAgents } from "./proxy";
-import { makeRedactor, sanitizedCause, type Redactor } from "./redact";
+import { DigiCertApiError, DigiCertKeyRefusedError, DigiCertNetworkError, DigiCertNotServicesApiError, DigiCertOrderMayExistError, DigiCertRateLimitError } from "./errors";
+import { type ProxyAgents, describeProxy, proxyAgents, proxyFor } from "./proxy";
+import type { RateLedger } from "./rate-ledger";
+import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateWindow, sharedRateLimiter } from "./rate-limiter";
+import { DEFAULT_RATE_LIMIT_WAIT_MS, defaultSleep, openLedger } from "./rate-waits";
+import { type Redactor, makeRedactor, sanitizedCause } from "./redact";
+import { type Failure, type RetryPolicy, decideRetry, parseRetryAfter } from "./retry";
 import type { ServerClock } from "./server-clock";
-import { decideRetry, parseRetryAfter, type Failure, type RetryPolicy } from "./retry";
+import type { LogFn, LogLevel, SendResult, SendSpec, TransportOptions } from "./transport-types";
 import { userAgent } from "./version";
 
-export type LogLevel = "debug" | "info" | "warn";
-export type LogFn = (level: LogLevel, message: string) => void;
-
-export interface TransportOptions {
-  apiKey: string;
-  /** Already validated, no trailing slash. */
-  baseUrl: string;
-  timeoutMs: number;
-  retry: RetryPolicy;
-  rateLimits?: readonly RateWindow[];
-  /** How long a request refused with 429 waits for the key's rate limit in all; 0: fail at once. */
-  rateLimitWaitMs?: number;
-  /** How a user changes rateLimitWaitMs, named in the error when the wait runs out. */
-  rateLimitWaitSetting?: string;
-  /** How a user sets the API key, named when DigiCert refuses it. */
-  apiKeySetting?: string;
-  /** How a user sets the base URL, named when what answers is not CertCentral's Services API. */
-  baseUrlSetting?: string;
-  /** Folder of the ledger that shares the key's budget among this machine's processes; none: this process only. */
-  rateLedgerDir?: string;
-  log?: LogFn;
-  /** Told every answer's Date header: DigiCert's clock. */
-  clock?: ServerClock;
-  /** A proxy for every request (overrides HTTPS_PROXY / HTTP_PROXY; NO_PROXY still applies). */
-  proxyUrl?: string;
-  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; default process.env. */
-  env?: NodeJS.ProcessEnv;
-  /** The largest answer body read, in bytes; default MAX_RESPONSE_BYTES. */
-  maxResponseBytes?: number;
-  /** Test seams; default Math.random and setTimeout. */
-  random?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-export interface SendSpec {
-  endpoint: Endpoint;
-  params: Readonly<Record<string, string | number>>;
-  /** Query parameters (list endpoints). Not part of `path` in logs and errors, which name the endpoint. */
-  query?: Readonly<Record<string, string>>;
-  /** Sent as JSON when present. */
-  body?: unknown;
-  /** "json" (default) or anything DigiCert may send for downloads. */
-  accept?: "json" | "any";
-  /** Set for order/reissue POSTs: an ambiguous failure then says where to find the order. */
-  billable?: BillableOperation;
-}
-
-export interface SendResult {
-  status: number;
-  body: string;
-  contentType: string | undefined;
-}
-
-// Codes that prove the TCP connection never existed, so no byte of the body left.
-const NEVER_CONNECTED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"]);
-
-// POSTs get a fresh connection: a pooled keep-alive socket the server has just
-// closed fails with ECONNRESET, which for a POST is indistinguishable from a
-// reset after processing and would report a possible duplicate order.
-const FRESH_CONNECTION = {
-  http: new http.Agent({ keepAlive: false }),
-  https: new https.Agent({ keepAlive: false }),
-};
-
-interface Timings {
-  connect?: number;
-  secureConnect?: number;
-}
-
-function classifyNetworkError(err: unknown, isHttps: boolean): { code: string; sent: boolean } {
-  const e = err as { code?: unknown; name?: unknown; timings?: Timings };
-  const code = typeof e.code === "string" ? e.code : e.name === "TimeoutError" ? "ETIMEDOUT" : "UNKNOWN";
-  if (NEVER_CONNECTED.has(code)) return { code, sent: false };
-  const t = e.timings;
-  // No timings: got failed before creating the request. No connect (or, for
-  // https, no finished handshake): no request byte can have been written.
-  if (t === undefined || t.connect === undefined) return { code, sent: false };
-  if (isHttps && t.secureConnect === undefined) return { code, sent: false };
-  return { code, sent: true };
-}
-
-function parsedJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A redirect's target, origin and path only: its query could carry anything. */
-function redirectTarget(location: string | undefined, redact: Redactor): string {
-  if (location === undefined) return "";
-  try {
-    const u = new URL(location);
-    return `, redirecting to ${redact(`${u.protocol}//${u.host}${u.pathname}`)}`;
-  } catch {
-    return "";
-  }
-}
-
-/**
- * CertCentral's largest answers (an order list page, a certificate chain as a zip) are
- * tens of KiB; 4 MiB leaves ample room and keeps a broken or hostile endpoint that sends
- * without end from filling the provider's memory.
- */
-export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-
-const TOO_LARGE = "ERESPONSETOOLARGE";
-
-function mib(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
-}
-
-/** Long enough for CertCentral's 3-minute window to free a slot, with room to spare. */
-export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
-
-/** The machine's ledger, or none when its folder cannot be made (read-only home): this process then counts alone. */
-function openLedger(dir: string, baseUrl: string, apiKey: string, log: LogFn | undefined): RateLedger | undefined {
-  try {
-    return sharedRateLedger(dir, baseUrl, apiKey);
-  } catch (err) {
-    try {
-      log?.("warn", `the rate-limit ledger in ${dir} cannot be used (${(err as { code?: unknown }).code ?? "error"}): this process counts its own requests only`);
-    } catch {
-      // A failing logger must not stop the client.
-    }
-    return undefined;
-  }
-}
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export type { LogLevel, LogFn, TransportOptions, SendSpec, SendResult } from "./transport-types";
+export { MAX_RESPONSE_BYTES } from "./answer-reading";
+export { DEFAULT_RATE_LIMIT_WAIT_MS } from "./rate-waits";
 
 export class Transport {
   readonly baseUrl: string;

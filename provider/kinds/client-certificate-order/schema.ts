@@ -3,137 +3,19 @@
 // diff, the state schema, schema.json and docs/ClientCertificateOrder.md come from here.
 import { z } from "zod";
 import { defineResource, OBJECT_TYPES, type InputsOf, type OutputsOf, type StateOf } from "../../kit/inputs/definition";
-import { CLIENT_PRODUCT_IDS, COMMON_NAME_INDICATORS, PRIMARY_USAGES, PROFILE_TYPES, MAX_NAME, MAX_TEXT, PAYMENT_METHODS, REVOKE_SCOPES, bool, boundedString, csr, email, list, name, orderRequest, positiveId, text } from "../../kit/inputs/fields";
-import { refuseControlCharactersButLineBreaks, refuseDuplicateEmails } from "../../kit/inputs/text";
+import { CLIENT_PRODUCT_IDS, PROFILE_TYPES, MAX_TEXT, PAYMENT_METHODS, REVOKE_SCOPES, bool, boundedString, csr, list, orderRequest, positiveId, text } from "../../kit/inputs/fields";
+import { refuseControlCharactersButLineBreaks } from "../../kit/inputs/text";
+import { clientCertificateDetails, emailValidation } from "./certificate-details";
+import { customExpirationDate, existingExpirationDate, MAX_CUSTOM_EXPIRATION_DAYS } from "./expiration-date";
 
-// DigiCert refuses custom expiration dates 825 days or more in the future.
-export const MAX_CUSTOM_EXPIRATION_DAYS = 825;
-
-/** Days from today (UTC) to a yyyy-MM-dd date, or undefined when it is not a real calendar date. */
-export function daysFromToday(date: string, now: Date = new Date()): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Math.round((t - today) / 86_400_000);
-}
+export { clientCertificateDetails, emailValidation } from "./certificate-details";
+export { MAX_CUSTOM_EXPIRATION_DAYS, daysFromToday } from "./expiration-date";
 
 /** The provider's default for `renewBeforeDays`, as ACME's `min_days_remaining`. */
 export const DEFAULT_RENEW_BEFORE_DAYS = 30;
 // Below the shortest validity DigiCert sells (one year), with room to spare: a window as
 // long as the validity would renew again right after every renewal.
 export const MAX_RENEW_BEFORE_DAYS = 180;
-
-const calendarDateIssue = (s: string) => `must be a calendar date in the form yyyy-MM-dd, got "${s.slice(0, 40)}"`;
-
-/**
- * The date of an order that already exists: only its form is checked. DigiCert took it
- * when the order was placed; the passing of time must not make the stack fail `check`.
- */
-const existingExpirationDate = z.string({ error: "must be a date string yyyy-MM-dd" }).superRefine((s, ctx) => {
-  if (daysFromToday(s) === undefined) ctx.addIssue({ code: "custom", message: calendarDateIssue(s) });
-});
-
-const customExpirationDate = z
-  .string({ error: "must be a date string yyyy-MM-dd" })
-  .superRefine((s, ctx) => {
-    const days = daysFromToday(s);
-    if (days === undefined) {
-      ctx.addIssue({ code: "custom", message: calendarDateIssue(s) });
-    } else if (days <= 0) {
-      ctx.addIssue({ code: "custom", message: `must be a date in the future, got ${s}` });
-    } else if (days >= MAX_CUSTOM_EXPIRATION_DAYS) {
-      ctx.addIssue({ code: "custom", message: `must be less than ${MAX_CUSTOM_EXPIRATION_DAYS} days in the future, got ${s} (${days} days ahead)` });
-    }
-  });
-
-const individual = z
-  .strictObject(
-    {
-      firstName: name("the person's given name", MAX_NAME).optional().describe("Given name of the person the certificate is for."),
-      lastName: name("the person's surname", MAX_NAME).optional().describe("Surname of the person the certificate is for."),
-      pseudonym: name("the person's pseudonym", MAX_NAME).optional().describe("Pseudonym of the person the certificate is for."),
-    },
-    { error: "must be an object { firstName?, lastName?, pseudonym? }" },
-  )
-  .describe("The person an S/MIME certificate is for: firstName and lastName, or pseudonym, as commonNameIndicator requires. Sent as `individual`.")
-  .register(OBJECT_TYPES, { name: "Individual", description: "The person an S/MIME certificate is for." });
-
-const usageDesignation = z
-  .strictObject(
-    {
-      primaryUsage: z
-        .enum(PRIMARY_USAGES, {
-          error: (iss) =>
-            `${iss.input === undefined ? "is required for Secure Email products: " : "must be "}one of ${list(PRIMARY_USAGES)} (email signing only, encryption only, or both)`,
-        })
-        .describe('The primary use, which decides key usage: "signing", "key_management" (encryption) or "dual_use" (both). Required.'),
-      additionalUsages: z
-        .array(name("an additional use", MAX_NAME), { error: "must be a list of additional uses" })
-        .max(10, { error: "must list at most 10 additional uses" })
-        .optional()
-        .describe('Additional uses DigiCert adds to key usage and extended key usage, such as "non_repudiation" or "client_auth" (not with the strict profile).'),
-    },
-    { error: "must be an object { primaryUsage, additionalUsages? }" },
-  )
-  .describe("Secure Email only: what the certificate's key is for. Sent as `usage_designation`.")
-  .register(OBJECT_TYPES, { name: "UsageDesignation", description: "What a Secure Email certificate's key is for." });
-
-/** One email address of an S/MIME order and whether its recipient validated it. */
-export const emailValidation = z
-  .object({
-    email: z.string().describe("Email address on the order."),
-    status: z.string().describe("validated or unvalidated."),
-    dateEmailed: z.string().optional().describe("Date DigiCert sent the validation email (yyyy-MM-dd)."),
-  })
-  .describe("An email address of an S/MIME order and its validation.")
-  .register(OBJECT_TYPES, { name: "EmailValidation", description: "An email address of an S/MIME order and its validation." });
-
-export const clientCertificateDetails = z
-  .strictObject(
-    {
-      commonName: name("the name to secure, for client certificates a person's name", MAX_NAME)
-        .optional()
-        .describe(
-          "Name to secure; for client certificates, the person's name. Required for client_authentication_plus (and the older ids without commonNameIndicator); " +
-            "must be absent for class1_smime and the Secure Email products, which DigiCert names itself (see the subjectCommonName output).",
-        ),
-      commonNameIndicator: z
-        .enum(COMMON_NAME_INDICATORS, { error: `must be one of ${list(COMMON_NAME_INDICATORS)}` })
-        .optional()
-        .describe(
-          'What DigiCert puts in the common name of an S/MIME certificate: "given_name_surname" or "pseudonym" (required for client_premium, ' +
-            'client_digital_signature_plus, client_email_security_plus and secure_email_sponsor), "email_address" (Secure Email), "organization_name" (secure_email_organization). Sent as `common_name_indicator`.',
-        ),
-      individual: individual.optional(),
-      usageDesignation: usageDesignation.optional(),
-      emails: z
-        .array(email, { error: "must be a list of email addresses" })
-        .min(1, { error: "must list at least one email address" })
-        .max(100, { error: "must list at most 100 email addresses" })
-        .superRefine(refuseDuplicateEmails)
-        .optional()
-        .describe(
-          "Email addresses to place on the certificate. DigiCert's Order client certificate page requires them for every new order; " +
-            "they may be absent only on a client_authentication_plus order taken by `pulumi import`, whose order info carries no emails (DigiCert returns them only for S/MIME orders).",
-        ),
-      signatureHash: z
-        .literal("sha256", { error: 'must be "sha256", the only signature hash DigiCert allows for client certificates' })
-        .describe('Signature hash algorithm for the certificate. Allowed: "sha256".'),
-      organizationUnits: z
-        .array(name("a department name", MAX_NAME), { error: "must be a list of department names" })
-        .max(20, { error: "must list at most 20 organization units" })
-        .optional()
-        .describe("Departments within the organization to place on the certificate."),
-      csr: csr.optional().describe("Certificate signing request (PEM). Optional for client certificates; DigiCert does not read values from it."),
-    },
-    { error: "must be an object { commonName?, emails?, signatureHash, organizationUnits?, csr?, commonNameIndicator?, individual?, usageDesignation? }" },
-  )
-  .describe("Details of the client certificate to order.")
-  .register(OBJECT_TYPES, { name: "ClientCertificateDetails", description: "Details of a client certificate to order." });
 
 const customField = z
   .strictObject(
