@@ -11,6 +11,8 @@ test("the minimal program in docs/install.md type-checks, with config values and
   const code = /## A minimal program[\s\S]*?```ts\n([\s\S]*?)```/.exec(page)?.[1];
   expect(code).toContain("config.getNumber(");
   expect(code).not.toMatch(/\bas\s+\d/);
+  // Inside the checkout, so that the program resolves its packages; .state/ may not exist yet on a fresh clone.
+  fs.mkdirSync(path.join(ROOT, ".state"), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, ".state", "install-skeleton-"));
   try {
     const file = path.join(dir, "index.ts");
