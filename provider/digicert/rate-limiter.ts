@@ -148,10 +148,10 @@ export class RateLimiter {
       const now = this.#now();
       const wait = this.#delay(head.windows, now);
       if (wait > 0) {
-        // unref: a caller waiting for a slot must not by itself keep the
-        // process alive (the Pulumi host decides when to exit).
+        // Not unref'd: a request waiting for a slot is work a caller awaits. With
+        // nothing else pending (every earlier request answered), an unref'd timer let
+        // Node exit mid-await, silently and with code 0, dropping the waiting requests.
         this.#timer = setTimeout(() => this.#pump(), Math.ceil(wait));
-        this.#timer.unref();
         return;
       }
       this.#queue.shift();

@@ -47,8 +47,10 @@ function sharer(sim: Simulator, opts: { requests: number; windows: RateWindow[];
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
     child.on("exit", (code) => {
+      const last = out.trim().split("\n").pop() ?? "";
       if (code !== 0) reject(new Error(`sharer exited ${code}: ${err}`));
-      else resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as Outcome);
+      else if (last === "") reject(new Error(`sharer exited ${code} before its requests ended, printing nothing: ${err}`));
+      else resolve(JSON.parse(last) as Outcome);
     });
   });
 }
@@ -116,6 +118,17 @@ describe("processes on one machine share the key's budget", () => {
     expect(busiest(log, 250)).toBeLessThanOrEqual(100);
     // The 1001st request waits for the first to leave the 9-s window.
     expect(seconds).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe("a process whose requests wait for the limit", () => {
+  test("stays alive until they are sent: 12 reads through 5 per 0.3 s, nothing else pending", async () => {
+    // No ledger: only the in-memory limiter holds the requests past the first five, and
+    // once those are answered its timer is all the process has left to wait for.
+    const windows = [{ limit: 5, windowMs: 300 }];
+    const outcome = await sharer(sim, { requests: 12, windows });
+    expect(outcome.counts).toEqual({ "DigiCertApiError 404": 12 });
+    expect(await sim.admin.requests()).toHaveLength(12);
   });
 });
 
