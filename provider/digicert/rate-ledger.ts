@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { LOCK_RETRY_MS, withFileLock } from "./file-lock";
 import type { RateWindow } from "./rate-limiter";
 
 const LedgerSchema = z.object({
@@ -25,10 +26,6 @@ const LedgerSchema = z.object({
 });
 type LedgerState = z.infer<typeof LedgerSchema>;
 
-// The lock is held for a read and a write of a small file, a millisecond or so. A lock
-// older than this belongs to a process that died holding it.
-const STALE_LOCK_MS = 5_000;
-const LOCK_RETRY_MS = 2;
 // A request still unanswered this long after its grant belongs to a process that died
 // (the client's timeout is 30 s per attempt): it no longer counts.
 const OPEN_MAX_MS = 90_000;
@@ -41,16 +38,6 @@ export function ledgerFileName(baseUrl: string, apiKey: string): string {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, owned by someone else.
-    return (err as { code?: unknown }).code === "EPERM";
-  }
-}
 
 export class RateLedger {
   readonly file: string;
@@ -145,47 +132,11 @@ export class RateLedger {
 
   /** Runs `change` on the ledger under the lock; writes it back when `change` says it changed. */
   async #locked(change: (state: LedgerState) => boolean): Promise<void> {
-    await this.#takeLock();
-    try {
+    await withFileLock(this.#lock, () => {
       const state = this.#read();
       if (change(state)) this.#write(state);
       this.#seen = state;
-    } finally {
-      try {
-        fs.unlinkSync(this.#lock);
-      } catch {
-        // Broken as stale by another process: nothing to release.
-      }
-    }
-  }
-
-  async #takeLock(): Promise<void> {
-    for (;;) {
-      try {
-        const fd = fs.openSync(this.#lock, "wx");
-        fs.writeSync(fd, String(process.pid));
-        fs.closeSync(fd);
-        return;
-      } catch (err) {
-        if ((err as { code?: unknown }).code !== "EEXIST") throw err;
-      }
-      this.#breakIfStale();
-      await sleep(LOCK_RETRY_MS);
-    }
-  }
-
-  // A lock whose holder is gone, or held far longer than a read and a write take, is
-  // removed. Two processes breaking the same lock at once could let a third in beside a
-  // holder: that can overrun the budget by a request, which a 429 then waits out.
-  #breakIfStale(): void {
-    try {
-      const st = fs.statSync(this.#lock);
-      const pid = Number(fs.readFileSync(this.#lock, "utf8"));
-      const dead = Number.isInteger(pid) && pid > 0 && !pidAlive(pid);
-      if (dead || Date.now() - st.mtimeMs > STALE_LOCK_MS) fs.unlinkSync(this.#lock);
-    } catch {
-      // Released meanwhile.
-    }
+    });
   }
 
   #read(): LedgerState {

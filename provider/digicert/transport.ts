@@ -1,20 +1,18 @@
 // The one network boundary: every DigiCert request goes through send(). It
-// owns the key, the rate limiter, timeouts and the retry policy, and turns
+// owns the key, the rate gate, timeouts and the retry policy, and turns
 // every failure into a DigiCertError. got's own retry is off: its rules would
 // happily repeat a POST that timed out, and a repeated order POST is a second
 // paid order.
 import got, { type Got } from "got";
-import { FRESH_CONNECTION, MAX_RESPONSE_BYTES, TOO_LARGE, classifyNetworkError, mib, parsedJson, redirectTarget } from "./answer-reading";
-import { answerSummary, bodySummary } from "./answer-summary";
+import { FRESH_CONNECTION, MAX_RESPONSE_BYTES, TOO_LARGE, classifyNetworkError, mib } from "./answer-reading";
+import { type Asked, judgeAnswer } from "./answer-status";
 import { buildPath, endpointName } from "./endpoints";
-import { parseErrorEnvelope } from "./error-envelope";
-import { DigiCertApiError, DigiCertKeyRefusedError, DigiCertNetworkError, DigiCertNotServicesApiError, DigiCertOrderMayExistError, DigiCertRateLimitError } from "./errors";
+import { DigiCertError, DigiCertNetworkError, DigiCertOrderMayExistError, DigiCertRateLimitError } from "./errors";
 import { type ProxyAgents, describeProxy, proxyAgents, proxyFor } from "./proxy";
-import type { RateLedger } from "./rate-ledger";
-import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateWindow, sharedRateLimiter } from "./rate-limiter";
-import { DEFAULT_RATE_LIMIT_WAIT_MS, defaultSleep, openLedger } from "./rate-waits";
+import { RateGate, type Refusals } from "./rate-gate";
+import { defaultSleep } from "./rate-waits";
 import { type Redactor, makeRedactor, sanitizedCause } from "./redact";
-import { type Failure, type RetryPolicy, decideRetry, parseRetryAfter } from "./retry";
+import { type Failure, type RetryPolicy, decideRetry } from "./retry";
 import type { ServerClock } from "./server-clock";
 import type { LogFn, LogLevel, SendResult, SendSpec, TransportOptions } from "./transport-types";
 import { userAgent } from "./version";
@@ -29,13 +27,7 @@ export class Transport {
   // serialized closure shows neither the key nor the got instance holding it.
   readonly #got: Got;
   readonly #redact: Redactor;
-  readonly #limiter: RateLimiter;
-  readonly #windows: readonly RateWindow[];
-  readonly #shortestWindowMs: number;
-  readonly #longestWindowMs: number;
-  readonly #ledger: RateLedger | undefined;
-  readonly #rateLimitWaitMs: number;
-  readonly #rateLimitWaitSetting: string;
+  readonly #gate: RateGate;
   readonly #apiKeySetting: string;
   readonly #baseUrlSetting: string;
   readonly #retry: RetryPolicy;
@@ -52,18 +44,12 @@ export class Transport {
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
     this.#redact = makeRedactor(opts.apiKey);
-    this.#limiter = sharedRateLimiter(opts.baseUrl, opts.apiKey);
-    this.#windows = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
-    this.#shortestWindowMs = Math.min(...this.#windows.map((w) => w.windowMs), 60_000);
-    this.#longestWindowMs = Math.max(...this.#windows.map((w) => w.windowMs), this.#shortestWindowMs);
-    this.#ledger = opts.rateLedgerDir === undefined ? undefined : openLedger(opts.rateLedgerDir, opts.baseUrl, opts.apiKey, opts.log);
-    this.#rateLimitWaitMs = opts.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-    this.#rateLimitWaitSetting = opts.rateLimitWaitSetting ?? "rateLimitWaitMs";
+    this.#log = opts.log;
+    this.#gate = new RateGate(opts, (level, message) => this.#emit(level, message));
     this.#apiKeySetting = opts.apiKeySetting ?? "apiKey";
     this.#baseUrlSetting = opts.baseUrlSetting ?? "baseUrl";
     this.#retry = opts.retry;
     this.#timeoutMs = opts.timeoutMs;
-    this.#log = opts.log;
     this.#random = opts.random ?? Math.random;
     this.#sleep = opts.sleep ?? defaultSleep;
     this.#isHttps = opts.baseUrl.startsWith("https:");
@@ -83,7 +69,7 @@ export class Transport {
 
   /** Whether a request sent now would wait for CertCentral's rate limits (see RateLimiter.wouldWait). */
   wouldWait(): boolean {
-    return this.#limiter.wouldWait(this.#windows) || (this.#ledger?.wouldWait(this.#windows) ?? false);
+    return this.#gate.wouldWait();
   }
 
   #emit(level: LogLevel, message: string): void {
@@ -95,52 +81,36 @@ export class Transport {
     }
   }
 
-  /**
-   * How long to wait after the n-th 429 in a row. CertCentral sends no Retry-After (its
-   * pages name none; one is honoured if present). A full short window frees within it;
-   * a full long window (the 3-minute one) can take up to all of it, and nobody here
-   * knows which is full when other machines use the key: the wait starts at about the
-   * short window and doubles with each refusal, up to a sixth of the long window, so a
-   * long block costs a few requests and ends at most that late.
-   */
-  #refusedDelay(n: number, retryAfterMs: number | undefined): number {
-    if (retryAfterMs !== undefined) return retryAfterMs;
-    const ceiling = Math.max(this.#shortestWindowMs, this.#longestWindowMs / 6);
-    const base = Math.min(ceiling, this.#shortestWindowMs * 2 ** (n - 1));
-    return Math.floor(base * (0.5 + 0.5 * this.#random()));
-  }
-
   async send(spec: SendSpec): Promise<SendResult> {
-    const { endpoint } = spec;
-    const method = endpoint.method;
-    const path = buildPath(endpoint, spec.params);
+    const method = spec.endpoint.method;
+    const path = buildPath(spec.endpoint, spec.params);
     const search = spec.query === undefined ? "" : new URLSearchParams(spec.query).toString();
     const url = this.baseUrl + path + (search ? `?${search}` : "");
-    const name = endpointName(endpoint);
+    const label = `${method} ${path}`;
     const headers: Record<string, string> = { accept: spec.accept === "any" ? "*/*" : "application/json" };
     let body: string | undefined;
     if (spec.body !== undefined) {
       body = JSON.stringify(spec.body);
       headers["content-type"] = "application/json";
     }
-
-    let ambiguousSeen = false;
-    // Time spent waiting after 429s, and how many in a row: they do not count as retries.
-    let refusedWaitMs = 0;
-    let refusals = 0;
+    const asked: Asked = {
+      method,
+      path,
+      endpoint: endpointName(spec.endpoint),
+      baseUrl: this.baseUrl,
+      attempt: 0,
+      afterAmbiguousAttempt: false,
+      billable: spec.billable,
+      accept: spec.accept,
+      redact: this.#redact,
+      apiKeySetting: this.#apiKeySetting,
+      baseUrlSetting: this.#baseUrlSetting,
+    };
+    const refusals: Refusals = { count: 0, waitedMs: 0 };
     let retries = 0;
-    for (let attempt = 1; ; attempt++) {
-      const queuedAt = Date.now();
-      const grantedAt = await this.#limiter.acquire(this.#windows);
-      // A ledger that cannot be read or written (a full disk) leaves this process's own count.
-      const ledgerGrant = await this.#ledger?.acquire(this.#windows).catch(() => undefined);
-      const waited = Date.now() - queuedAt;
-      if (waited > 0) this.#emit("debug", `DigiCert ${method} ${path}: waited ${waited} ms for the client-side rate limit`);
-      const settle = (): void => {
-        this.#limiter.settle(grantedAt);
-        if (ledgerGrant !== undefined) this.#ledger?.settle(ledgerGrant).catch(() => undefined);
-      };
-
+    for (;;) {
+      asked.attempt++;
+      const settle = await this.#gate.enter(label);
       let failure: Failure;
       let failureError: () => Error;
       const started = Date.now();
@@ -166,133 +136,61 @@ export class Transport {
           }
         });
         const res = await pending.finally(settle);
-        this.#emit("debug", `DigiCert ${method} ${path} -> ${res.statusCode} (${Date.now() - started} ms)`);
+        this.#emit("debug", `DigiCert ${label} -> ${res.statusCode} (${Date.now() - started} ms)`);
         this.#clock?.observe(res.headers.date);
-        const status = res.statusCode;
-        const contentType = res.headers["content-type"];
-        const notServicesApi = (): DigiCertNotServicesApiError =>
-          new DigiCertNotServicesApiError(
-            {
-              method,
-              path,
-              endpoint: name,
-              baseUrl: this.baseUrl,
-              status,
-              answer: answerSummary(status, contentType, res.body, this.#redact) + redirectTarget(res.headers.location, this.#redact),
-            },
-            this.#baseUrlSetting,
-          );
-        if (status >= 200 && status < 300) {
-          // Where JSON is expected, a page that is not JSON comes from something else than the
-          // API. Not for an order or reissue POST: something in between may have replaced the
-          // answer of one that was placed, and that case is the caller's (never said "nothing placed").
-          if (spec.accept !== "any" && spec.billable === undefined && res.body.trim() !== "" && parsedJson(res.body) === undefined) {
-            throw notServicesApi();
-          }
-          return { status, body: res.body, contentType };
-        }
-        const parsed = parsedJson(res.body);
-        const apiError = new DigiCertApiError({
-          method,
-          path,
-          endpoint: name,
-          status,
-          errors: parseErrorEnvelope(parsed).map((d) => ({ code: this.#redact(d.code), message: this.#redact(d.message) })),
-          bodySnippet: bodySummary(contentType, res.body, this.#redact),
-          afterAmbiguousAttempt: ambiguousSeen,
-        });
-        // DigiCert's own answers are JSON; a redirect, or a 4xx that is not JSON or is a 404
-        // for the route itself, comes from a host or path that is not the Services API.
-        if (
-          (status >= 300 && status < 400) ||
-          (status >= 400 && status < 500 && status !== 429 &&
-            (parsed === undefined || (status === 404 && (apiError.errors.length === 0 || apiError.hasCode("not_found|route")))))
-        ) {
-          throw notServicesApi();
-        }
-        if (status === 401 || status === 403) {
-          throw new DigiCertKeyRefusedError(
-            { method, path, endpoint: name, status, errors: apiError.errors, afterAmbiguousAttempt: ambiguousSeen },
-            this.#apiKeySetting,
+        const verdict = judgeAnswer(res, asked);
+        if (verdict.kind === "ok") return { status: res.statusCode, body: res.body, contentType: res.headers["content-type"] };
+        if (verdict.kind === "final") throw verdict.error;
+        if (verdict.kind === "refused") {
+          if (await this.#gate.waitAfterRefusal(refusals, verdict.retryAfterMs, label)) continue;
+          const { status, errors } = verdict.error;
+          throw new DigiCertRateLimitError(
+            { method, path, endpoint: asked.endpoint, status, errors, afterAmbiguousAttempt: asked.afterAmbiguousAttempt },
+            refusals.waitedMs,
+            this.#gate.waitLimitMs,
+            this.#gate.waitSetting,
           );
         }
-        if (method === "POST" && spec.billable !== undefined && status >= 500) {
-          // A gateway timeout or server error on an order POST says nothing
-          // about whether the order went through.
-          throw new DigiCertOrderMayExistError(
-            { method, path, endpoint: name, code: `HTTP_${status}`, ambiguous: true, attempts: attempt, cause: apiError, status },
-            spec.billable,
-          );
-        }
-        const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
-        if (status === 429) {
-          // Refused at the gate: CertCentral's rate-limit page says that once a limit is
-          // exceeded "API access is temporarily blocked, and all requests return a 429"
-          // (dev.digicert.com/en/certcentral-apis/services-api/rate-limits.html), so the
-          // request was not processed and resending it, even an order POST, places nothing twice.
-          const remainingMs = this.#rateLimitWaitMs - refusedWaitMs;
-          if (remainingMs <= 0) {
-            throw new DigiCertRateLimitError(
-              { method, path, endpoint: name, status, errors: apiError.errors, afterAmbiguousAttempt: ambiguousSeen },
-              refusedWaitMs,
-              this.#rateLimitWaitMs,
-              this.#rateLimitWaitSetting,
-            );
-          }
-          const delayMs = Math.min(remainingMs, this.#refusedDelay(++refusals, retryAfterMs));
-          refusedWaitMs += delayMs;
-          // Every process here holds back too: they would only be refused as well.
-          await this.#ledger?.spend(Date.now() + delayMs).catch(() => undefined);
-          this.#emit(
-            "warn",
-            `DigiCert ${method} ${path}: the key's rate limit is spent, as other stacks using the same key may have spent it; ` +
-              `waiting ${Math.round(delayMs / 1000)} s (${Math.round(refusedWaitMs / 1000)} s of at most ${Math.round(this.#rateLimitWaitMs / 1000)} s)`,
-          );
-          await this.#sleep(delayMs);
-          continue;
-        }
-        failure = { kind: "status", status, retryAfterMs };
-        failureError = () => apiError;
-        if (status === 500 || status === 502 || status === 504) ambiguousSeen = true;
+        const { status } = verdict.error;
+        failure = { kind: "status", status, retryAfterMs: verdict.retryAfterMs };
+        failureError = () => verdict.error;
+        if (status === 500 || status === 502 || status === 504) asked.afterAmbiguousAttempt = true;
       } catch (err) {
-        if (
-          err instanceof DigiCertOrderMayExistError ||
-          err instanceof DigiCertRateLimitError ||
-          err instanceof DigiCertKeyRefusedError ||
-          err instanceof DigiCertNotServicesApiError
-        ) {
-          throw err;
-        }
-        if (tooLarge) {
-          // DigiCert was answering, so the request reached it; the same request would
-          // only bring the same answer again: not retried.
-          this.#emit("debug", `DigiCert ${method} ${path} failed: ${TOO_LARGE} (${Date.now() - started} ms)`);
-          const reason = `the answer's body exceeds the ${mib(this.#maxResponseBytes)} cap on DigiCert answers (${TOO_LARGE}), reading stopped`;
-          const init = { method, path, endpoint: name, code: TOO_LARGE, reason, ambiguous: method !== "GET", attempts: attempt };
-          if (method === "POST" && spec.billable !== undefined) throw new DigiCertOrderMayExistError(init, spec.billable);
-          throw new DigiCertNetworkError(init);
-        }
-        const { code, sent } = classifyNetworkError(err, this.#isHttps);
-        this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
-        const cause = sanitizedCause(err, this.#redact);
-        const init = { method, path, endpoint: name, code, ambiguous: sent, attempts: attempt, cause };
-        if (method === "POST" && sent && spec.billable !== undefined) {
-          throw new DigiCertOrderMayExistError(init, spec.billable);
-        }
-        failure = { kind: "network", code, sent };
-        failureError = () => new DigiCertNetworkError({ ...init, ambiguous: sent || ambiguousSeen });
-        if (sent) ambiguousSeen = true;
+        // Errors judged from an answer are final; only got's own (network) failures go on.
+        if (err instanceof DigiCertError) throw err;
+        const fail = this.#networkFailure(err, tooLarge, spec, asked, started);
+        failure = fail.failure;
+        failureError = fail.error;
       }
 
       const decision = decideRetry(this.#retry, method, retries, failure, this.#random);
       if (!decision.retry) throw failureError();
       retries++;
       const why = failure.kind === "status" ? `HTTP ${failure.status}` : failure.code;
-      this.#emit(
-        "warn",
-        `DigiCert ${method} ${path} failed (${why}); retry ${retries}/${this.#retry.limit} in ${decision.delayMs} ms`,
-      );
+      this.#emit("warn", `DigiCert ${label} failed (${why}); retry ${retries}/${this.#retry.limit} in ${decision.delayMs} ms`);
       await this.#sleep(decision.delayMs);
     }
+  }
+
+  /** A request that got no whole answer: throws what cannot be retried, else the failure for the retry policy. */
+  #networkFailure(err: unknown, tooLarge: boolean, spec: SendSpec, asked: Asked, started: number): { failure: Failure; error: () => Error } {
+    const { method, path, endpoint, attempt } = asked;
+    if (tooLarge) {
+      // DigiCert was answering, so the request reached it; the same request would
+      // only bring the same answer again: not retried.
+      this.#emit("debug", `DigiCert ${method} ${path} failed: ${TOO_LARGE} (${Date.now() - started} ms)`);
+      const reason = `the answer's body exceeds the ${mib(this.#maxResponseBytes)} cap on DigiCert answers (${TOO_LARGE}), reading stopped`;
+      const init = { method, path, endpoint, code: TOO_LARGE, reason, ambiguous: method !== "GET", attempts: attempt };
+      if (method === "POST" && spec.billable !== undefined) throw new DigiCertOrderMayExistError(init, spec.billable);
+      throw new DigiCertNetworkError(init);
+    }
+    const { code, sent } = classifyNetworkError(err, this.#isHttps);
+    this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
+    const cause = sanitizedCause(err, this.#redact);
+    const init = { method, path, endpoint, code, ambiguous: sent, attempts: attempt, cause };
+    if (method === "POST" && sent && spec.billable !== undefined) throw new DigiCertOrderMayExistError(init, spec.billable);
+    const ambiguous = sent || asked.afterAmbiguousAttempt;
+    if (sent) asked.afterAmbiguousAttempt = true;
+    return { failure: { kind: "network", code, sent }, error: () => new DigiCertNetworkError({ ...init, ambiguous }) };
   }
 }

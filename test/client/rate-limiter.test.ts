@@ -124,21 +124,25 @@ describe("sharing", () => {
     expect(k).toMatch(/^https:\/\/x\.example\/services\/v2#[0-9a-f]{16}$/);
   });
 
-  test("a waiting limiter does not keep the process alive", () => {
+  test("a waiting request keeps the process alive until it is granted; an idle limiter does not", () => {
+    // A request waiting for a slot is work its caller awaits: were the timer unref'd, Node
+    // would exit here after "first", with code 0, dropping the second request unsent.
     const script = `
       const { RateLimiter } = require(${JSON.stringify(join(__dirname, "..", "..", "provider", "digicert", "rate-limiter.ts"))});
       const l = new RateLimiter();
-      const w = [{ limit: 1, windowMs: 120000 }];
+      const w = [{ limit: 1, windowMs: 400 }];
       l.acquire(w).then(() => { console.log("first"); return l.acquire(w); }).then(() => console.log("second"));
     `;
+    const started = Date.now();
     const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
       cwd: join(__dirname, "..", ".."),
       encoding: "utf8",
       timeout: 25_000,
     });
-    expect(child.signal).toBeNull(); // not killed by the timeout: it exited on its own
+    expect(child.signal).toBeNull(); // not killed by the timeout: it exited on its own once idle
     expect(child.status).toBe(0);
-    expect(child.stdout.trim()).toBe("first");
+    expect(child.stdout.trim().split("\n")).toEqual(["first", "second"]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   }, 30_000);
 });
 
