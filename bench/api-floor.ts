@@ -44,7 +44,7 @@ export function pool(parallel: number, initial: Task[]): Promise<void> {
   });
 }
 
-export async function apiFloor(sim: BenchSimulator, n: number, parallel: number): Promise<StepSamples> {
+export async function apiFloor(sim: BenchSimulator, n: number, parallel: number, revokeScope?: "order"): Promise<StepSamples> {
   const client = (): DigiCertClient => new DigiCertClient({ apiKey: sim.freshKey(), baseUrl: sim.baseUrl });
   const orders: OrderId[] = [];
   // ClientCertificateOrder.create: the order, one read for its certificate, its PEM; then its OrderCtStatus.
@@ -81,12 +81,17 @@ export async function apiFloor(sim: BenchSimulator, n: number, parallel: number)
     preview: () => [],
     // Both resources of a certificate read its order.
     refresh: (c) => orders.flatMap((id) => [read(c, id), read(c, id)]),
-    // The CT status goes first (it depends on the order), then the order is read and its certificate revoked.
+    // The CT status goes first (it depends on the order), then the order is read and its
+    // certificate revoked; with revokeScope order, the whole order in one request, unread.
     destroy: (c) =>
       orders.map((id) => async () => {
         await c.setCtStatus(id, false);
         return [
           async () => {
+            if (revokeScope === "order") {
+              await c.revokeOrder(id, { comments: "Removed by make bench" });
+              return [];
+            }
             const info = await c.getOrder(id);
             if (info.certificate.id !== undefined) await c.revokeCertificate(info.certificate.id, "Removed by make bench");
             return [];

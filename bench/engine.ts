@@ -37,6 +37,8 @@ export interface EngineContext {
   sim: BenchSimulator;
   /** CPU-profile every node process of this step (BENCH_PROFILE), into `dir`. */
   profile?: { step: Step; dir: string };
+  /** The orders' revokeScope when not the default (BENCH_REVOKE_SCOPE). */
+  revokeScope?: "order";
 }
 
 const STACK = "bench";
@@ -80,7 +82,7 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
   try {
     const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ctx.root), envVars });
     const stack = await Stack.create(STACK, ws);
-    await stack.setAllConfig({ count: { value: String(n) } });
+    await stack.setAllConfig({ count: { value: String(n) }, ...(ctx.revokeScope ? { revokeScope: { value: ctx.revokeScope } } : {}) });
     const talksToDigiCert = program !== "noop";
     if (talksToDigiCert) await stack.setConfig("digicert:baseUrl", { value: ctx.sim.baseUrl });
 

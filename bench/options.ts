@@ -17,6 +17,11 @@ export interface BenchOptions {
    * and its own part of docs/benchmarks.md), e.g. the on-demand N = 1000 point.
    */
   save?: string;
+  /**
+   * BENCH_REVOKE_SCOPE=order: every order of the stack revokes with `revokeScope: "order"`
+   * (one request per order at destroy) instead of the default, its current certificate.
+   */
+  revokeScope?: "order";
 }
 
 export const DEFAULT_SIZES = [10, 100, 300];
@@ -46,11 +51,16 @@ export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions
   if (save !== undefined && !/^[a-z0-9-]+$/.test(save)) {
     throw new Error(`BENCH_SAVE must be lowercase letters, digits and dashes (it names bench/results-<name>.json), got ${JSON.stringify(save)}`);
   }
+  const scope = env["BENCH_REVOKE_SCOPE"];
+  if (scope !== undefined && scope !== "" && scope !== "order" && scope !== "certificate") {
+    throw new Error(`BENCH_REVOKE_SCOPE must be "order" or "certificate" (the default), got ${JSON.stringify(scope)}`);
+  }
   return {
     sizes,
     runs: (n) => fixedRuns ?? defaultRuns(n),
     latencyMs,
-    full: !env["BENCH_N"] && !env["BENCH_RUNS"] && !env["BENCH_LATENCY_MS"] && profile === undefined,
+    full: !env["BENCH_N"] && !env["BENCH_RUNS"] && !env["BENCH_LATENCY_MS"] && profile === undefined && scope !== "order",
+    ...(scope === "order" ? { revokeScope: "order" as const } : {}),
     ...(profile !== undefined ? { profileStep: profile as Step } : {}),
     ...(save !== undefined && save !== "" ? { save } : {}),
   };

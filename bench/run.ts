@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     parallel,
     sim,
     ...(opts.profileStep ? { profile: { step: opts.profileStep, dir: profileDir } } : {}),
+    ...(opts.revokeScope ? { revokeScope: opts.revokeScope } : {}),
   };
   const sizes: SizeResult[] = [];
   // The native plugin is benchmarked beside the dynamic resources when it is built.
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       for (let i = 1; i <= opts.runs(n); i++) {
         const noop = await runProgram(ctx, "noop", n);
         const provider = await runProgram(ctx, "digicert", n);
-        const api = await apiFloor(sim, n, parallel);
+        const api = await apiFloor(sim, n, parallel, opts.revokeScope);
         const native = withNative ? await runProgram(ctx, "native", n) : undefined;
         runs.push({ provider, noop, api, ...(native !== undefined ? { native } : {}) });
         const s = (x: { seconds: number }): string => x.seconds.toFixed(1);

@@ -3,7 +3,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as digicert from "pulumi-digicert";
 
-const count = new pulumi.Config().requireNumber("count");
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+// BENCH_REVOKE_SCOPE=order: destroy revokes each whole order in one request.
+const revokeScope = config.get("revokeScope");
 
 for (let i = 0; i < count; i++) {
   const order = new digicert.ClientCertificateOrder(`cert-${i}`, {
@@ -13,6 +16,7 @@ for (let i = 0; i < count; i++) {
     validityYears: 1,
     skipApproval: true,
     revocationComments: "Removed by make bench",
+    ...(revokeScope !== undefined ? { revokeScope } : {}),
   });
   new digicert.OrderCtStatus(`cert-${i}-ct`, { orderId: order.orderId, disableCt: true });
 }

@@ -10,7 +10,10 @@ class Native extends pulumi.CustomResource {
   }
 }
 
-const count = new pulumi.Config().requireNumber("count");
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+// BENCH_REVOKE_SCOPE=order: destroy revokes each whole order in one request.
+const revokeScope = config.get("revokeScope");
 
 for (let i = 0; i < count; i++) {
   const order = new Native("ClientCertificateOrder", `cert-${i}`, {
@@ -20,6 +23,7 @@ for (let i = 0; i < count; i++) {
     validityYears: 1,
     skipApproval: true,
     revocationComments: "Removed by make bench",
+    ...(revokeScope !== undefined ? { revokeScope } : {}),
   });
   new Native("OrderCtStatus", `cert-${i}-ct`, { orderId: order.orderId, disableCt: true });
 }

@@ -30,7 +30,10 @@ class Noop extends pulumi.dynamic.Resource {
   }
 }
 
-const count = new pulumi.Config().requireNumber("count");
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+// BENCH_REVOKE_SCOPE=order: destroy revokes each whole order in one request.
+const revokeScope = config.get("revokeScope");
 
 for (let i = 0; i < count; i++) {
   const order = new Noop(
@@ -43,6 +46,7 @@ for (let i = 0; i < count; i++) {
       validityYears: 1,
       skipApproval: true,
       revocationComments: "Removed by make bench",
+      ...(revokeScope !== undefined ? { revokeScope } : {}),
     },
     "ClientCertificateOrder",
   );
