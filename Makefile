@@ -14,7 +14,7 @@ PULUMI_ENV      = export PULUMI_BACKEND_URL=$(BACKEND) PULUMI_CONFIG_PASSPHRASE=
 # passphrase are for the embedded default only.
 BACKEND         := file://$(CURDIR)/.state/backend
 
-.PHONY: help install build engine sdks sim sim-start sim-stop up down test test-crash test-unit test-engine test-reliability bench schema clean
+.PHONY: help install build engine sdks sim sim-start sim-stop up down test test-crash test-unit test-engine test-reliability bench bench-many-stacks schema clean
 
 help:
 	@echo "make up      - order the example's certificates from the simulator through the real Pulumi engine"
@@ -29,6 +29,7 @@ help:
 	@echo "make schema  - regenerate schema.json from the zod schemas"
 	@echo "make sdks    - generate the Node.js and Python SDKs of schema.json into .state/sdks (Node.js compiled)"
 	@echo "make bench   - benchmarks"
+	@echo "make bench-many-stacks - three stacks of 150 on one key with DigiCert's own rate limits"
 
 # npm ci wipes node_modules: re-link the package to itself afterwards, so that the
 # serialized providers' require("pulumi-digicert/...") resolves inside this checkout.
@@ -103,6 +104,11 @@ test-reliability: build engine
 
 bench: build engine
 	node bin/bench/run.js
+
+# #33's case with DigiCert's own windows: three stacks of 150 orders with CT status, one key,
+# up and destroy at once through the engine (about 15 minutes; figures in .state/reliability/).
+bench-many-stacks: build engine
+	MANY_STACKS_SCALE=1 npx jest test/engine/reliability/many-stacks.test.ts --selectProjects engine
 
 schema: build
 	node bin/tools/schema/main.js

@@ -13,16 +13,19 @@ import { publish } from "../../support/figures";
 import { EngineFixture, type EngineStack, type OpRecord, type TestSimulator } from "../support/fixture";
 import { RELIABILITY_PROGRAM } from "../support/reliability-program";
 
-jest.setTimeout(10 * 60_000);
+// DigiCert's windows × SCALE: 0.1 in `make test` (100 per 0.5 s, 1000 per 18 s); 1, the
+// real windows, in `make bench-many-stacks` (MANY_STACKS_SCALE=1), where the 3-minute
+// window binds and the run takes about as long as its rate-limit floor.
+const SCALE = Number(process.env["MANY_STACKS_SCALE"] ?? "0.1");
+if (!(SCALE > 0 && SCALE <= 1)) throw new Error(`MANY_STACKS_SCALE must be a number in (0, 1], got ${process.env["MANY_STACKS_SCALE"]}`);
+// Three stacks of 300 resources each, twice over, through three engines on two cores;
+// with the real windows, each 1000 requests beyond the first cost 3 minutes more.
+jest.setTimeout((SCALE < 1 ? 25 : 60) * 60_000);
 
 const KEY = "many-stacks-key-7c2f90";
 const STACKS = 3;
-// 150 per stack is the issue's figure (and the benchmark's, with DigiCert's windows); at
-// 150 the three ups and destroys take the engine over 3 minutes on 2 shared cores, so the
-// test runs 40: what it proves (one budget, no 429 left unwaited, nothing placed twice)
-// does not depend on N.
-const ORDERS = 40;
-const SCALE = 0.1;
+// The issue's figure: three stacks of 150 orders, each with its CT status.
+const ORDERS = 150;
 const WINDOWS = scaledRateLimits(SCALE);
 const CLIENT_WINDOWS = WINDOWS.map((w) => `${w.limit}/${w.windowMs}`).join(",");
 
@@ -99,7 +102,8 @@ afterAll(async () => {
       "rate-limit floor": `${floor.toFixed(1)} s`,
     };
   };
-  publish("many-stacks", `Three stacks, one key, at once; DigiCert's windows × ${SCALE}`, [row("up", up), row("destroy", destroy)]);
+  const title = SCALE === 1 ? "Three stacks, one key, at once; DigiCert's windows" : `Three stacks, one key, at once; DigiCert's windows × ${SCALE}`;
+  publish(SCALE === 1 ? "many-stacks-real-windows" : "many-stacks", title, [row("up", up), row("destroy", destroy)]);
 });
 
 test("every up and every destroy succeeds", () => {
