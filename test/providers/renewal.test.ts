@@ -61,6 +61,23 @@ async function orderValidTill(validTill: string | undefined, over: Bag = {}): Pr
   return { id: created.id, inputs, state: read.props as Bag };
 }
 
+/**
+ * An order due for renewal (valid till 20 days from today) and a renewal of it with the
+ * same details placed straight through DigiCert's API, as an earlier, interrupted run
+ * (or someone by hand) leaves it.
+ */
+async function orderWithRenewalByHand(): Promise<{ id: string; inputs: Bag; state: Bag; renewalId: number }> {
+  const { id, inputs, state } = await orderValidTill(day(20));
+  const byHand = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
+    certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
+    organization: { id: 112233 },
+    validity_years: 1,
+    skip_approval: true,
+    renewal_of_order_id: Number(id),
+  });
+  return { id, inputs, state, renewalId: (byHand.json as { id: number }).id };
+}
+
 describe("diff decides from the stored validTill and today, with no API call", () => {
   it("plans a renewal (an update) inside the window and logs why", async () => {
     const { id, inputs, state } = await orderValidTill(day(25));
@@ -202,15 +219,7 @@ describe("update renews", () => {
   });
 
   it("takes a renewal an earlier, interrupted run placed (or one placed by hand) instead of renewing twice", async () => {
-    const { id, inputs, state } = await orderValidTill(day(20));
-    const byHand = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
-      certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
-      organization: { id: 112233 },
-      validity_years: 1,
-      skip_approval: true,
-      renewal_of_order_id: Number(id),
-    });
-    const renewalId = (byHand.json as { id: number }).id;
+    const { id, inputs, state, renewalId } = await orderWithRenewalByHand();
     await f.sim.admin.clearRequests();
     const outs = (await f.order.update(id, state, inputs)).outs as Bag;
     expect(outs).toMatchObject({ orderId: renewalId, status: "issued" });
@@ -219,15 +228,7 @@ describe("update renews", () => {
   });
 
   it("finds the renewal by what it was placed with, not DigiCert's links: the old order not marked renewed, the renewal naming renewed_order_id 0", async () => {
-    const { id, inputs, state } = await orderValidTill(day(20));
-    const byHand = await api(f.sim, "POST", "/order/certificate/client_premium_sha2", {
-      certificate: { common_name: "Lock Cole", emails: ["locke.cole@example.com"], signature_hash: "sha256", organization_units: ["Accounting"] },
-      organization: { id: 112233 },
-      validity_years: 1,
-      skip_approval: true,
-      renewal_of_order_id: Number(id),
-    });
-    const renewalId = (byHand.json as { id: number }).id;
+    const { id, inputs, state, renewalId } = await orderWithRenewalByHand();
     await f.sim.admin.patchOrder(Number(id), { isRenewed: false });
     const info = (await api(f.sim, "GET", `/order/certificate/${renewalId}`)).json as Bag;
     expect(info).toMatchObject({ is_renewal: true, is_renewed: false, renewed_order_id: 0 });

@@ -4,28 +4,15 @@
 // them on the resource's line and under it in Diagnostics without --debug: the
 // CSR-subject warning (check) and the revoke request an administrator must approve
 // (delete).
-import { engineChoice } from "../../../engine/engine-env";
 import { makeCsr } from "../../support/csr";
-import { EngineFixture, ROOT, type EngineStack, type TestSimulator } from "../support/fixture";
+import { useYamlStack } from "../support/yaml-stack";
 
 jest.setTimeout(10 * 60_000);
 
 const KEY = "messages-key-3d7a90c1f5";
 const TYPE = "digicert:index:ClientCertificateOrder";
 
-const fx = new EngineFixture();
-let sim: TestSimulator;
-let es: EngineStack;
-
-beforeAll(async () => {
-  // Throws, saying to run `make engine`, when the record has no YAML host.
-  engineChoice(ROOT);
-  sim = await fx.simulator({ apiKeys: [KEY] });
-  // The engine finds the plugin through plugins.providers, which the fixture adds to Pulumi.yaml.
-  const plugin = fx.plugin();
-  // A CSR made for someone else than the order names: allowed, with a warning.
-  const csr = await makeCsr({ commonName: "Terra Branford", emails: ["locke.cole@example.com"] });
-  const program = `name: plugin-messages
+const PROGRAM = `name: plugin-messages
 runtime: yaml
 resources:
   lock-cole:
@@ -44,9 +31,16 @@ resources:
       skipApproval: true
       paymentMethod: balance
 `;
-  es = await fx.stack({ name: "messages", program: { files: { "Pulumi.yaml": program, "terra.csr.pem": csr } }, plugin, sim });
+
+const yaml = useYamlStack({
+  name: "messages",
+  apiKey: KEY,
+  program: async () => {
+    // A CSR made for someone else than the order names: allowed, with a warning.
+    const csr = await makeCsr({ commonName: "Terra Branford", emails: ["locke.cole@example.com"] });
+    return { files: { "Pulumi.yaml": PROGRAM, "terra.csr.pem": csr } };
+  },
 });
-afterAll(() => fx.close());
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -58,7 +52,7 @@ function underResource(stdout: string, name: string, severity: "warning: " | "",
 }
 
 test("up shows the CSR-subject warning on the order's line, as a warning, without --debug", async () => {
-  const r = await es.stack.up();
+  const r = await yaml.es.stack.up();
   expect(r.summary.resourceChanges).toEqual({ create: 2 });
   const warning = /ClientCertificateOrder certificate\.csr: the CSR's subject common name is "Terra Branford", certificate\.commonName is "Lock Cole"; DigiCert issues the certificate with what the request body says, not with the CSR's subject/;
   // On the resource's progress line...
@@ -70,7 +64,7 @@ test("up shows the CSR-subject warning on the order's line, as a warning, withou
 });
 
 test("destroy shows the revoke request an administrator must approve, on the order's line", async () => {
-  const r = await es.stack.destroy();
+  const r = await yaml.es.stack.destroy();
   expect(r.summary.resourceChanges).toEqual({ delete: 2 });
   const message = /certificate \d+ of order \d+: revoke request \d+ is pending; a CertCentral administrator must approve it before DigiCert revokes the certificate/;
   expect(r.stdout).toMatch(new RegExp(`${escape(TYPE)} lock-cole .*${message.source}`));

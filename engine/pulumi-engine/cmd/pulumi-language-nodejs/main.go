@@ -38,6 +38,11 @@
 //     minimally. Pack and RunPlugin are left Unimplemented; nothing in this
 //     project needs them.
 //
+// What does not depend on the language (serving, Handshake, GetPluginInfo,
+// RuntimeOptionsPrompts, the answer to GetRequiredPackages/Plugins, the run
+// flags, config and exit codes) is shared with the Python host in
+// internal/langhost.
+//
 // It is not a general replacement for the upstream host (no yarn/pnpm/bun
 // support, no node version pinning, no plugin-from-source).
 package main
@@ -45,7 +50,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -54,107 +58,29 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pulumi-digicert/engine/pulumi-engine/internal/langhost"
 	"github.com/pulumi-digicert/engine/pulumi-engine/internal/sdkgen"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// Exit code @pulumi/pulumi's cmd/run uses after it has already reported an
-// error to the user (nodeJSProcessExitedAfterLoggingUserActionableMessage).
-const exitAfterLoggedError = 32
-
 func main() {
-	var tracing, root string
-	showVersion := flag.Bool("version", false, "print the version and exit")
-	flag.StringVar(&tracing, "tracing", "", "Zipkin-compatible tracing endpoint")
-	flag.StringVar(&root, "root", "", "project root directory (ignored; the engine passes it in requests)")
 	// Flags older engines passed from runtime options; accepted and ignored.
 	flag.Bool("typescript", true, "ignored")
 	flag.String("tsconfig", "", "ignored")
 	flag.String("nodeargs", "", "ignored")
 	flag.String("packagemanager", "", "ignored")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
-	logging.InitLogging(false, 0, false)
-
-	var engineAddress string
-	if args := flag.Args(); len(args) > 0 {
-		engineAddress = args[len(args)-1]
-	}
-
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress, tracing: tracing})
-			return nil
-		},
-		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	langhost.Main(func(base langhost.Base) pulumirpc.LanguageRuntimeServer {
+		return &host{Base: base, PluginFinder: resourcePlugins}
 	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start language host RPC server: %w", err))
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
-	}
 }
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-	tracing       string
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// programDir returns the directory the program lives in (where Pulumi.yaml's
-// `main` points, or the project directory).
-func programDir(info *pulumirpc.ProgramInfo, fallback string) string {
-	if d := info.GetProgramDirectory(); d != "" {
-		return d
-	}
-	if fallback != "" {
-		return fallback
-	}
-	wd, _ := os.Getwd()
-	return wd
-}
-
-func option(info *pulumirpc.ProgramInfo, key string) (any, bool) {
-	if info.GetOptions() == nil {
-		return nil, false
-	}
-	v, ok := info.GetOptions().AsMap()[key]
-	return v, ok
-}
-
-func stringOption(info *pulumirpc.ProgramInfo, key string) string {
-	if v, ok := option(info, key); ok {
-		if s, ok := v.(string); ok {
-			return s
-		}
-	}
-	return ""
+	langhost.Base
+	langhost.PluginFinder
 }
 
 // findUp walks from dir towards / and returns the first dir/rel that exists.
@@ -178,10 +104,7 @@ func findUp(dir, rel string) (string, error) {
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	info := req.GetInfo()
-	pwd := req.GetPwd()
-	if pwd == "" {
-		pwd = programDir(info, "")
-	}
+	pwd := langhost.RunDir(req)
 
 	nodeBin, err := exec.LookPath("node")
 	if err != nil {
@@ -198,66 +121,29 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	}
 
 	var args []string
-	if nodeargs := stringOption(info, "nodeargs"); nodeargs != "" {
+	if nodeargs := langhost.StringOption(info, "nodeargs"); nodeargs != "" {
 		args = append(args, strings.Fields(nodeargs)...)
 	}
 	args = append(args, runPath)
-	flagArg := func(k, v string) {
-		if v != "" {
-			args = append(args, "--"+k, v)
-		}
-	}
-	flagArg("monitor", req.GetMonitorAddress())
-	flagArg("engine", h.engineAddress)
-	flagArg("organization", req.GetOrganization())
-	flagArg("project", req.GetProject())
-	flagArg("root-directory", info.GetRootDirectory())
-	flagArg("stack", req.GetStack())
-	flagArg("pwd", pwd)
-	if req.GetDryRun() {
-		args = append(args, "--dry-run")
-	}
-	flagArg("parallel", fmt.Sprint(req.GetParallel()))
-	flagArg("tracing", h.tracing)
-	entry := info.GetEntryPoint()
-	if entry == "" {
-		entry = req.GetProgram()
-	}
-	if entry == "" {
-		entry = "."
-	}
-	args = append(args, entry)
-	args = append(args, req.GetArgs()...)
+	args = append(args, h.ProgramArgs(req, pwd, fmt.Sprint(req.GetParallel()))...)
 
-	configJSON, err := json.Marshal(req.GetConfig())
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
-		return nil, fmt.Errorf("serializing config: %w", err)
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("serializing config secret keys: %w", err)
+		return nil, err
 	}
 
 	typescript := true
-	if v, ok := option(info, "typescript"); ok {
+	if v, ok := langhost.Option(info, "typescript"); ok {
 		if b, ok := v.(bool); ok {
 			typescript = b
 		}
 	}
 
-	env := os.Environ()
-	env = append(env,
-		"PULUMI_CONFIG="+string(configJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
-	)
+	env := append(os.Environ(), configEnv...)
 	if typescript {
 		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
 	}
-	if tsconfig := stringOption(info, "tsconfig"); tsconfig != "" {
+	if tsconfig := langhost.StringOption(info, "tsconfig"); tsconfig != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+tsconfig)
 	}
 
@@ -265,24 +151,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd := exec.CommandContext(ctx, nodeBin, args...)
 	cmd.Dir = pwd
 	cmd.Env = env
-	cmd.Stdout = os.Stdout
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitAfterLoggedError {
-				// The program already told the user what went wrong.
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{
-			Error: "Problem executing program (could not run language executor): " + err.Error(),
-		}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return langhost.RunProgram(cmd, "language executor"), nil
 }
 
 type packageJSON struct {
@@ -362,53 +231,31 @@ func pluginName(p *packageJSON) string {
 }
 
 func pluginVersion(p *packageJSON) string {
-	v := p.Pulumi.Version
-	if v == "" {
-		v = p.Version
+	if p.Pulumi.Version != "" {
+		return p.Pulumi.Version
 	}
-	if v != "" && !strings.HasPrefix(v, "v") {
-		v = "v" + v
-	}
-	return v
+	return p.Version
 }
 
-func (h *host) GetRequiredPackages(_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	pkgs, err := installedPackages(programDir(req.GetInfo(), ""))
+// resourcePlugins reports the packages in the program's node_modules whose
+// package.json has "pulumi": {"resource": true}.
+func resourcePlugins(_ context.Context, info *pulumirpc.ProgramInfo, pwd string) ([]langhost.Plugin, error) {
+	pkgs, err := installedPackages(langhost.ProgramDir(info, pwd))
 	if err != nil {
 		return nil, err
 	}
-	resp := &pulumirpc.GetRequiredPackagesResponse{}
+	var found []langhost.Plugin
 	for _, p := range pkgs {
 		if p.Pulumi.Resource {
-			resp.Packages = append(resp.Packages, &pulumirpc.PackageDependency{
-				Name: pluginName(p), Kind: "resource", Version: pluginVersion(p), Server: p.Pulumi.Server,
-			})
+			found = append(found, langhost.Plugin{Name: pluginName(p), Version: pluginVersion(p), Server: p.Pulumi.Server})
 		}
 	}
-	return resp, nil
-}
-
-func (h *host) GetRequiredPlugins(_ context.Context, req *pulumirpc.GetRequiredPluginsRequest, //nolint:staticcheck
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	pkgs, err := installedPackages(programDir(req.GetInfo(), req.GetPwd()))
-	if err != nil {
-		return nil, err
-	}
-	resp := &pulumirpc.GetRequiredPluginsResponse{}
-	for _, p := range pkgs {
-		if p.Pulumi.Resource {
-			resp.Plugins = append(resp.Plugins, &pulumirpc.PluginDependency{
-				Name: pluginName(p), Kind: "resource", Version: pluginVersion(p), Server: p.Pulumi.Server,
-			})
-		}
-	}
-	return resp, nil
+	return found, nil
 }
 
 func (h *host) GetProgramDependencies(_ context.Context, req *pulumirpc.GetProgramDependenciesRequest,
 ) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	dir := programDir(req.GetInfo(), req.GetPwd())
+	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	resp := &pulumirpc.GetProgramDependenciesResponse{}
 	root, err := findUp(dir, "package.json")
 	if err != nil {
@@ -447,16 +294,7 @@ func (h *host) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc
 	if err != nil {
 		return nil, fmt.Errorf("running node --version: %w", err)
 	}
-	return &pulumirpc.AboutResponse{
-		Executable: nodeBin,
-		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), "v"),
-		Metadata:   map[string]string{"languageHost": "pulumi-digicert stand-in"},
-	}, nil
-}
-
-func (h *host) RuntimeOptionsPrompts(context.Context, *pulumirpc.RuntimeOptionsRequest,
-) (*pulumirpc.RuntimeOptionsResponse, error) {
-	return &pulumirpc.RuntimeOptionsResponse{}, nil
+	return langhost.AboutResponse(nodeBin, out, "v"), nil
 }
 
 // InstallDependencies runs `npm install` in the program directory (used by
@@ -464,10 +302,7 @@ func (h *host) RuntimeOptionsPrompts(context.Context, *pulumirpc.RuntimeOptionsR
 func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
-	dir := req.GetDirectory()
-	if dir == "" {
-		dir = programDir(req.GetInfo(), "")
-	}
+	dir := langhost.InstallDir(req)
 	cmd := exec.CommandContext(server.Context(), "npm", "install", "--no-audit", "--no-fund")
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pulumi-digicert/engine/pulumi-engine/internal/langhost"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
@@ -135,5 +136,5 @@ func (h *host) Link(_ context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.L
 	}
 	return nil, status.Errorf(codes.Unimplemented,
 		"this project's Node.js language host stand-in does not link generated SDKs: run `npm install %s` in %s",
-		strings.Join(paths, " "), programDir(req.GetInfo(), ""))
+		strings.Join(paths, " "), langhost.ProgramDir(req.GetInfo(), ""))
 }

@@ -34,6 +34,11 @@
 //   - Handshake, GetPluginInfo, About, GetProgramDependencies and
 //     RuntimeOptionsPrompts minimally.
 //
+// What does not depend on the language (serving, Handshake, GetPluginInfo,
+// RuntimeOptionsPrompts, the answer to GetRequiredPackages/Plugins, the run
+// flags, config and exit codes) is shared with the Node.js host in
+// internal/langhost.
+//
 // Left Unimplemented: program code generation (import/convert), Link, Pack,
 // RunPlugin; no poetry/uv toolchains and no type checker (the `toolchain` and
 // `typechecker` options are ignored: pip and a virtualenv only).
@@ -42,77 +47,32 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 
+	"github.com/pulumi-digicert/engine/pulumi-engine/internal/langhost"
 	"github.com/pulumi-digicert/engine/pulumi-engine/internal/sdkgen"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 func main() {
-	var tracing, virtualenv string
-	showVersion := flag.Bool("version", false, "print the version and exit")
-	flag.StringVar(&tracing, "tracing", "", "Zipkin-compatible tracing endpoint")
 	// Older engines pass runtime options as flags; newer ones in each request.
-	flag.StringVar(&virtualenv, "virtualenv", "", "the program's virtualenv, relative to the project root")
-	flag.String("root", "", "project root directory (ignored; the engine passes it in requests)")
+	virtualenv := flag.String("virtualenv", "", "the program's virtualenv, relative to the project root")
 	flag.String("toolchain", "", "ignored")
 	flag.String("typechecker", "", "ignored")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
-	logging.InitLogging(false, 0, false)
-
-	var engineAddress string
-	if args := flag.Args(); len(args) > 0 {
-		engineAddress = args[len(args)-1]
-	}
-
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{engineAddress: engineAddress, tracing: tracing, virtualenv: virtualenv})
-			return nil
-		},
-		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	langhost.Main(func(base langhost.Base) pulumirpc.LanguageRuntimeServer {
+		h := &host{Base: base, virtualenv: *virtualenv}
+		h.PluginFinder = h.declaredPlugins
+		return h
 	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start language host RPC server: %w", err))
-	}
-	// The engine reads the port from the first line of stdout.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
-	}
 }
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-	tracing       string
-	virtualenv    string
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+	langhost.Base
+	langhost.PluginFinder
+	virtualenv string
 }
 
 // GeneratePackage writes a Python SDK for the request's schema into the

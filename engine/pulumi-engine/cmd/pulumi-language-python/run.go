@@ -10,14 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pulumi-digicert/engine/pulumi-engine/internal/langhost"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 )
-
-// Exit code execScript uses after it has already reported the failure to the
-// engine (the same convention as the Node.js host's cmd/run).
-const exitAfterLoggedError = 32
 
 // interpreter is the Python a program runs with, and the environment it runs in.
 type interpreter struct {
@@ -25,32 +22,11 @@ type interpreter struct {
 	virtualenv string // "" when not a virtualenv
 }
 
-func option(info *pulumirpc.ProgramInfo, key string) string {
-	if info.GetOptions() == nil {
-		return ""
-	}
-	if s, ok := info.GetOptions().AsMap()[key].(string); ok {
-		return s
-	}
-	return ""
-}
-
-func programDir(info *pulumirpc.ProgramInfo, fallback string) string {
-	if d := info.GetProgramDirectory(); d != "" {
-		return d
-	}
-	if fallback != "" {
-		return fallback
-	}
-	wd, _ := os.Getwd()
-	return wd
-}
-
 // pythonFor chooses the interpreter: the project's virtualenv (runtime option
 // `virtualenv`, relative to the project root), else $PULUMI_PYTHON_CMD, else
 // python3 (or python) on the PATH.
 func (h *host) pythonFor(info *pulumirpc.ProgramInfo) (interpreter, error) {
-	venv := option(info, "virtualenv")
+	venv := langhost.StringOption(info, "virtualenv")
 	if venv == "" {
 		venv = h.virtualenv
 	}
@@ -58,7 +34,7 @@ func (h *host) pythonFor(info *pulumirpc.ProgramInfo) (interpreter, error) {
 		if !filepath.IsAbs(venv) {
 			root := info.GetRootDirectory()
 			if root == "" {
-				root = programDir(info, "")
+				root = langhost.ProgramDir(info, "")
 			}
 			venv = filepath.Join(root, venv)
 		}
@@ -96,12 +72,8 @@ func (p interpreter) command(ctx context.Context, args ...string) *exec.Cmd {
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	info := req.GetInfo()
-	pwd := req.GetPwd()
-	if pwd == "" {
-		pwd = programDir(info, "")
-	}
-	py, err := h.pythonFor(info)
+	pwd := langhost.RunDir(req)
+	py, err := h.pythonFor(req.GetInfo())
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
@@ -111,87 +83,33 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 			py.virtualenv, py.virtualenv)}, nil
 	}
 
-	args := []string{"-u", "-c", execScript}
-	flagArg := func(k, v string) {
-		if v != "" {
-			args = append(args, "--"+k, v)
-		}
-	}
-	flagArg("monitor", req.GetMonitorAddress())
-	flagArg("engine", h.engineAddress)
-	flagArg("organization", req.GetOrganization())
-	flagArg("project", req.GetProject())
-	flagArg("root-directory", info.GetRootDirectory())
-	flagArg("stack", req.GetStack())
-	flagArg("pwd", pwd)
-	flagArg("tracing", h.tracing)
-	if req.GetDryRun() {
-		args = append(args, "--dry-run")
-	}
+	var parallel string
 	if req.GetParallel() > 0 {
-		flagArg("parallel", fmt.Sprint(req.GetParallel()))
+		parallel = fmt.Sprint(req.GetParallel())
 	}
-	entry := info.GetEntryPoint()
-	if entry == "" {
-		entry = req.GetProgram()
-	}
-	if entry == "" {
-		entry = "."
-	}
-	args = append(args, entry)
-	args = append(args, req.GetArgs()...)
+	args := []string{"-u", "-c", execScript}
+	args = append(args, h.ProgramArgs(req, pwd, parallel)...)
 
-	configJSON, err := json.Marshal(req.GetConfig())
+	configEnv, err := langhost.ConfigEnv(req)
 	if err != nil {
-		return nil, fmt.Errorf("serializing config: %w", err)
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("serializing config secret keys: %w", err)
+		return nil, err
 	}
 
 	logging.V(5).Infof("language host launching: %s (exec script) %s", py.cmd, strings.Join(args[3:], " "))
 	cmd := py.command(ctx, args...)
 	cmd.Dir = pwd
-	cmd.Env = append(cmd.Env,
-		"PULUMI_CONFIG="+string(configJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+	cmd.Env = append(append(cmd.Env, configEnv...),
 		// The program's output reaches the engine line by line, in order.
 		"PYTHONUNBUFFERED=1",
 	)
-	cmd.Stdout = os.Stdout
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitAfterLoggedError {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{
-			Error: "Problem executing program (could not run " + py.cmd + "): " + err.Error(),
-		}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
-}
-
-type declaredPlugin struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
-	Server  string `json:"server"`
+	return langhost.RunProgram(cmd, py.cmd), nil
 }
 
 // declaredPlugins asks the program's Python which resource plugins its packages
 // declare. No interpreter (or no environment yet) means none: the engine then
 // loads a plugin when the program first uses it.
-func (h *host) declaredPlugins(ctx context.Context, info *pulumirpc.ProgramInfo) ([]declaredPlugin, error) {
+func (h *host) declaredPlugins(ctx context.Context, info *pulumirpc.ProgramInfo, _ string,
+) ([]langhost.Plugin, error) {
 	py, err := h.pythonFor(info)
 	if err != nil {
 		return nil, nil
@@ -200,51 +118,16 @@ func (h *host) declaredPlugins(ctx context.Context, info *pulumirpc.ProgramInfo)
 		return nil, nil
 	}
 	cmd := py.command(ctx, "-c", pluginsScript)
-	cmd.Dir = programDir(info, "")
+	cmd.Dir = langhost.ProgramDir(info, "")
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("listing the Pulumi plugins installed for %s: %w", py.cmd, err)
 	}
-	var found []declaredPlugin
+	var found []langhost.Plugin
 	if err := json.Unmarshal(out, &found); err != nil {
 		return nil, fmt.Errorf("listing the Pulumi plugins installed for %s: %w", py.cmd, err)
 	}
-	for i := range found {
-		if v := found[i].Version; v != "" && !strings.HasPrefix(v, "v") {
-			found[i].Version = "v" + v
-		}
-	}
 	return found, nil
-}
-
-func (h *host) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	found, err := h.declaredPlugins(ctx, req.GetInfo())
-	if err != nil {
-		return nil, err
-	}
-	resp := &pulumirpc.GetRequiredPackagesResponse{}
-	for _, p := range found {
-		resp.Packages = append(resp.Packages, &pulumirpc.PackageDependency{
-			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
-		})
-	}
-	return resp, nil
-}
-
-func (h *host) GetRequiredPlugins(ctx context.Context, req *pulumirpc.GetRequiredPluginsRequest, //nolint:staticcheck
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	found, err := h.declaredPlugins(ctx, req.GetInfo())
-	if err != nil {
-		return nil, err
-	}
-	resp := &pulumirpc.GetRequiredPluginsResponse{}
-	for _, p := range found {
-		resp.Plugins = append(resp.Plugins, &pulumirpc.PluginDependency{
-			Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server,
-		})
-	}
-	return resp, nil
 }
 
 // GetProgramDependencies lists the environment's distributions (`pulumi about`).
@@ -278,16 +161,7 @@ func (h *host) About(ctx context.Context, req *pulumirpc.AboutRequest) (*pulumir
 	if err != nil {
 		return nil, fmt.Errorf("running %s --version: %w", py.cmd, err)
 	}
-	return &pulumirpc.AboutResponse{
-		Executable: py.cmd,
-		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), "Python "),
-		Metadata:   map[string]string{"languageHost": "pulumi-digicert stand-in"},
-	}, nil
-}
-
-func (h *host) RuntimeOptionsPrompts(context.Context, *pulumirpc.RuntimeOptionsRequest,
-) (*pulumirpc.RuntimeOptionsResponse, error) {
-	return &pulumirpc.RuntimeOptionsResponse{}, nil
+	return langhost.AboutResponse(py.cmd, out, "Python "), nil
 }
 
 // InstallDependencies (`pulumi install`, `pulumi new`): creates the virtualenv
@@ -297,10 +171,7 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
 	ctx := server.Context()
-	dir := req.GetDirectory()
-	if dir == "" {
-		dir = programDir(req.GetInfo(), "")
-	}
+	dir := langhost.InstallDir(req)
 	py, err := h.pythonFor(req.GetInfo())
 	if err != nil {
 		return err
