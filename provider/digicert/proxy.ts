@@ -42,22 +42,49 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
   return false;
 }
 
+/**
+ * The proxy's credentials in each form they travel in (as written, decoded, the Basic
+ * token), for the transport's redactor: a message that somehow quotes them hides them.
+ * A user name alone is a token (some proxies take one): hidden too.
+ */
+export function proxySecrets(proxy: URL): string[] {
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const user = decode(proxy.username);
+  const password = decode(proxy.password);
+  if (password === "") return user === "" ? [] : [proxy.username, user];
+  return [proxy.password, password, Buffer.from(`${user}:${password}`).toString("base64")];
+}
+
 /** The proxy URL without credentials, path or query: what logs and errors may show. */
 export function describeProxy(proxy: URL): string {
   return `${proxy.protocol}//${proxy.host}`;
 }
 
-function parseProxy(raw: string, source: string): URL {
+/** The proxy URL, or why it is not one: the reason shows the URL only as describeProxy does. */
+export function checkProxyUrl(raw: string): { url: URL } | { invalid: string } {
+  const malformed = { invalid: "is not a valid absolute URL (http://[user:password@]host:port)" };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new DigiCertConfigError(`${source} is not a valid absolute URL`);
+    return malformed;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new DigiCertConfigError(`${source} ${describeProxy(url)} must use http or https`);
-  }
-  return url;
+  // No host: `user:password@host` reads as a URL of scheme `user:`, so nothing of it is shown.
+  if (url.host === "") return malformed;
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { invalid: `${describeProxy(url)} must use http or https` };
+  return { url };
+}
+
+function parseProxy(raw: string, source: string): URL {
+  const checked = checkProxyUrl(raw);
+  if ("invalid" in checked) throw new DigiCertConfigError(`${source} ${checked.invalid}`);
+  return checked.url;
 }
 
 /**

@@ -9,7 +9,7 @@ import { answerSummary, bodySummary } from "./answer-summary";
 import { buildPath, endpointName } from "./endpoints";
 import { parseErrorEnvelope } from "./error-envelope";
 import { DigiCertApiError, DigiCertKeyRefusedError, DigiCertNetworkError, DigiCertNotServicesApiError, DigiCertOrderMayExistError, DigiCertRateLimitError } from "./errors";
-import { type ProxyAgents, describeProxy, proxyAgents, proxyFor } from "./proxy";
+import { type ProxyAgents, describeProxy, proxyAgents, proxyFor, proxySecrets } from "./proxy";
 import type { RateLedger } from "./rate-ledger";
 import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateWindow, sharedRateLimiter } from "./rate-limiter";
 import { DEFAULT_RATE_LIMIT_WAIT_MS, defaultSleep, openLedger } from "./rate-waits";
@@ -51,7 +51,8 @@ export class Transport {
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
-    this.#redact = makeRedactor(opts.apiKey);
+    const proxy = proxyFor(opts.baseUrl, opts.proxyUrl, opts.env ?? process.env);
+    this.#redact = makeRedactor(opts.apiKey, ...(proxy === undefined ? [] : proxySecrets(proxy)));
     this.#limiter = sharedRateLimiter(opts.baseUrl, opts.apiKey);
     this.#windows = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
     this.#shortestWindowMs = Math.min(...this.#windows.map((w) => w.windowMs), 60_000);
@@ -69,7 +70,6 @@ export class Transport {
     this.#isHttps = opts.baseUrl.startsWith("https:");
     this.#clock = opts.clock;
     this.#maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    const proxy = proxyFor(opts.baseUrl, opts.proxyUrl, opts.env ?? process.env);
     this.#agents = proxy === undefined ? undefined : { pooled: proxyAgents(proxy, true), fresh: proxyAgents(proxy, false) };
     if (proxy !== undefined) this.#emit("debug", `DigiCert requests go through the proxy ${describeProxy(proxy)}`);
     this.#got = got.extend({
