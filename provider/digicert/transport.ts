@@ -23,6 +23,18 @@ export type { LogLevel, LogFn, TransportOptions, SendSpec, SendResult } from "./
 export { MAX_RESPONSE_BYTES } from "./answer-reading";
 export { DEFAULT_RATE_LIMIT_WAIT_MS } from "./rate-waits";
 
+/**
+ * A network failure through a proxy, said so: behind a proxy, a bare code hides whether
+ * the proxy or DigiCert failed. hpagent reports a refused tunnel as `Bad response: <status>`.
+ */
+function throughProxy(code: string, proxy: string, message: string): string {
+  const refused = /^Bad response: (\d{3})$/.exec(message);
+  if (refused === null) return `${code} through the proxy ${proxy} (${message})`;
+  const status = refused[1];
+  const hint = status === "407" ? ": it wants other credentials (the proxy URL's user and password)" : "";
+  return `the proxy ${proxy} refused the tunnel to DigiCert with HTTP ${status}${hint}`;
+}
+
 export class Transport {
   readonly baseUrl: string;
   // Private fields: a Transport that ends up in util.inspect, a log or a
@@ -48,6 +60,8 @@ export class Transport {
   readonly #maxResponseBytes: number;
   /** Through the proxy, when one applies: pooled, and one connection per request (POSTs). */
   readonly #agents: { pooled: ProxyAgents; fresh: ProxyAgents } | undefined;
+  /** The proxy as errors may name it (describeProxy: no credentials). */
+  readonly #proxyShown: string | undefined;
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
@@ -71,6 +85,7 @@ export class Transport {
     this.#clock = opts.clock;
     this.#maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.#agents = proxy === undefined ? undefined : { pooled: proxyAgents(proxy, true), fresh: proxyAgents(proxy, false) };
+    this.#proxyShown = proxy === undefined ? undefined : describeProxy(proxy);
     if (proxy !== undefined) this.#emit("debug", `DigiCert requests go through the proxy ${describeProxy(proxy)}`);
     this.#got = got.extend({
       headers: { "x-dc-devkey": opts.apiKey, "user-agent": userAgent() },
@@ -275,7 +290,16 @@ export class Transport {
         const { code, sent } = classifyNetworkError(err, this.#isHttps);
         this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
         const cause = sanitizedCause(err, this.#redact);
-        const init = { method, path, endpoint: name, code, ambiguous: sent, attempts: attempt, cause };
+        const init = {
+          method,
+          path,
+          endpoint: name,
+          code,
+          ambiguous: sent,
+          attempts: attempt,
+          cause,
+          ...(this.#proxyShown !== undefined ? { reason: throughProxy(code, this.#proxyShown, cause.message) } : {}),
+        };
         if (method === "POST" && sent && spec.billable !== undefined) {
           throw new DigiCertOrderMayExistError(init, spec.billable);
         }
