@@ -98,13 +98,14 @@ test("a proxy refusing the credentials (407): the create fails naming the proxy 
 
 test("a base URL outside DigiCert's hosts is refused without digicert:allowNonDigicertHost, sending nothing; with it, the create goes there", async () => {
   // The simulator under a name that is not DigiCert's (only the proxy knows it), as a
-  // typo or a pasted URL would name a stranger's host.
+  // typo or a pasted URL would name a stranger's host. The error is the setting's, not
+  // wrapped in the look-back's "run again once DigiCert answers".
   const foreign = sim.baseUrl.replace("127.0.0.1", "certcentral.example.com");
   const settings = { "digicert:baseUrl": foreign, "digicert:proxyUrl": withCredentials(proxy.url), "digicert:allowInsecureHttp": "true" };
 
   const refused = provider(settings);
   await expect(refused.order.create(orderInputs())).rejects.toThrow(
-    /digicert:baseUrl \(or DIGICERT_BASE_URL\) http:\/\/certcentral\.example\.com:\d+\/services\/v2 is not a DigiCert host: the API key would be sent to certcentral\.example\.com:\d+\. Allowed: https on \*\.digicert\.com or \*\.digicert\.eu, or a loopback address \(127\.0\.0\.0\/8, \[::1\], localhost\); .*set digicert:allowNonDigicertHost \(or DIGICERT_ALLOW_NON_DIGICERT_HOST\) to true/,
+    /^digicert:baseUrl \(or DIGICERT_BASE_URL\) http:\/\/certcentral\.example\.com:\d+\/services\/v2 is not a DigiCert host: the API key would be sent to certcentral\.example\.com:\d+\. Allowed: https on \*\.digicert\.com or \*\.digicert\.eu, or a loopback address \(127\.0\.0\.0\/8, \[::1\], localhost\); .*set digicert:allowNonDigicertHost \(or DIGICERT_ALLOW_NON_DIGICERT_HOST\) to true/,
   );
   expect(proxy.seen).toEqual([]);
   expect(await apiRequests()).toEqual([]);
