@@ -7,6 +7,7 @@ import { reveal, secret, SIG_KEY } from "../../provider/serving/plugin/wire";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
 import { failuresForEngine } from "../../provider/kit/inputs/engine-failures";
 import { CSR } from "../support/providers";
+import { UNKNOWN } from "../../provider/kit/inputs/check";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -101,6 +102,8 @@ describe("CheckConfig", () => {
       expect(p.checkConfig({ baseUrl, allowNonDigicertHost: true }).failures).toEqual([]);
     }
     expect(p.checkConfig({ baseUrl: "https://certcentral.digicert.eu/services/v2" }).failures).toEqual([]);
+    // An override computed at preview (unknown yet) may allow it: judged at up, not refused now.
+    expect(p.checkConfig({ baseUrl: "https://certcentral.example.com/services/v2", allowNonDigicertHost: UNKNOWN }).failures).toEqual([]);
   });
 
   test("a proxy URL is a secret, checked without being echoed", () => {

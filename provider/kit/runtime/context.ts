@@ -68,9 +68,12 @@ export function configFailures(config: ConfigSource, isUnknown: (v: unknown) => 
   if (failures.some((f) => judged.includes(f.setting))) return failures;
   const raw = config.get(SETTINGS.baseUrl.config);
   if (raw === undefined || raw === null || String(raw) === "" || isUnknown(raw)) return failures;
+  // An override not known yet (computed at preview) may allow it: judged at up.
+  const overrides = [SETTINGS.allowInsecureHttp, SETTINGS.allowNonDigicertHost];
+  if (overrides.some((s) => isUnknown(config.get(s.config)))) return failures;
   const allowed = (s: Setting<boolean>): boolean => {
     const v = config.get(s.config);
-    const parsed = v === undefined || v === null || isUnknown(v) ? undefined : s.parse(String(v));
+    const parsed = v === undefined || v === null ? undefined : s.parse(String(v));
     return parsed !== undefined && "value" in parsed && parsed.value;
   };
   try {
