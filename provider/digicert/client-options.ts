@@ -31,9 +31,17 @@ export interface DigiCertClientOptions {
   rateLedgerDir?: string;
   /** http:// is accepted only for loopback hosts unless this is true. */
   allowInsecureHttp?: boolean;
+  /**
+   * A base URL on a host other than DigiCert's (`*.digicert.com`, `*.digicert.eu`) or
+   * loopback is refused unless this is true: the API key is sent to that host.
+   */
+  allowNonDigicertHost?: boolean;
   /** Never receives the API key. */
   log?: LogFn;
-  /** A proxy for every request; otherwise HTTPS_PROXY / HTTP_PROXY, NO_PROXY honoured. */
+  /**
+   * A proxy for every request (NO_PROXY still honoured); otherwise HTTPS_PROXY / HTTP_PROXY.
+   * It may hold credentials: logs and errors show it without them.
+   */
   proxyUrl?: string;
   /** Where the proxy variables are read; default process.env. */
   env?: NodeJS.ProcessEnv;

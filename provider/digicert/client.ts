@@ -38,7 +38,10 @@ export class DigiCertClient {
   constructor(opts: DigiCertClientOptions) {
     if (opts === null || typeof opts !== "object") throw new DigiCertConfigError("DigiCertClient options are required");
     const apiKey = validateApiKey(opts.apiKey);
-    this.baseUrl = validateBaseUrl(opts.baseUrl ?? DEFAULT_BASE_URL, opts.allowInsecureHttp === true);
+    this.baseUrl = validateBaseUrl(opts.baseUrl ?? DEFAULT_BASE_URL, {
+      allowInsecureHttp: opts.allowInsecureHttp === true,
+      allowNonDigicertHost: opts.allowNonDigicertHost === true,
+    });
     this.#clock = sharedServerClock(this.baseUrl);
     const rateLimits: readonly RateWindow[] =
       opts.rateLimits === undefined ? DEFAULT_RATE_LIMITS : validateRateWindows(opts.rateLimits);

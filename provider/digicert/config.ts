@@ -1,16 +1,35 @@
 // Checks on the client's own settings, done once in the constructor so a bad
 // setting fails before anything is sent.
-import { DigiCertConfigError, DigiCertInsecureUrlError, DigiCertServicesPathError } from "./errors";
+import { DigiCertConfigError, DigiCertForeignHostError, DigiCertInsecureUrlError, DigiCertServicesPathError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://www.digicert.com/services/v2";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * Literal loopback only: 127.0.0.0/8, [::1] and plain `localhost`. Not `*.localhost`:
+ * resolvers differ on it, and one that asks DNS could send the key anywhere.
+ */
 function isLoopback(hostname: string): boolean {
   const h = hostname.toLowerCase();
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
-  if (h === "[::1]") return true;
+  if (h === "localhost" || h === "[::1]") return true;
   // WHATWG URL has already normalized IPv4 forms like 127.1 or 0x7f.1.
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** DigiCert's own domains: CertCentral answers on www.digicert.com and certcentral.digicert.eu. */
+const DIGICERT_DOMAINS = ["digicert.com", "digicert.eu"] as const;
+
+/** A host under DigiCert's domains (a fully qualified name's final dot aside). */
+function isDigicertHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, "");
+  return DIGICERT_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+export interface BaseUrlRules {
+  /** http:// is accepted only for loopback hosts unless this is true. */
+  readonly allowInsecureHttp?: boolean;
+  /** Hosts other than DigiCert's and loopback are refused unless this is true: the key goes to them. */
+  readonly allowNonDigicertHost?: boolean;
 }
 
 /** Origin and path only: a URL's user-info or query must not end up in an error. */
@@ -18,7 +37,11 @@ function describe(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
-export function validateBaseUrl(raw: string, allowInsecureHttp: boolean): string {
+/**
+ * The base URL, checked: the one rule for where the API key may be sent, used by the
+ * client's constructor and by the provider's configuration checks alike.
+ */
+export function validateBaseUrl(raw: string, rules: BaseUrlRules = {}): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -27,12 +50,17 @@ export function validateBaseUrl(raw: string, allowInsecureHttp: boolean): string
   }
   if (url.username || url.password) throw new DigiCertConfigError("baseUrl must not contain credentials");
   if (url.search || url.hash) throw new DigiCertConfigError(`baseUrl ${describe(url)} must not have a query or fragment`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new DigiCertConfigError(`baseUrl ${describe(url)} must use https (or http to a loopback host)`);
+  }
+  // The host first: a typo or a pasted URL would send the key to whoever holds that name.
+  if (!rules.allowNonDigicertHost && !isLoopback(url.hostname) && !isDigicertHost(url.hostname)) {
+    throw new DigiCertForeignHostError(describe(url));
+  }
   if (url.protocol === "http:") {
-    if (!allowInsecureHttp && !isLoopback(url.hostname)) {
+    if (!rules.allowInsecureHttp && !isLoopback(url.hostname)) {
       throw new DigiCertInsecureUrlError(describe(url));
     }
-  } else if (url.protocol !== "https:") {
-    throw new DigiCertConfigError(`baseUrl ${describe(url)} must use https (or http to a loopback host)`);
   }
   const clean = describe(url).replace(/\/+$/, "");
   // Every route the client sends is under the Services API's path; any other path

@@ -11,6 +11,7 @@ export {
   DigiCertNotServicesApiError,
   DigiCertConfigError,
   DigiCertInsecureUrlError,
+  DigiCertForeignHostError,
   DigiCertServicesPathError,
   DigiCertInvalidInputError,
   type DigiCertErrorDetail,
@@ -85,5 +86,6 @@ export {
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryableMethod, type HttpMethod } from "./retry";
 export { DEFAULT_RATE_LIMITS, RateLimiter, sharedRateLimiter, rateLimiterKey, type RateWindow } from "./rate-limiter";
 export { RateLedger, sharedRateLedger, ledgerFileName } from "./rate-ledger";
-export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, validateBaseUrl } from "./config";
+export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, validateBaseUrl, type BaseUrlRules } from "./config";
+export { checkProxyUrl, describeProxy } from "./proxy";
 export type { LogFn, LogLevel } from "./transport";

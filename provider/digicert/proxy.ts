@@ -42,22 +42,49 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
   return false;
 }
 
+/**
+ * The proxy's credentials in each form they travel in (as written, decoded, the Basic
+ * token), for the transport's redactor: a message that somehow quotes them hides them.
+ * A user name alone is a token (some proxies take one): hidden too.
+ */
+export function proxySecrets(proxy: URL): string[] {
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const user = decode(proxy.username);
+  const password = decode(proxy.password);
+  if (password === "") return user === "" ? [] : [proxy.username, user];
+  return [proxy.password, password, Buffer.from(`${user}:${password}`).toString("base64")];
+}
+
 /** The proxy URL without credentials, path or query: what logs and errors may show. */
 export function describeProxy(proxy: URL): string {
   return `${proxy.protocol}//${proxy.host}`;
 }
 
-function parseProxy(raw: string, source: string): URL {
+/** The proxy URL, or why it is not one: the reason shows the URL only as describeProxy does. */
+export function checkProxyUrl(raw: string): { url: URL } | { invalid: string } {
+  const malformed = { invalid: "is not a valid absolute URL (http://[user:password@]host:port)" };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new DigiCertConfigError(`${source} is not a valid absolute URL`);
+    return malformed;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new DigiCertConfigError(`${source} ${describeProxy(url)} must use http or https`);
-  }
-  return url;
+  // No host: `user:password@host` reads as a URL of scheme `user:`, so nothing of it is shown.
+  if (url.host === "") return malformed;
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { invalid: `${describeProxy(url)} must use http or https` };
+  return { url };
+}
+
+function parseProxy(raw: string, source: string): URL {
+  const checked = checkProxyUrl(raw);
+  if ("invalid" in checked) throw new DigiCertConfigError(`${source} ${checked.invalid}`);
+  return checked.url;
 }
 
 /**
@@ -84,4 +111,16 @@ export function proxyAgents(proxy: URL, keepAlive: boolean): ProxyAgents {
     http: new HttpProxyAgent({ proxy, keepAlive }),
     https: new HttpsProxyAgent({ proxy, keepAlive }),
   };
+}
+
+/**
+ * A network failure through a proxy, said so: behind a proxy, a bare code hides whether
+ * the proxy or DigiCert failed. hpagent reports a refused tunnel as `Bad response: <status>`.
+ */
+export function throughProxy(code: string, proxy: string, message: string): string {
+  const refused = /^Bad response: (\d{3})$/.exec(message);
+  if (refused === null) return `${code} through the proxy ${proxy} (${message})`;
+  const status = refused[1];
+  const hint = status === "407" ? ": it wants other credentials (the proxy URL's user and password)" : "";
+  return `the proxy ${proxy} refused the tunnel to DigiCert with HTTP ${status}${hint}`;
 }

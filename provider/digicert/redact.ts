@@ -7,9 +7,10 @@ export type Redactor = (text: string) => string;
 
 export const REDACTED = "[redacted]";
 
-export function makeRedactor(secret: string): Redactor {
-  // Forms a key can take once it has been through URL or JSON encoding.
-  const forms = [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]
+/** Hides every form of each secret given (the API key; a proxy's credentials). */
+export function makeRedactor(...secrets: string[]): Redactor {
+  // Forms a secret can take once it has been through URL or JSON encoding.
+  const forms = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]))]
     .filter((f) => f.length > 0)
     .sort((a, b) => b.length - a.length);
   return (text) => {

@@ -8,7 +8,7 @@ import { FRESH_CONNECTION, MAX_RESPONSE_BYTES, TOO_LARGE, classifyNetworkError, 
 import { type Asked, judgeAnswer } from "./answer-status";
 import { buildPath, endpointName } from "./endpoints";
 import { DigiCertError, DigiCertNetworkError, DigiCertOrderMayExistError, DigiCertRateLimitError } from "./errors";
-import { type ProxyAgents, describeProxy, proxyAgents, proxyFor } from "./proxy";
+import { type ProxyAgents, describeProxy, proxyAgents, proxyFor, proxySecrets, throughProxy } from "./proxy";
 import { RateGate, type Refusals } from "./rate-gate";
 import { defaultSleep } from "./rate-waits";
 import { type Redactor, makeRedactor, sanitizedCause } from "./redact";
@@ -40,10 +40,13 @@ export class Transport {
   readonly #maxResponseBytes: number;
   /** Through the proxy, when one applies: pooled, and one connection per request (POSTs). */
   readonly #agents: { pooled: ProxyAgents; fresh: ProxyAgents } | undefined;
+  /** The proxy as errors may name it (describeProxy: no credentials). */
+  readonly #proxyShown: string | undefined;
 
   constructor(opts: TransportOptions) {
     this.baseUrl = opts.baseUrl;
-    this.#redact = makeRedactor(opts.apiKey);
+    const proxy = proxyFor(opts.baseUrl, opts.proxyUrl, opts.env ?? process.env);
+    this.#redact = makeRedactor(opts.apiKey, ...(proxy === undefined ? [] : proxySecrets(proxy)));
     this.#log = opts.log;
     this.#gate = new RateGate(opts, (level, message) => this.#emit(level, message));
     this.#apiKeySetting = opts.apiKeySetting ?? "apiKey";
@@ -55,8 +58,8 @@ export class Transport {
     this.#isHttps = opts.baseUrl.startsWith("https:");
     this.#clock = opts.clock;
     this.#maxResponseBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
-    const proxy = proxyFor(opts.baseUrl, opts.proxyUrl, opts.env ?? process.env);
     this.#agents = proxy === undefined ? undefined : { pooled: proxyAgents(proxy, true), fresh: proxyAgents(proxy, false) };
+    this.#proxyShown = proxy === undefined ? undefined : describeProxy(proxy);
     if (proxy !== undefined) this.#emit("debug", `DigiCert requests go through the proxy ${describeProxy(proxy)}`);
     this.#got = got.extend({
       headers: { "x-dc-devkey": opts.apiKey, "user-agent": userAgent() },
@@ -187,7 +190,16 @@ export class Transport {
     const { code, sent } = classifyNetworkError(err, this.#isHttps);
     this.#emit("debug", `DigiCert ${method} ${path} failed: ${code} (${Date.now() - started} ms)`);
     const cause = sanitizedCause(err, this.#redact);
-    const init = { method, path, endpoint, code, ambiguous: sent, attempts: attempt, cause };
+    const init = {
+      method,
+      path,
+      endpoint,
+      code,
+      ambiguous: sent,
+      attempts: attempt,
+      cause,
+      ...(this.#proxyShown !== undefined ? { reason: throughProxy(code, this.#proxyShown, cause.message) } : {}),
+    };
     if (method === "POST" && sent && spec.billable !== undefined) throw new DigiCertOrderMayExistError(init, spec.billable);
     const ambiguous = sent || asked.afterAmbiguousAttempt;
     if (sent) asked.afterAmbiguousAttempt = true;

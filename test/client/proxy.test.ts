@@ -1,85 +1,18 @@
 // Enterprise networks (#31 item 8): a forward proxy on loopback sees every request when
 // HTTP_PROXY (or the proxyUrl setting) names it, none when NO_PROXY exempts the host, and
 // the proxy's credentials never reach a log.
-import http from "node:http";
-import net, { type AddressInfo, type Socket } from "node:net";
+import { startForwardProxy, type ForwardProxy } from "../support/forward-proxy";
 import { startRawServer, type RawServer } from "./support/raw-server";
 import { DigiCertClient } from "../../provider/digicert";
 import { bypassesProxy, proxyFor } from "../../provider/digicert/proxy";
 
 const KEY = "Proxy-SECRET-key-5512";
 
-interface Proxy {
-  url: string;
-  seen: { method: string; url: string; auth: string | undefined }[];
-  close(): Promise<void>;
-}
-
-/**
- * A proxy that tunnels (CONNECT, as hpagent asks for every target) and forwards (absolute
- * URLs). The plain-http requests inside a tunnel are read off the stream as they pass, so
- * `seen` holds every request, not every tunnel.
- */
-async function startProxy(): Promise<Proxy> {
-  const seen: Proxy["seen"] = [];
-  const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
-    seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers["proxy-authorization"] });
-    const target = new URL(req.url ?? "");
-    const headers = { ...req.headers };
-    delete headers["proxy-authorization"];
-    const up = http.request(target, { method: req.method, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    up.on("error", () => res.destroy());
-    req.pipe(up);
-  });
-  server.on("connect", (req: http.IncomingMessage, client: Socket, head: Buffer) => {
-    const auth = req.headers["proxy-authorization"];
-    const [host, port] = (req.url ?? "").split(":");
-    const up = net.connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      const look = (chunk: Buffer): void => {
-        for (const m of chunk.toString("latin1").matchAll(/(?:^|\r\n)(GET|POST|PUT|DELETE) (\/\S*) HTTP\/1\.1\r\n/g)) {
-          seen.push({ method: m[1] ?? "", url: `http://${req.url}${m[2] ?? ""}`, auth });
-        }
-      };
-      if (head.length > 0) {
-        look(head);
-        up.write(head);
-      }
-      client.on("data", look);
-      client.pipe(up);
-      up.pipe(client);
-    });
-    sockets.add(up);
-    up.on("close", () => sockets.delete(up));
-    up.on("error", () => client.destroy());
-    client.on("error", () => up.destroy());
-  });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
-}
-
 let target: RawServer;
-let proxy: Proxy;
+let proxy: ForwardProxy;
 beforeAll(async () => {
   target = await startRawServer(() => ({ status: 200, json: { id: 7, status: "issued" } }));
-  proxy = await startProxy();
+  proxy = await startForwardProxy();
 });
 afterAll(async () => {
   await target.close();

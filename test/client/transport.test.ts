@@ -7,6 +7,7 @@ import {
   DigiCertApiError,
   DigiCertClient,
   DigiCertConfigError,
+  DigiCertForeignHostError,
   DigiCertInsecureUrlError,
   DigiCertKeyRefusedError,
   DigiCertNotServicesApiError,
@@ -306,10 +307,37 @@ describe("configuration", () => {
     "http://10.0.0.5:8080/services/v2",
     "http://localhost.example.com/services/v2",
     "http://128.0.0.1/services/v2",
-  ])("plain http to a non-loopback host is refused: %s", (baseUrl) => {
-    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).toThrow(DigiCertInsecureUrlError);
-    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).toThrow(DigiCertConfigError);
-    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).toThrow(/allowInsecureHttp/);
+    "http://api.localhost/services/v2",
+  ])("plain http to a non-loopback host is refused (another host's allowed, as a gateway would be): %s", (baseUrl) => {
+    const make = () => new DigiCertClient({ apiKey: KEY, baseUrl, allowNonDigicertHost: true });
+    expect(make).toThrow(DigiCertInsecureUrlError);
+    expect(make).toThrow(DigiCertConfigError);
+    expect(make).toThrow(/allowInsecureHttp/);
+  });
+
+  test.each([
+    "https://10.0.0.5:8443/services/v2",
+    "https://certcentral.example.com/services/v2",
+    "https://www.digicert.com.example.com/services/v2",
+    "https://wwwdigicert.com/services/v2",
+    "https://digicert.co/services/v2",
+    "https://api.localhost/services/v2",
+    "http://localhost.example.com/services/v2",
+    "http://128.0.0.1/services/v2",
+  ])("a host that is neither DigiCert's nor loopback is refused, naming the override: %s", (baseUrl) => {
+    const make = () => new DigiCertClient({ apiKey: KEY, baseUrl });
+    expect(make).toThrow(DigiCertForeignHostError);
+    expect(make).toThrow(/is not a DigiCert host: the API key would be sent to .*\*\.digicert\.com or \*\.digicert\.eu.*set allowNonDigicertHost: true/);
+  });
+
+  test.each([
+    "https://www.digicert.com/services/v2",
+    "https://certcentral.digicert.eu/services/v2",
+    "https://digicert.com/services/v2",
+    "https://www.digicert.com./services/v2",
+    "https://CertCentral.DigiCert.EU/services/v2",
+  ])("DigiCert's hosts need no override: %s", (baseUrl) => {
+    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl })).not.toThrow();
   });
 
   test.each([
@@ -323,10 +351,14 @@ describe("configuration", () => {
     expect(new DigiCertClient({ apiKey: KEY, baseUrl }).baseUrl).toBe(baseUrl.replace(/\/$/, ""));
   });
 
-  test("allowInsecureHttp opts in to plain http anywhere", () => {
-    expect(new DigiCertClient({ apiKey: KEY, baseUrl: "http://10.0.0.5/services/v2", allowInsecureHttp: true }).baseUrl).toBe(
-      "http://10.0.0.5/services/v2",
+  test("allowInsecureHttp opts in to plain http anywhere (with allowNonDigicertHost, to any host)", () => {
+    expect(new DigiCertClient({ apiKey: KEY, baseUrl: "http://www.digicert.com/services/v2", allowInsecureHttp: true }).baseUrl).toBe(
+      "http://www.digicert.com/services/v2",
     );
+    expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "http://10.0.0.5/services/v2", allowInsecureHttp: true })).toThrow(DigiCertForeignHostError);
+    expect(
+      new DigiCertClient({ apiKey: KEY, baseUrl: "http://10.0.0.5/services/v2", allowInsecureHttp: true, allowNonDigicertHost: true }).baseUrl,
+    ).toBe("http://10.0.0.5/services/v2");
   });
 
   test("other bad settings", () => {
@@ -337,7 +369,7 @@ describe("configuration", () => {
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "not a url" })).toThrow(DigiCertConfigError);
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "https://www.digicert.com" })).toThrow(/path must end in \/services\/v2/);
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: "https://www.digicert.com/services/v1" })).toThrow(DigiCertConfigError);
-    expect(new DigiCertClient({ apiKey: KEY, baseUrl: "https://gateway.example/digicert/services/v2/" }).baseUrl).toBe(
+    expect(new DigiCertClient({ apiKey: KEY, baseUrl: "https://gateway.example/digicert/services/v2/", allowNonDigicertHost: true }).baseUrl).toBe(
       "https://gateway.example/digicert/services/v2",
     );
     expect(() => new DigiCertClient({ apiKey: KEY, baseUrl: `https://u:${KEY}@host/x` })).toThrow(DigiCertConfigError);

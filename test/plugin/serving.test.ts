@@ -7,6 +7,7 @@ import { reveal, secret, SIG_KEY } from "../../provider/serving/plugin/wire";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
 import { failuresForEngine } from "../../provider/kit/inputs/engine-failures";
 import { CSR } from "../support/providers";
+import { UNKNOWN } from "../../provider/kit/inputs/check";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -70,7 +71,7 @@ describe("CheckConfig", () => {
   const p = new NativeProvider("1.2.3", new MemoryLogger());
 
   test("each bad setting is one failure naming it and what is allowed; unknown settings are named too", () => {
-    const r = p.checkConfig({ timeoutSeconds: "soon", waitForIssuanceSeconds: "-1", baseUrl: "http://certcentral.example.com/services/v2", colour: "red", version: "1.2.3" });
+    const r = p.checkConfig({ timeoutSeconds: "soon", waitForIssuanceSeconds: "-1", baseUrl: "http://www.digicert.com/services/v2", colour: "red", version: "1.2.3" });
     expect(r.failures).toEqual([
       { property: "colour", reason: expect.stringContaining('unknown setting "colour"; allowed settings: apiKey, baseUrl') },
       { property: "waitForIssuanceSeconds", reason: "digicert:waitForIssuanceSeconds must be a number of seconds, 0 or more" },
@@ -85,6 +86,33 @@ describe("CheckConfig", () => {
     expect(r.inputs["apiKey"]).toEqual(secret("plain-key"));
     expect(r.inputs["baseUrl"]).toBe("https://certcentral.digicert.eu/services/v2");
     expect(p.checkConfig({ apiKey: secret("k") }).inputs["apiKey"]).toEqual(secret("k"));
+  });
+
+  test("a base URL outside DigiCert's hosts and loopback is refused, naming what is allowed and the override; with it, taken", () => {
+    for (const baseUrl of ["https://certcentral.example.com/services/v2", "https://api.localhost/services/v2", "https://10.0.0.5/services/v2"]) {
+      expect(p.checkConfig({ baseUrl }).failures).toEqual([
+        {
+          property: "baseUrl",
+          reason: expect.stringMatching(
+            /^digicert:baseUrl \(or DIGICERT_BASE_URL\) https:\/\/\S+ is not a DigiCert host: the API key would be sent to \S+\. Allowed: https on \*\.digicert\.com or \*\.digicert\.eu, or a loopback address .* set digicert:allowNonDigicertHost \(or DIGICERT_ALLOW_NON_DIGICERT_HOST\) to true/,
+          ),
+        },
+      ]);
+      expect(p.checkConfig({ baseUrl, allowNonDigicertHost: "true" }).failures).toEqual([]);
+      expect(p.checkConfig({ baseUrl, allowNonDigicertHost: true }).failures).toEqual([]);
+    }
+    expect(p.checkConfig({ baseUrl: "https://certcentral.digicert.eu/services/v2" }).failures).toEqual([]);
+    // An override computed at preview (unknown yet) may allow it: judged at up, not refused now.
+    expect(p.checkConfig({ baseUrl: "https://certcentral.example.com/services/v2", allowNonDigicertHost: UNKNOWN }).failures).toEqual([]);
+  });
+
+  test("a proxy URL is a secret, checked without being echoed", () => {
+    const r = p.checkConfig({ proxyUrl: "http://corp-user:Pr0xy-pass@proxy.corp:3128" });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs["proxyUrl"]).toEqual(secret("http://corp-user:Pr0xy-pass@proxy.corp:3128"));
+    const bad = p.checkConfig({ proxyUrl: "socks5://corp-user:Pr0xy-pass@proxy.corp:1080" });
+    expect(bad.failures).toEqual([{ property: "proxyUrl", reason: "digicert:proxyUrl socks5://proxy.corp:1080 must use http or https" }]);
+    expect(JSON.stringify(p.checkConfig({ proxyUrl: "corp-user:Pr0xy-pass@nowhere" }).failures)).not.toMatch(/Pr0xy-pass|corp-user/);
   });
 
   test("a base URL whose path is not the Services API's is refused; a loopback simulator's is taken", () => {

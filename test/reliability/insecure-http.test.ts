@@ -24,10 +24,17 @@ describe("plain http:// is refused unless allowed", () => {
     return ctx;
   };
 
-  test.each(["http://certcentral.example.com/services/v2", "http://10.1.2.3:8080/services/v2", "http://[2001:db8::1]/services/v2"])(
+  // Hosts other than DigiCert's need digicert:allowNonDigicertHost first (test/reliability/digicert-hosts.test.ts):
+  // given it, plain http to them is still refused.
+  test.each([
+    ["http://www.digicert.com/services/v2", {}],
+    ["http://certcentral.example.com/services/v2", { "digicert:allowNonDigicertHost": "true" }],
+    ["http://10.1.2.3:8080/services/v2", { "digicert:allowNonDigicertHost": "true" }],
+    ["http://[2001:db8::1]/services/v2", { "digicert:allowNonDigicertHost": "true" }],
+  ])(
     "%s: refused, naming digicert:allowInsecureHttp and its variable, before any request",
-    (baseUrl) => {
-      const ctx = context({ "digicert:apiKey": "k-http-1", "digicert:baseUrl": baseUrl });
+    (baseUrl, over) => {
+      const ctx = context({ "digicert:apiKey": "k-http-1", "digicert:baseUrl": baseUrl, ...over });
       expect(() => ctx.client()).toThrow(DigiCertConfigError);
       expect(() => ctx.client()).toThrow(/digicert:baseUrl .* uses plain http .*set digicert:allowInsecureHttp \(or DIGICERT_ALLOW_INSECURE_HTTP\) to true/);
       expect(() => ctx.client()).not.toThrow(/k-http-1/);
@@ -36,7 +43,8 @@ describe("plain http:// is refused unless allowed", () => {
 
   test("allowed with digicert:allowInsecureHttp; loopback and https need nothing", () => {
     const ok = (config: Record<string, string>) => expect(() => context({ "digicert:apiKey": "k", ...config }).client()).not.toThrow();
-    ok({ "digicert:baseUrl": "http://certcentral.example.com/services/v2", "digicert:allowInsecureHttp": "true" });
+    ok({ "digicert:baseUrl": "http://www.digicert.com/services/v2", "digicert:allowInsecureHttp": "true" });
+    ok({ "digicert:baseUrl": "http://certcentral.example.com/services/v2", "digicert:allowInsecureHttp": "true", "digicert:allowNonDigicertHost": "true" });
     ok({ "digicert:baseUrl": "http://127.0.0.1:18443/services/v2" });
     ok({ "digicert:baseUrl": "http://localhost:18443/services/v2" });
     ok({ "digicert:baseUrl": "https://certcentral.digicert.eu/services/v2" });
@@ -44,7 +52,7 @@ describe("plain http:// is refused unless allowed", () => {
 
   test("a create with a remote http:// base URL fails with that error and sends nothing", async () => {
     const order = new ClientCertificateOrderProvider(
-      context({ "digicert:apiKey": "k-http-2", "digicert:baseUrl": sim.baseUrl.replace("127.0.0.1", "sim.example.com") }),
+      context({ "digicert:apiKey": "k-http-2", "digicert:baseUrl": sim.baseUrl.replace("127.0.0.1", "sim.example.com"), "digicert:allowNonDigicertHost": "true" }),
       new MemoryLogger(),
     );
     await sim.admin.clearRequests();

@@ -19,6 +19,24 @@ export class DigiCertInsecureUrlError extends DigiCertConfigError {
   }
 }
 
+/** The base URL's host is neither DigiCert's nor loopback, and that was not allowed: the key would go there. */
+export class DigiCertForeignHostError extends DigiCertConfigError {
+  override name = "DigiCertForeignHostError";
+
+  /** The URL's origin and path: never its user-info or query. */
+  constructor(
+    readonly url: string,
+    setting = "baseUrl",
+    override = "allowNonDigicertHost: true",
+  ) {
+    super(
+      `${setting} ${url} is not a DigiCert host: the API key would be sent to ${new URL(url).host}. ` +
+        `Allowed: https on *.digicert.com or *.digicert.eu, or a loopback address (127.0.0.0/8, [::1], localhost); ` +
+        `for another host (a gateway of yours), set ${override} if you really mean it.`,
+    );
+  }
+}
+
 /** The base URL's path is not the Services API's (`/services/v2`): every route would answer 404 or a web page. */
 export class DigiCertServicesPathError extends DigiCertConfigError {
   override name = "DigiCertServicesPathError";

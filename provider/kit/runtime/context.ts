@@ -3,10 +3,26 @@
 // the program's config for functions) or from environment variables. They live in this
 // module's memory only: nothing here is ever captured into the serialized provider, so
 // the key never reaches state.
-import { DigiCertClient, DigiCertConfigError, DigiCertInsecureUrlError, DigiCertServicesPathError, validateBaseUrl } from "../../digicert";
+import {
+  DigiCertClient,
+  DigiCertConfigError,
+  DigiCertForeignHostError,
+  DigiCertInsecureUrlError,
+  DigiCertServicesPathError,
+  validateBaseUrl,
+} from "../../digicert";
 import type { Logger } from "./log";
 import { rateBudgetDir, testRateLimits } from "./rate-budget";
-import { SETTINGS, resolveSettings, settingFailures, type ConfigSource, type ProviderSettings, type SettingFailure } from "./settings";
+import {
+  SETTINGS,
+  resolveSettings,
+  settingFailures,
+  type ConfigSource,
+  type ProviderSettings,
+  type Setting,
+  type SettingFailure,
+  type SettingName,
+} from "./settings";
 
 export type { ConfigSource };
 
@@ -19,11 +35,16 @@ function insecureHttpError(cause: DigiCertInsecureUrlError): DigiCertConfigError
   );
 }
 
-/** The client's refusal of a path that is not the Services API's, naming the stack setting. */
+const named = (s: { config: string; env: string }): string => `${s.config} (or ${s.env})`;
+
+/** The client's refusals of the base URL, in terms of the stack settings that change them. */
 function settingError(err: unknown): unknown {
   if (err instanceof DigiCertInsecureUrlError) return insecureHttpError(err);
+  if (err instanceof DigiCertForeignHostError) {
+    return new DigiCertForeignHostError(err.url, named(SETTINGS.baseUrl), `${named(SETTINGS.allowNonDigicertHost)} to true`);
+  }
   if (err instanceof DigiCertServicesPathError) {
-    return new DigiCertServicesPathError(err.url, `${SETTINGS.baseUrl.config} (or ${SETTINGS.baseUrl.env})`);
+    return new DigiCertServicesPathError(err.url, named(SETTINGS.baseUrl));
   }
   return err;
 }
@@ -37,20 +58,29 @@ export function missingKeyError(): DigiCertConfigError {
 
 /**
  * What is wrong with a provider configuration, each failure naming its setting, before
- * any request: each value through its parser, then the base URL as the client would
- * judge it (plain http to a host that is not loopback). The key's presence is not
+ * any request: each value through its parser, then the base URL by the client's own rule
+ * (DigiCert's hosts or loopback; plain http to loopback only). The key's presence is not
  * judged here: it may come from DIGICERT_API_KEY, and a preview needs none.
  */
 export function configFailures(config: ConfigSource, isUnknown: (v: unknown) => boolean = () => false): SettingFailure[] {
   const failures = settingFailures(config, isUnknown);
-  if (failures.some((f) => f.setting === "baseUrl" || f.setting === "allowInsecureHttp")) return failures;
+  const judged: SettingName[] = ["baseUrl", "allowInsecureHttp", "allowNonDigicertHost"];
+  if (failures.some((f) => judged.includes(f.setting))) return failures;
   const raw = config.get(SETTINGS.baseUrl.config);
   if (raw === undefined || raw === null || String(raw) === "" || isUnknown(raw)) return failures;
-  const allow = config.get(SETTINGS.allowInsecureHttp.config);
-  const parsedAllow = allow === undefined || allow === null || isUnknown(allow) ? undefined : SETTINGS.allowInsecureHttp.parse(String(allow));
-  const allowInsecure = parsedAllow !== undefined && "value" in parsedAllow && parsedAllow.value;
+  // An override not known yet (computed at preview) may allow it: judged at up.
+  const overrides = [SETTINGS.allowInsecureHttp, SETTINGS.allowNonDigicertHost];
+  if (overrides.some((s) => isUnknown(config.get(s.config)))) return failures;
+  const allowed = (s: Setting<boolean>): boolean => {
+    const v = config.get(s.config);
+    const parsed = v === undefined || v === null ? undefined : s.parse(String(v));
+    return parsed !== undefined && "value" in parsed && parsed.value;
+  };
   try {
-    validateBaseUrl(String(raw), allowInsecure);
+    validateBaseUrl(String(raw), {
+      allowInsecureHttp: allowed(SETTINGS.allowInsecureHttp),
+      allowNonDigicertHost: allowed(SETTINGS.allowNonDigicertHost),
+    });
   } catch (err) {
     const cause = settingError(err);
     if (!(cause instanceof DigiCertConfigError)) throw err;
@@ -107,11 +137,16 @@ export class ProviderContext {
         apiKey: s.apiKey,
         baseUrl: s.baseUrl,
         allowInsecureHttp: s.allowInsecureHttp,
+        allowNonDigicertHost: s.allowNonDigicertHost,
+        // A secret: the client shows it only without credentials.
+        ...(s.proxyUrl !== undefined ? { proxyUrl: s.proxyUrl } : {}),
+        // HTTPS_PROXY / NO_PROXY from the environment this context was configured with.
+        env: this.env,
         ...(s.timeoutSeconds !== undefined ? { timeoutMs: s.timeoutSeconds * 1000 } : {}),
         rateLimitWaitMs: s.rateLimitWaitSeconds * 1000,
         rateLimitWaitSetting: `${SETTINGS.rateLimitWaitSeconds.config} (or ${SETTINGS.rateLimitWaitSeconds.env})`,
         apiKeySetting: `${SETTINGS.apiKey.config} (or ${SETTINGS.apiKey.env})`,
-        baseUrlSetting: `${SETTINGS.baseUrl.config} (or ${SETTINGS.baseUrl.env})`,
+        baseUrlSetting: named(SETTINGS.baseUrl),
         rateLedgerDir: rateBudgetDir(s.journalDir, this.env),
         ...rateLimitsFrom(this.env),
         ...(log ? { log: (level: string, message: string) => (level === "warn" ? log.warn(message) : undefined) } : {}),

@@ -2,16 +2,18 @@
 // DigiCertError (DigiCert's answers, the network, the client's settings): callers and
 // tests tell them apart with `instanceof`, never by message text. Messages say what
 // happened, what was and was not placed, and what to do.
-import { DigiCertKeyRefusedError, DigiCertNotServicesApiError } from "../../digicert";
+import { DigiCertConfigError, DigiCertKeyRefusedError, DigiCertNotServicesApiError } from "../../digicert";
 import { SETTINGS } from "./settings";
 
 /**
- * DigiCert refused the key, or what answers is not its API: a setting is wrong, and the
- * client's error names it first. Wrapping it in a step's message ("reading the orders
+ * DigiCert refused the key, what answers is not its API, or the client refused a setting
+ * before sending anything: a setting is wrong, and the error names it first. Wrapping it in a step's message ("reading the orders
  * ... failed") would point the user at the step instead.
  */
-export function isSettingsRefusal(err: unknown): err is DigiCertKeyRefusedError | DigiCertNotServicesApiError {
-  return err instanceof DigiCertKeyRefusedError || err instanceof DigiCertNotServicesApiError;
+export function isSettingsRefusal(err: unknown): err is DigiCertKeyRefusedError | DigiCertNotServicesApiError | DigiCertConfigError {
+  // A DigiCertConfigError (a base URL refused before any request, no key set): nothing was
+  // sent, and "run again once DigiCert answers" would be the wrong advice.
+  return err instanceof DigiCertKeyRefusedError || err instanceof DigiCertNotServicesApiError || err instanceof DigiCertConfigError;
 }
 
 /** One bad field: its path as the engine prints it (`certificate.emails[0]`) and what is wrong. */

@@ -1,7 +1,7 @@
 // The provider's settings, each written once: its stack config key, environment
 // variable, default, parser and meaning. The resolver below, schema.json's config
 // section and the README's settings table are all derived from this table.
-import { DEFAULT_BASE_URL, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, DigiCertConfigError } from "../../digicert";
+import { DEFAULT_BASE_URL, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, DigiCertConfigError, checkProxyUrl } from "../../digicert";
 
 type Parsed<T> = { value: T } | { invalid: string };
 
@@ -25,6 +25,10 @@ export interface Setting<T> {
 const setting = <T>(s: Setting<T>): Setting<T> => s;
 
 const text = (raw: string): Parsed<string> => ({ value: raw });
+const proxyUrl = (raw: string): Parsed<string> => {
+  const checked = checkProxyUrl(raw);
+  return "invalid" in checked ? { invalid: checked.invalid } : { value: raw };
+};
 const flag = (raw: string): Parsed<boolean> => ({ value: /^(1|true|yes)$/i.test(raw) });
 const amount = (unit: "seconds" | "hours", opts: { positive: boolean }) => (raw: string): Parsed<number> => {
   const n = Number(raw);
@@ -55,7 +59,7 @@ export const SETTINGS = {
     default: undefined,
     parse: text,
     description:
-      "CertCentral API key, sent as `X-DC-DEVKEY`. Never in a digicert resource's state; in state only encrypted, on the provider it configures (the dynamic resources' `pulumi-nodejs`, or the plugin's `digicert` provider, which keeps it a secret even when given in plain text).",
+      "CertCentral API key, sent as `X-DC-DEVKEY`. Never in a digicert resource's state; in state only encrypted, on the provider it configures (`pulumi-nodejs` for the dynamic resources; the plugin's `digicert`, a secret even if given in plain text).",
   }),
   baseUrl: setting({
     config: "digicert:baseUrl",
@@ -74,6 +78,28 @@ export const SETTINGS = {
     default: false,
     parse: flag,
     description: "Allow a plain `http://` base URL that is not loopback; otherwise it is refused before any request.",
+  }),
+  allowNonDigicertHost: setting({
+    config: "digicert:allowNonDigicertHost",
+    env: "DIGICERT_ALLOW_NON_DIGICERT_HOST",
+    type: "boolean",
+    secret: false,
+    default: false,
+    parse: flag,
+    description:
+      "Allow a base URL outside DigiCert's hosts (`*.digicert.com`, `*.digicert.eu`) and loopback: the API key goes to that host.",
+  }),
+  proxyUrl: setting<string | undefined>({
+    config: "digicert:proxyUrl",
+    env: "DIGICERT_PROXY_URL",
+    type: "string",
+    secret: true,
+    // Unset: HTTPS_PROXY / HTTP_PROXY, read where the provider runs.
+    default: undefined,
+    shownDefault: "$HTTPS_PROXY",
+    parse: proxyUrl,
+    description:
+      "Proxy for DigiCert's requests (`http://[user:pass@]host:port`); `NO_PROXY` applies.",
   }),
   waitForIssuanceSeconds: setting({
     config: "digicert:waitForIssuanceSeconds",

@@ -51,14 +51,17 @@ export class UnknownTokenError extends Error {
   override name = "UnknownTokenError";
 }
 
-/** The engine's bags a setting is read from: Configure's arguments, by setting name. */
-function configSource(args: Bag): ConfigSource {
+/**
+ * The engine's bags a setting is read from: Configure's arguments, by setting name.
+ * CheckConfig keeps the values not known yet (`keepUnknown`), so as not to judge them.
+ */
+function configSource(args: Bag, keepUnknown = false): ConfigSource {
   const byConfigKey = new Map<string, SettingName>((Object.keys(SETTINGS) as SettingName[]).map((n) => [SETTINGS[n].config, n]));
   return {
     get: (key) => {
       const name = byConfigKey.get(key);
       const v = name === undefined ? undefined : args[name];
-      return v === UNKNOWN ? undefined : v;
+      return v === UNKNOWN && !keepUnknown ? undefined : v;
     },
   };
 }
@@ -120,7 +123,7 @@ export class NativeProvider {
         failures.push({ property: key, reason: `unknown setting "${key}"; allowed settings: ${[...known].join(", ")}` });
       }
     }
-    for (const f of configFailures(configSource(bag), isUnknown)) failures.push({ property: f.setting, reason: f.reason });
+    for (const f of configFailures(configSource(bag, true), isUnknown)) failures.push({ property: f.setting, reason: f.reason });
     const secretSettings = new Set((Object.keys(SETTINGS) as SettingName[]).filter((n) => SETTINGS[n].secret));
     return { inputs: conceal(bag, secrets, secretSettings), failures };
   }

@@ -177,6 +177,18 @@ test("CheckConfig: a bad setting fails the preview, naming the setting, before a
   expect(await simA.takeCalls()).toEqual([]);
 });
 
+test("CheckConfig: a base URL outside DigiCert's hosts fails the preview, naming the setting and its override, before any request", async () => {
+  await es.stack.setConfig("digicert:baseUrl", { value: "https://certcentral.example.com/services/v2" });
+  try {
+    await expect(es.stack.preview()).rejects.toThrow(
+      /digicert:baseUrl \(or DIGICERT_BASE_URL\) https:\/\/certcentral\.example\.com\/services\/v2 is not a DigiCert host[\s\S]*digicert:allowNonDigicertHost/,
+    );
+  } finally {
+    await es.stack.setConfig("digicert:baseUrl", { value: simA.baseUrl });
+  }
+  expect(await simA.takeCalls()).toEqual([]);
+});
+
 let imported: { orderId: number; requestId: number };
 
 test("pulumi import of each kind reads its inputs from DigiCert, then the program declaring them plans no change", async () => {

@@ -116,7 +116,7 @@ describe("plain http:// is refused unless allowed (the check itself: test/reliab
       name: "http",
       program: RELIABILITY_PROGRAM,
       config: {
-        "digicert:baseUrl": { value: "http://certcentral.example.com/services/v2" },
+        "digicert:baseUrl": { value: "http://www.digicert.com/services/v2" },
         "digicert:apiKey": { value: key, secret: true },
         orders: { value: "2" },
         tag: { value: "Http" },
