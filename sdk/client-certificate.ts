@@ -5,8 +5,7 @@ import { csrFor, generateKey, type EcdsaCurve, type KeyAlgorithm, type RsaBits }
 import { pkcs12, type Pkcs12Profile } from "../provider/credentials/pkcs12";
 import type { ClientCertificateOrderInputs } from "../provider/kinds/client-certificate-order/schema";
 import { DEFAULT_RENEW_BEFORE_DAYS } from "../provider/kinds/client-certificate-order/schema";
-import { ClientCertificateKey } from "./client-certificate-key";
-import { ClientCertificateOrder } from "./client-certificate-order";
+import { dynamicChildren, type ChildResources } from "./client-certificate-children";
 import type { Args } from "./types";
 
 /** The order's inputs the component takes, under the same names: all but the CSR and what only a bare order does. */
@@ -32,6 +31,29 @@ interface KeyTerms {
 }
 
 export type ClientCertificateArgs = Args<OrderTerms> & Args<KeyTerms>;
+
+/** The component's type token, in both servings (schema.json's). */
+export const CLIENT_CERTIFICATE_TYPE = "digicert:index:ClientCertificate";
+
+/** The component's outputs: what the plugin's Construct returns, and schema.json lists. */
+export const CLIENT_CERTIFICATE_OUTPUTS = [
+  "orderId",
+  "certificateId",
+  "status",
+  "validFrom",
+  "validTill",
+  "subjectCommonName",
+  "certificatePem",
+  "chainPem",
+  "fullChainPem",
+  "privateKeyPem",
+  "pkcs12",
+  "serialNumber",
+  "sha256Fingerprint",
+  "notBefore",
+  "notAfter",
+  "renewAfter",
+] as const satisfies readonly (keyof ClientCertificate)[];
 
 /** What a client loads, computed together from one certificate and its key: never a mix. */
 interface Credential {
@@ -77,8 +99,12 @@ export class ClientCertificate extends pulumi.ComponentResource {
   /** notAfter less renewBeforeDays: the first `up` from then on renews. */
   readonly renewAfter: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("digicert:index:ClientCertificate", name, {}, opts);
+  /**
+   * `children`: how the order and the key are registered. Programs leave it out (the
+   * package's dynamic resources); the native plugin's Construct passes its own types.
+   */
+  constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions, children: ChildResources = dynamicChildren) {
+    super(CLIENT_CERTIFICATE_TYPE, name, {}, opts);
     const { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName, ...order } = args;
 
     // A new key at every run, made here; kept (by the key resource) only if the order is
@@ -91,7 +117,7 @@ export class ClientCertificate extends pulumi.ComponentResource {
         return { privateKeyPem: key.privateKeyPem, csrPem };
       });
 
-    const orderResource = new ClientCertificateOrder(
+    const orderResource = children.order(
       `${name}-order`,
       {
         ...order,
@@ -100,7 +126,7 @@ export class ClientCertificate extends pulumi.ComponentResource {
       } as never,
       { parent: this },
     );
-    const key = new ClientCertificateKey(
+    const key = children.key(
       `${name}-key`,
       { candidatePrivateKeyPem: pulumi.secret(candidate.privateKeyPem), candidateCsrPem: candidate.csrPem, orderCsr: orderResource.orderCsr },
       { parent: this },

@@ -19,6 +19,15 @@ export const RESOURCES = [clientCertificateOrder, certificateReissue, orderCtSta
 export const FUNCTIONS = [getOrderDuplicates] as const;
 
 export type ResourceKind = (typeof RESOURCES)[number]["kind"];
+
+/**
+ * Outputs that are secrets whatever the inputs: the key ClientCertificateKey keeps.
+ * schema.json marks them, the plugin wraps them, the SDK class lists them in
+ * additionalSecretOutputs.
+ */
+export const SECRET_OUTPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  ClientCertificateKey: ["privateKeyPem", "candidatePrivateKeyPem"],
+};
 export const RESOURCE_KINDS: readonly ResourceKind[] = RESOURCES.map((r) => r.kind);
 
 /** The module of the dynamic resources' types: `pulumi-nodejs:dynamic/digicert:<Kind>`. */

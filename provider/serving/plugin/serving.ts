@@ -8,7 +8,7 @@
 // process, configured by Configure, is the provider's configuration. PULUMI_CONFIG, the
 // stack's config the engine also puts in every plugin's environment, is not read: an
 // explicit provider must not inherit the default one's settings.
-import { RESOURCES, FUNCTIONS, resourceProviders, type ResourceKind, type ResourceProviders } from "../registry";
+import { RESOURCES, FUNCTIONS, SECRET_OUTPUTS, resourceProviders, type ResourceKind, type ResourceProviders } from "../registry";
 import { ProviderContext, configFailures, type ConfigSource } from "../../kit/runtime/context";
 import { SETTINGS, type SettingName } from "../../kit/runtime/settings";
 import { getOrderDuplicates } from "../../kinds/get-order-duplicates/function";
@@ -25,14 +25,8 @@ const MODULE = "index";
 /** `digicert:index:<Kind>`, as schema.json names it. */
 export const resourceToken = (kind: string): string => `${PACKAGE}:${MODULE}:${kind}`;
 
-/**
- * Outputs that are secrets whatever the inputs: the key ClientCertificateKey keeps. The
- * dynamic serving marks them with additionalSecretOutputs (sdk/client-certificate-key.ts).
- */
-const SECRET_OUTPUTS: Partial<Record<ResourceKind, ReadonlySet<string>>> = {
-  ClientCertificateKey: new Set(["privateKeyPem", "candidatePrivateKeyPem"]),
-};
-const secretOutputs = (kind: ResourceKind): ReadonlySet<string> => SECRET_OUTPUTS[kind] ?? new Set();
+/** Outputs that are secrets whatever the inputs (registry.ts); the dynamic serving marks them with additionalSecretOutputs. */
+const secretOutputs = (kind: ResourceKind): ReadonlySet<string> => new Set(SECRET_OUTPUTS[kind] ?? []);
 
 /** Provider inputs the engine itself adds, which are not settings. */
 const ENGINE_PROVIDER_KEYS = new Set(["version", "pluginDownloadURL"]);
