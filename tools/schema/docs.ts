@@ -142,7 +142,8 @@ export function withSettingsSection(readme: string, settings: Readonly<Record<st
 /** Every generated docs page, by file name under docs/. */
 export function docsPages(schema: PackageSchema): Record<string, string> {
   const pages: Record<string, string> = {};
-  for (const [token, r] of Object.entries(schema.resources)) pages[`${shortName(token)}.md`] = resourcePage(token, r);
+  // A component's page is written by hand (docs/client-certificate.md): it has no lifecycle of its own.
+  for (const [token, r] of Object.entries(schema.resources)) if (r.isComponent !== true) pages[`${shortName(token)}.md`] = resourcePage(token, r);
   for (const [token, f] of Object.entries(schema.functions)) pages[`${shortName(token)}.md`] = functionPage(token, f);
   pages["types.md"] = typesPage(schema.types);
   pages["lifecycle.md"] = lifecyclePage();
