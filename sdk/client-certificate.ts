@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { keyTermsFailures } from "../provider/components/client-certificate";
 import { certificateFacts } from "../provider/credentials/certificate-facts";
 import { csrFor, generateKey, type EcdsaCurve, type KeyAlgorithm, type RsaBits } from "../provider/credentials/key";
 import { pkcs12, type Pkcs12Profile } from "../provider/credentials/pkcs12";
@@ -106,12 +107,16 @@ export class ClientCertificate extends pulumi.ComponentResource {
   constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions, children: ChildResources = dynamicChildren) {
     super(CLIENT_CERTIFICATE_TYPE, name, {}, opts);
     const { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName, ...order } = args;
+    // Plain values are checked now, before anything is registered (a bad one fails the
+    // preview); values that are Outputs when they resolve.
+    checkKeyTerms(name, { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName });
 
     // A new key at every run, made here; kept (by the key resource) only if the order is
     // placed with its CSR: at the first order, and at a renewal with a new key.
     const candidate = pulumi
       .output({ keyAlgorithm, rsaBits, ecdsaCurve, certificate: order.certificate })
       .apply(async (a) => {
+        checkKeyTerms(name, { keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve });
         const key = generateKey({ keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve } as never);
         const csrPem = await csrFor(key.privateKeyPem, { commonName: a.certificate.commonName, emails: a.certificate.emails ?? [] });
         return { privateKeyPem: key.privateKeyPem, csrPem };
@@ -134,9 +139,10 @@ export class ClientCertificate extends pulumi.ComponentResource {
 
     const credential = pulumi
       .all([orderResource.certificatePem, orderResource.chainPem, key.privateKeyPem, order.renewBeforeDays, pkcs12Password, pkcs12Profile, friendlyName])
-      .apply(([certificatePem, chainPem, privateKeyPem, before, password, profile, fname]) =>
-        credentialOf({ name, certificatePem, chainPem, privateKeyPem, renewBeforeDays: before ?? DEFAULT_RENEW_BEFORE_DAYS, password, profile, friendlyName: fname }),
-      );
+      .apply(([certificatePem, chainPem, privateKeyPem, before, password, profile, fname]) => {
+        checkKeyTerms(name, { pkcs12Password: password, pkcs12Profile: profile, friendlyName: fname });
+        return credentialOf({ name, certificatePem, chainPem, privateKeyPem, renewBeforeDays: before ?? DEFAULT_RENEW_BEFORE_DAYS, password, profile, friendlyName: fname });
+      });
     const pick = <K extends keyof Credential>(k: K) => credential.apply((c) => c[k]);
 
     this.orderId = orderResource.orderId;
@@ -171,6 +177,18 @@ export class ClientCertificate extends pulumi.ComponentResource {
       notAfter: this.notAfter,
       renewAfter: this.renewAfter,
     });
+  }
+}
+
+/**
+ * Fails naming each bad key or PKCS#12 term and what is allowed (never its value: the
+ * password is one). Terms not yet known (Outputs, Promises) are left to their turn.
+ */
+function checkKeyTerms(name: string, terms: Record<string, unknown>): void {
+  const known = Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined && !pulumi.Output.isInstance(v) && !(v instanceof Promise)));
+  const failures = keyTermsFailures(known);
+  if (failures.length > 0) {
+    throw new Error(`${CLIENT_CERTIFICATE_TYPE} ${name}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
   }
 }
 
