@@ -1,0 +1,165 @@
+// ClientCertificate from Pulumi YAML, through the real engine, Pulumi YAML's language host
+// and the native plugin's Construct, against a simulator this test starts: preview calls
+// nothing; up places one order and hands out a certificate and a PKCS#12 that openssl
+// reads with the password, holding the key of the certificate; the state holds the
+// component and the plugin's own order and key (no dynamic provider), the key encrypted
+// in `pulumi stack export`; a second up changes nothing; a bad key or PKCS#12 term
+// fails at preview naming the field and what is allowed.
+import { spawnSync } from "node:child_process";
+import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { engineChoice } from "../../engine/engine-env";
+import { leaks } from "./support/key-leaks";
+import { EngineFixture, ROOT, type EngineStack, type TestSimulator } from "./support/fixture";
+
+jest.setTimeout(10 * 60_000);
+
+const KEY = "yaml-component-key-5c81f0";
+const PASSWORD = "yaml-p12-pässword-7";
+const POST_ORDER = /^POST \/order\/certificate\/client_/;
+
+const PROGRAM = `name: yaml-client-certificate
+runtime: yaml
+
+config:
+  p12Password:
+    type: string
+  keyAlgorithm:
+    type: string
+    default: ECDSA
+
+resources:
+  edgar:
+    type: digicert:index:ClientCertificate
+    properties:
+      productId: client_authentication_plus
+      organizationId: 112233
+      validityYears: 1
+      skipApproval: true
+      certificate:
+        commonName: Edgar Figaro
+        emails:
+          - edgar.figaro@example.com
+        signatureHash: sha256
+      # Passed through unchecked on purpose: a bad value fails at preview.
+      keyAlgorithm: \${keyAlgorithm}
+      ecdsaCurve: P384
+      pkcs12Password: \${p12Password}
+      pkcs12Profile: modern
+      friendlyName: Edgar's certificate
+
+outputs:
+  orderId: \${edgar.orderId}
+  certificatePem: \${edgar.certificatePem}
+  chainPem: \${edgar.chainPem}
+  fullChainPem: \${edgar.fullChainPem}
+  privateKeyPem: \${edgar.privateKeyPem}
+  pkcs12: \${edgar.pkcs12}
+  serialNumber: \${edgar.serialNumber}
+  renewAfter: \${edgar.renewAfter}
+  notAfter: \${edgar.notAfter}
+`;
+
+const fx = new EngineFixture();
+let sim: TestSimulator;
+let es: EngineStack;
+
+beforeAll(async () => {
+  // Throws, saying to run `make engine`, when the record has no YAML host.
+  engineChoice(ROOT);
+  sim = await fx.simulator({ apiKeys: [KEY] });
+  const plugin = fx.plugin();
+  es = await fx.stack({
+    name: "yaml-component",
+    program: { files: { "Pulumi.yaml": PROGRAM } },
+    plugin,
+    sim,
+    config: { p12Password: { value: PASSWORD, secret: true } },
+  });
+});
+afterAll(() => fx.close());
+
+const spki = (pem: string) => createPublicKey(createPrivateKey(pem)).export({ type: "spki", format: "pem" }).toString();
+const certSpki = (pem: string) => new X509Certificate(pem).publicKey.export({ type: "spki", format: "pem" }).toString();
+const blocks = (text: string, label: string) => text.match(new RegExp(`-----BEGIN ${label}-----[\\s\\S]*?-----END ${label}-----`, "g")) ?? [];
+const keyBody = (pem: string) => pem.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+
+let first: Record<string, unknown>;
+
+test("1. preview plans the component with the plugin's own order and key, calling nothing", async () => {
+  const p = await es.stack.preview();
+  // the stack, the component, its order and its key
+  expect(p.changeSummary).toEqual({ create: 4 });
+  expect(p.stdout).toContain("digicert:index:ClientCertificate");
+  expect(p.stdout).toContain("digicert:index:ClientCertificateOrder");
+  expect(p.stdout).toContain("digicert:index:ClientCertificateKey");
+  expect(await sim.takeCalls()).toEqual([]);
+});
+
+test("2. up orders once; the certificate, chain and PKCS#12 hold the key, which openssl reads with the password", async () => {
+  const r = await es.stack.up();
+  expect(r.summary.resourceChanges).toEqual({ create: 4 });
+  expect((await sim.takeCalls()).filter((c) => POST_ORDER.test(c))).toHaveLength(1);
+  first = await es.outputs();
+  const certificatePem = first["certificatePem"] as string;
+  const privateKeyPem = first["privateKeyPem"] as string;
+  expect(certSpki(certificatePem)).toBe(spki(privateKeyPem));
+  expect(new X509Certificate(certificatePem).publicKey.asymmetricKeyDetails?.namedCurve).toBe("secp384r1");
+  expect((first["fullChainPem"] as string).startsWith(certificatePem.trimEnd())).toBe(true);
+  expect(first["serialNumber"]).toBe(new X509Certificate(certificatePem).serialNumber.toUpperCase());
+  expect(Date.parse(first["notAfter"] as string) - Date.parse(first["renewAfter"] as string)).toBe(30 * 86_400_000);
+  const order = await sim.order(first["orderId"] as number);
+  expect(order.status).toBe("issued");
+
+  const dir = fs.mkdtempSync(path.join(es.workDir, "openssl-"));
+  const file = path.join(dir, "edgar.p12");
+  fs.writeFileSync(file, Buffer.from(first["pkcs12"] as string, "base64"));
+  const o = spawnSync("openssl", ["pkcs12", "-info", "-in", file, "-passin", `pass:${PASSWORD}`, "-nodes"], { encoding: "utf8" });
+  expect({ status: o.status, err: o.status === 0 ? "" : o.stderr }).toEqual({ status: 0, err: "" });
+  expect(o.stderr + o.stdout).toContain("PBES2, PBKDF2, AES-256-CBC");
+  expect(o.stdout).toContain("friendlyName: Edgar's certificate");
+  const certs = blocks(o.stdout, "CERTIFICATE").map((p) => new X509Certificate(p).fingerprint256);
+  const chain = blocks(first["chainPem"] as string, "CERTIFICATE").map((p) => new X509Certificate(p).fingerprint256);
+  expect(certs).toEqual([new X509Certificate(certificatePem).fingerprint256, ...chain]);
+  expect(spki(blocks(o.stdout, "PRIVATE KEY")[0]!)).toBe(spki(privateKeyPem));
+  const wrong = spawnSync("openssl", ["pkcs12", "-info", "-in", file, "-passin", "pass:not-the-password", "-nodes"], { encoding: "utf8" });
+  expect(wrong.status).not.toBe(0);
+
+  // The state: the component, and the plugin's own types beneath it; no serialized provider.
+  const digicert = (await es.resources()).filter((x) => x.type.startsWith("digicert:"));
+  expect(digicert.map((x) => x.type).sort()).toEqual(["digicert:index:ClientCertificate", "digicert:index:ClientCertificateKey", "digicert:index:ClientCertificateOrder"]);
+  for (const x of digicert) expect(Object.keys({ ...x.inputs, ...x.outputs })).not.toContain("__provider");
+  const component = digicert.find((x) => x.type === "digicert:index:ClientCertificate")!;
+  expect(digicert.filter((x) => x.parent === component.urn)).toHaveLength(2);
+
+  // The key and the bundle: encrypted in what `pulumi stack export` shows, nowhere in the engine's output or the simulator.
+  const exported = await es.exportText();
+  expect(exported).toContain("4dabf18193072939515e22adb298388d");
+  const simState = JSON.stringify(await sim.state());
+  const body = keyBody(privateKeyPem);
+  for (const piece of [body.slice(0, 48), body.slice(-48)]) {
+    expect(leaks(exported, piece)).toEqual([]);
+    expect(leaks(r.stdout + r.stderr, piece)).toEqual([]);
+    expect(leaks(simState, piece)).toEqual([]);
+  }
+  expect(leaks(exported, (first["pkcs12"] as string).slice(0, 48))).toEqual([]);
+  expect(exported).not.toContain(PASSWORD);
+});
+
+test("3. a second up changes nothing and orders nothing; the key and the bundle stay", async () => {
+  const r = await es.stack.up();
+  expect(r.summary.resourceChanges).toEqual({ same: 4 });
+  expect((await sim.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+  const now = await es.outputs();
+  expect(now["privateKeyPem"]).toBe(first["privateKeyPem"]);
+  expect(now["pkcs12"]).toBe(first["pkcs12"]);
+});
+
+test("4. a bad key algorithm fails preview naming the field and the values allowed, and nothing reaches DigiCert", async () => {
+  await es.stack.setConfig("keyAlgorithm", { value: "DSA" });
+  await sim.takeCalls();
+  await expect(es.stack.preview()).rejects.toThrow(/keyAlgorithm.*must be the key's algorithm: one of "RSA", "ECDSA"/s);
+  expect(await sim.takeCalls()).toEqual([]);
+  await es.stack.setConfig("keyAlgorithm", { value: "ECDSA" });
+});
