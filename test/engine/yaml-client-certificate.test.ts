@@ -3,7 +3,8 @@
 // nothing; up places one order and hands out a certificate and a PKCS#12 that openssl
 // reads with the password, holding the key of the certificate; the state holds the
 // component and the plugin's own order and key (no dynamic provider), the key encrypted
-// in `pulumi stack export`; a second up changes nothing; a bad key or PKCS#12 term
+// in `pulumi stack export`; the pkcs12Bundle function, invoked, bundles the same key
+// and certificate in the legacy profile; a second up changes nothing; a bad key or PKCS#12 term
 // fails at preview naming the field and what is allowed.
 import { spawnSync } from "node:child_process";
 import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
@@ -49,7 +50,21 @@ resources:
       pkcs12Profile: modern
       friendlyName: Edgar's certificate
 
+variables:
+  # The function, served by the plugin as an invoke: the same key and certificate, the legacy profile.
+  legacyBundle:
+    fn::invoke:
+      function: digicert:index:pkcs12Bundle
+      arguments:
+        certificatePem: \${edgar.certificatePem}
+        chainPem: \${edgar.chainPem}
+        privateKeyPem: \${edgar.privateKeyPem}
+        password: \${p12Password}
+        profile: legacy
+        friendlyName: Edgar (legacy)
+
 outputs:
+  legacyPkcs12: \${legacyBundle.pkcs12}
   orderId: \${edgar.orderId}
   certificatePem: \${edgar.certificatePem}
   chainPem: \${edgar.chainPem}
@@ -123,6 +138,16 @@ test("2. up orders once; the certificate, chain and PKCS#12 hold the key, which 
   const chain = blocks(first["chainPem"] as string, "CERTIFICATE").map((p) => new X509Certificate(p).fingerprint256);
   expect(certs).toEqual([new X509Certificate(certificatePem).fingerprint256, ...chain]);
   expect(spki(blocks(o.stdout, "PRIVATE KEY")[0]!)).toBe(spki(privateKeyPem));
+  // The invoke's bundle: the legacy profile, the same key and certificate.
+  const legacy = path.join(dir, "edgar-legacy.p12");
+  fs.writeFileSync(legacy, Buffer.from(first["legacyPkcs12"] as string, "base64"));
+  const l = spawnSync("openssl", ["pkcs12", "-info", "-in", legacy, "-passin", `pass:${PASSWORD}`, "-nodes"], { encoding: "utf8" });
+  expect({ status: l.status, err: l.status === 0 ? "" : l.stderr }).toEqual({ status: 0, err: "" });
+  expect(l.stderr + l.stdout).toContain("MAC: sha1");
+  expect(l.stdout).toContain("friendlyName: Edgar (legacy)");
+  expect(blocks(l.stdout, "CERTIFICATE").map((p) => new X509Certificate(p).fingerprint256)).toEqual([new X509Certificate(certificatePem).fingerprint256, ...chain]);
+  expect(spki(blocks(l.stdout, "PRIVATE KEY")[0]!)).toBe(spki(privateKeyPem));
+
   const wrong = spawnSync("openssl", ["pkcs12", "-info", "-in", file, "-passin", "pass:not-the-password", "-nodes"], { encoding: "utf8" });
   expect(wrong.status).not.toBe(0);
 
@@ -144,6 +169,7 @@ test("2. up orders once; the certificate, chain and PKCS#12 hold the key, which 
     expect(leaks(simState, piece)).toEqual([]);
   }
   expect(leaks(exported, (first["pkcs12"] as string).slice(0, 48))).toEqual([]);
+  expect(leaks(exported, (first["legacyPkcs12"] as string).slice(0, 48))).toEqual([]);
   expect(exported).not.toContain(PASSWORD);
 });
 

@@ -46,6 +46,10 @@ it("describes the package the Pulumi way", () => {
   expect(secrets(component.properties)).toEqual(["privateKeyPem", "pkcs12"]);
   expect(component.properties.certificatePem).toMatchObject({ type: "string" });
   expect(secrets(schema.resources["digicert:index:ClientCertificateKey"].properties)).toEqual(["candidatePrivateKeyPem", "privateKeyPem"]);
+  const bundle = schema.functions["digicert:index:pkcs12Bundle"];
+  expect(bundle.inputs.required).toEqual(["certificatePem", "privateKeyPem", "password"]);
+  expect(secrets(bundle.inputs.properties)).toEqual(["privateKeyPem", "password"]);
+  expect(secrets(bundle.outputs.properties)).toEqual(["pkcs12"]);
   const fn = schema.functions["digicert:index:getOrderDuplicates"];
   expect(fn.inputs.required).toEqual(["orderId"]);
   expect(fn.outputs.properties.certificates.items).toEqual({ $ref: "#/types/digicert:index:DuplicateCertificate" });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { OBJECT_TYPES, type EnumTypeName, type FunctionDefinition } from "../../provider/kit/inputs/definition";
 import { ENUM_TYPES } from "../../provider/kit/inputs/fields";
-import { FUNCTIONS, RESOURCES, SECRET_OUTPUTS } from "../../provider/serving/registry";
+import { FUNCTIONS, FUNCTION_SECRETS, RESOURCES, SECRET_OUTPUTS } from "../../provider/serving/registry";
 import { clientCertificateComponent } from "../../provider/components/client-certificate";
 import { SETTINGS, shownDefault, type Setting } from "../../provider/kit/runtime/settings";
 
@@ -160,6 +160,7 @@ export interface PackageParts {
   readonly resources: readonly ResourceToGenerate[];
   readonly components?: readonly ComponentToGenerate[];
   readonly secretOutputs?: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly functionSecrets?: Readonly<Record<string, readonly string[] | undefined>>;
   readonly functions: readonly FunctionDefinition[];
   readonly settings: Readonly<Record<string, Setting<unknown>>>;
 }
@@ -169,6 +170,7 @@ export const PACKAGE: PackageParts = {
   components: [clientCertificateComponent],
   secretOutputs: SECRET_OUTPUTS,
   functions: FUNCTIONS,
+  functionSecrets: FUNCTION_SECRETS,
   settings: SETTINGS,
 };
 
@@ -214,12 +216,13 @@ export function generateSchema(version: string, parts: PackageParts = PACKAGE): 
     parts.functions.map((f) => {
       const fnIn = g.object(f.inputs, f.name);
       const fnOut = g.object(f.result, `${f.name}Result`);
+      const secrets = parts.functionSecrets?.[f.name] ?? [];
       return [
         token(f.name),
         {
           description: f.inputs.description,
-          inputs: { properties: fnIn.properties, required: fnIn.required },
-          outputs: { properties: fnOut.properties, required: fnOut.required },
+          inputs: { properties: withSecrets(fnIn.properties, secrets), required: fnIn.required },
+          outputs: { properties: withSecrets(fnOut.properties, secrets), required: fnOut.required },
         },
       ];
     }),
