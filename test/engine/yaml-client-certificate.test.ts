@@ -189,3 +189,19 @@ test("4. a bad key algorithm fails preview naming the field and the values allow
   expect(await sim.takeCalls()).toEqual([]);
   await es.stack.setConfig("keyAlgorithm", { value: "ECDSA" });
 });
+
+test("5. a bad key algorithm known only when it resolves (a secret) fails the preview naming the field; the plugin lives on", async () => {
+  await es.stack.setConfig("keyAlgorithm", { value: "Ed25519", secret: true });
+  await sim.takeCalls();
+  const err = await es.stack.preview().then(
+    () => new Error("the preview passed"),
+    (e: Error) => e,
+  );
+  expect(err.message).toMatch(/keyAlgorithm must be the key's algorithm: one of "RSA", "ECDSA"/);
+  // The failure failed the Construct; it did not end the plugin.
+  expect(err.message).not.toContain("exited prematurely");
+  await es.stack.setConfig("keyAlgorithm", { value: "ECDSA" });
+  const p = await es.stack.preview();
+  expect(p.changeSummary).toEqual({ same: 4 });
+  expect(await sim.takeCalls()).toEqual([]);
+});

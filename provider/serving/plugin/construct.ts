@@ -78,11 +78,52 @@ function optionsOf(req: provproto.ConstructRequest): pulumi.ComponentResourceOpt
   };
 }
 
+/**
+ * The Constructs being served, each as the way to fail it. A component's Output that
+ * fails (an input known only at run time that its check refuses) also rejects promises
+ * the SDK holds and nobody awaits: unhandled, they would end the process, and with it
+ * every call it serves. While a Construct runs, such a failure fails it (as
+ * @pulumi/pulumi's own server does); with none running, the process ends as before.
+ */
+const inFlight = new Set<(err: unknown) => void>();
+let watching = false;
+
+function watchUncaught(): void {
+  if (watching) return;
+  watching = true;
+  const fail = (err: unknown): void => {
+    if (inFlight.size === 0) {
+      process.stderr.write(`pulumi-resource-digicert: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    }
+    for (const f of inFlight) f(err);
+  };
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+}
+
 /** Builds the component the request names against the engine's monitor; answers its URN and outputs once every registration is done. */
 export async function construct(req: provproto.ConstructRequest, engineAddress: string | undefined, runtime: PulumiRuntime = RUNTIME): Promise<provproto.ConstructResponse> {
   const build = COMPONENTS[req.getType()];
   if (build === undefined) throw new UnknownTokenError(`digicert: unknown component type ${req.getType()}; this plugin constructs ${COMPONENT_TOKENS.join(", ")}`);
   if (engineAddress === undefined) throw new Error("digicert: Construct needs the engine's address, which the engine passes when it starts the plugin");
+  watchUncaught();
+  let failed: (err: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  inFlight.add(failed);
+  try {
+    return await Promise.race([failure, built(req, build, engineAddress, runtime)]);
+  } finally {
+    inFlight.delete(failed);
+  }
+}
+
+function built(
+  req: provproto.ConstructRequest,
+  build: (name: string, inputs: pulumi.Inputs, opts: pulumi.ComponentResourceOptions) => Built,
+  engineAddress: string,
+  runtime: PulumiRuntime,
+): Promise<provproto.ConstructResponse> {
   // Settings are the SDK's globals: each Construct gets a store of its own.
   return runtime.state.withLocalStorage(async () => {
     const { settings } = runtime;
