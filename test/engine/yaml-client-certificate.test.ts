@@ -180,6 +180,14 @@ test("3. a second up changes nothing and orders nothing; the key and the bundle 
   const now = await es.outputs();
   expect(now["privateKeyPem"]).toBe(first["privateKeyPem"]);
   expect(now["pkcs12"]).toBe(first["pkcs12"]);
+
+  // The state one certificate costs through the plugin (docs/benchmarks.md): its component, order and key, as exported.
+  const deployment = JSON.parse(await es.exportText()) as { deployment: { resources: { urn: string }[] } };
+  const mine = deployment.deployment.resources.filter((x) => /::edgar(-order|-key)?$/.test(x.urn));
+  expect(mine).toHaveLength(3);
+  const bytes = mine.map((x) => Buffer.byteLength(JSON.stringify(x)));
+  console.log(`state of one ClientCertificate through the plugin (ECDSA P384): component, order, key: ${bytes.join(" + ")} = ${bytes.reduce((a, b) => a + b, 0)} bytes`);
+  expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThan(48_000);
 });
 
 test("4. a bad key algorithm fails preview naming the field and the values allowed, and nothing reaches DigiCert", async () => {
