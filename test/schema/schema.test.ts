@@ -84,3 +84,12 @@ it("every docs example compiles against the SDK", () => {
   fs.rmSync(dir, { recursive: true, force: true });
   expect(diagnostics).toEqual([]);
 });
+
+it("the component's outputs in schema.json are the ones the plugin's Construct returns", () => {
+  // Loaded here, not at the top: the SDK's module loads @pulumi/pulumi.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CLIENT_CERTIFICATE_OUTPUTS } = require("../../sdk/client-certificate") as typeof import("../../sdk/client-certificate");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { clientCertificateOutputs } = require("../../provider/components/client-certificate") as typeof import("../../provider/components/client-certificate");
+  expect(Object.keys(clientCertificateOutputs.shape)).toEqual([...CLIENT_CERTIFICATE_OUTPUTS]);
+});
