@@ -5,8 +5,9 @@
 // component and the plugin's own order and key (no dynamic provider), the key encrypted
 // in `pulumi stack export`; the pkcs12Bundle function, invoked, bundles the same key
 // and certificate in the legacy profile; a second up changes nothing; a bad key or PKCS#12 term
-// fails at preview naming the field and what is allowed.
-import { spawnSync } from "node:child_process";
+// fails at preview naming the field and what is allowed; inside the renewal window one
+// up renews with a new key, and the next changes nothing.
+import { execFileSync, spawnSync } from "node:child_process";
 import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -148,6 +149,18 @@ test("2. up orders once; the certificate, chain and PKCS#12 hold the key, which 
   expect(blocks(l.stdout, "CERTIFICATE").map((p) => new X509Certificate(p).fingerprint256)).toEqual([new X509Certificate(certificatePem).fingerprint256, ...chain]);
   expect(spki(blocks(l.stdout, "PRIVATE KEY")[0]!)).toBe(spki(privateKeyPem));
 
+  // openssl verifies the leaf against the simulator's chain, for a client.
+  const pems = blocks(first["chainPem"] as string, "CERTIFICATE");
+  fs.writeFileSync(path.join(dir, "root.pem"), pems.at(-1)! + "\n");
+  fs.writeFileSync(path.join(dir, "intermediates.pem"), pems.slice(0, -1).join("\n") + "\n");
+  fs.writeFileSync(path.join(dir, "leaf.pem"), certificatePem);
+  const verify = execFileSync(
+    "openssl",
+    ["verify", "-purpose", "sslclient", "-CAfile", path.join(dir, "root.pem"), "-untrusted", path.join(dir, "intermediates.pem"), path.join(dir, "leaf.pem")],
+    { encoding: "utf8" },
+  );
+  expect(verify.trim()).toBe(`${path.join(dir, "leaf.pem")}: OK`);
+
   const wrong = spawnSync("openssl", ["pkcs12", "-info", "-in", file, "-passin", "pass:not-the-password", "-nodes"], { encoding: "utf8" });
   expect(wrong.status).not.toBe(0);
 
@@ -212,4 +225,34 @@ test("5. a bad key algorithm known only when it resolves (a secret) fails the pr
   const p = await es.stack.preview();
   expect(p.changeSummary).toEqual({ same: 4 });
   expect(await sim.takeCalls()).toEqual([]);
+});
+
+test("6. inside the renewal window, one up renews once with a new key through the plugin; outputs switch together; the next up changes nothing", async () => {
+  const s = await sim.state();
+  const held = s.orders.find((x) => x.id === first["orderId"])!;
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  await sim.admin.setValidity(held.certificateId!, { validFrom: day(-340), validTill: day(25) });
+  await es.stack.refresh();
+  await sim.takeCalls();
+  const r = await es.stack.up();
+  const calls = await sim.takeCalls();
+  expect(calls.filter((c) => POST_ORDER.test(c))).toHaveLength(1);
+  expect(calls.filter((c) => c.includes("/revoke"))).toEqual([]);
+  const renewed = await es.outputs();
+  expect(renewed["orderId"]).not.toBe(first["orderId"]);
+  const orders = (await sim.state()).orders;
+  const renewal = orders.find((o) => o.id === renewed["orderId"])!;
+  expect(renewal).toMatchObject({ renewalOfOrderId: first["orderId"] });
+  // The renewal's CSR holds the new key, and the outputs are that key and its certificate.
+  const csrKey = execFileSync("openssl", ["req", "-pubkey", "-noout"], { input: renewal.requested.csr as string, encoding: "utf8" });
+  expect(csrKey).toBe(spki(renewed["privateKeyPem"] as string));
+  expect(spki(renewed["privateKeyPem"] as string)).not.toBe(spki(first["privateKeyPem"] as string));
+  expect(certSpki(renewed["certificatePem"] as string)).toBe(spki(renewed["privateKeyPem"] as string));
+  expect(renewed["pkcs12"]).not.toBe(first["pkcs12"]);
+  const body = keyBody(renewed["privateKeyPem"] as string);
+  expect(leaks(r.stdout + r.stderr, body.slice(0, 48))).toEqual([]);
+
+  const again = await es.stack.up();
+  expect(again.summary.resourceChanges).toEqual({ same: 4 });
+  expect((await sim.takeCalls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
 });
