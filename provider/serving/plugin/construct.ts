@@ -58,6 +58,23 @@ const COMPONENTS: Record<string, (name: string, inputs: pulumi.Inputs, opts: pul
 
 export const COMPONENT_TOKENS: readonly string[] = Object.keys(COMPONENTS);
 
+/** A value with no null in it, at any depth: a null property or element is dropped. */
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((x) => x !== null).map(dropNulls);
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, dropNulls(x)]));
+  return v;
+}
+
+/**
+ * The inputs without nulls. A null is an absent value to the component (Pulumi YAML passes
+ * one for another resource's output that has no value), and @pulumi/pulumi 3.248.0's
+ * deserializeInputs throws on a null inside an input that has dependencies
+ * (`containsOutputs` calls Object.keys on it: "Cannot convert undefined or null to object").
+ */
+function withoutNulls(inputs: structproto.Struct | undefined): structproto.Struct | undefined {
+  return inputs === undefined ? undefined : structproto.Struct.fromJavaScript(dropNulls(inputs.toJavaScript()) as Record<string, structproto.JavaScriptValue>);
+}
+
 /** A resource's URN, always known (also at preview). */
 const urnOf = (r: pulumi.Resource): Promise<string> => new Promise((resolve) => r.urn.apply(resolve));
 
@@ -130,7 +147,7 @@ function built(
     settings.resetOptions(req.getProject(), req.getStack(), req.getParallel(), engineAddress, req.getMonitorendpoint(), req.getDryrun(), req.getOrganization());
     await settings.awaitFeatureSupport();
     runtime.config.setAllConfig(Object.fromEntries(req.getConfigMap().entries()), req.getConfigsecretkeysList());
-    const inputs = await runtime.server.deserializeInputs(req.getInputs(), req.getInputdependenciesMap());
+    const inputs = await runtime.server.deserializeInputs(withoutNulls(req.getInputs()), req.getInputdependenciesMap());
     const built = build(req.getName(), inputs, optionsOf(req));
 
     const resp = new provproto.ConstructResponse();
