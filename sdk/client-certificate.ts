@@ -1,12 +1,12 @@
 import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { keyTermsFailures } from "../provider/components/client-certificate";
 import { certificateFacts } from "../provider/credentials/certificate-facts";
 import { csrFor, generateKey, type EcdsaCurve, type KeyAlgorithm, type RsaBits } from "../provider/credentials/key";
 import { pkcs12, type Pkcs12Profile } from "../provider/credentials/pkcs12";
 import type { ClientCertificateOrderInputs } from "../provider/kinds/client-certificate-order/schema";
 import { DEFAULT_RENEW_BEFORE_DAYS } from "../provider/kinds/client-certificate-order/schema";
-import { ClientCertificateKey } from "./client-certificate-key";
-import { ClientCertificateOrder } from "./client-certificate-order";
+import { dynamicChildren, type ChildResources } from "./client-certificate-children";
 import type { Args } from "./types";
 
 /** The order's inputs the component takes, under the same names: all but the CSR and what only a bare order does. */
@@ -32,6 +32,29 @@ interface KeyTerms {
 }
 
 export type ClientCertificateArgs = Args<OrderTerms> & Args<KeyTerms>;
+
+/** The component's type token, in both servings (schema.json's). */
+export const CLIENT_CERTIFICATE_TYPE = "digicert:index:ClientCertificate";
+
+/** The component's outputs: what the plugin's Construct returns, and schema.json lists. */
+export const CLIENT_CERTIFICATE_OUTPUTS = [
+  "orderId",
+  "certificateId",
+  "status",
+  "validFrom",
+  "validTill",
+  "subjectCommonName",
+  "certificatePem",
+  "chainPem",
+  "fullChainPem",
+  "privateKeyPem",
+  "pkcs12",
+  "serialNumber",
+  "sha256Fingerprint",
+  "notBefore",
+  "notAfter",
+  "renewAfter",
+] as const satisfies readonly (keyof ClientCertificate)[];
 
 /** What a client loads, computed together from one certificate and its key: never a mix. */
 interface Credential {
@@ -77,21 +100,29 @@ export class ClientCertificate extends pulumi.ComponentResource {
   /** notAfter less renewBeforeDays: the first `up` from then on renews. */
   readonly renewAfter: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("digicert:index:ClientCertificate", name, {}, opts);
+  /**
+   * `children`: how the order and the key are registered. Programs leave it out (the
+   * package's dynamic resources); the native plugin's Construct passes its own types.
+   */
+  constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions, children: ChildResources = dynamicChildren) {
+    super(CLIENT_CERTIFICATE_TYPE, name, {}, opts);
     const { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName, ...order } = args;
+    // Plain values are checked now, before anything is registered (a bad one fails the
+    // preview); values that are Outputs when they resolve.
+    checkKeyTerms(name, { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName });
 
     // A new key at every run, made here; kept (by the key resource) only if the order is
     // placed with its CSR: at the first order, and at a renewal with a new key.
     const candidate = pulumi
       .output({ keyAlgorithm, rsaBits, ecdsaCurve, certificate: order.certificate })
       .apply(async (a) => {
+        checkKeyTerms(name, { keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve });
         const key = generateKey({ keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve } as never);
         const csrPem = await csrFor(key.privateKeyPem, { commonName: a.certificate.commonName, emails: a.certificate.emails ?? [] });
         return { privateKeyPem: key.privateKeyPem, csrPem };
       });
 
-    const orderResource = new ClientCertificateOrder(
+    const orderResource = children.order(
       `${name}-order`,
       {
         ...order,
@@ -100,7 +131,7 @@ export class ClientCertificate extends pulumi.ComponentResource {
       } as never,
       { parent: this },
     );
-    const key = new ClientCertificateKey(
+    const key = children.key(
       `${name}-key`,
       { candidatePrivateKeyPem: pulumi.secret(candidate.privateKeyPem), candidateCsrPem: candidate.csrPem, orderCsr: orderResource.orderCsr },
       { parent: this },
@@ -108,9 +139,10 @@ export class ClientCertificate extends pulumi.ComponentResource {
 
     const credential = pulumi
       .all([orderResource.certificatePem, orderResource.chainPem, key.privateKeyPem, order.renewBeforeDays, pkcs12Password, pkcs12Profile, friendlyName])
-      .apply(([certificatePem, chainPem, privateKeyPem, before, password, profile, fname]) =>
-        credentialOf({ name, certificatePem, chainPem, privateKeyPem, renewBeforeDays: before ?? DEFAULT_RENEW_BEFORE_DAYS, password, profile, friendlyName: fname }),
-      );
+      .apply(([certificatePem, chainPem, privateKeyPem, before, password, profile, fname]) => {
+        checkKeyTerms(name, { pkcs12Password: password, pkcs12Profile: profile, friendlyName: fname });
+        return credentialOf({ name, certificatePem, chainPem, privateKeyPem, renewBeforeDays: before ?? DEFAULT_RENEW_BEFORE_DAYS, password, profile, friendlyName: fname });
+      });
     const pick = <K extends keyof Credential>(k: K) => credential.apply((c) => c[k]);
 
     this.orderId = orderResource.orderId;
@@ -145,6 +177,18 @@ export class ClientCertificate extends pulumi.ComponentResource {
       notAfter: this.notAfter,
       renewAfter: this.renewAfter,
     });
+  }
+}
+
+/**
+ * Fails naming each bad key or PKCS#12 term and what is allowed (never its value: the
+ * password is one). Terms not yet known (Outputs, Promises) are left to their turn.
+ */
+function checkKeyTerms(name: string, terms: Record<string, unknown>): void {
+  const known = Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined && !pulumi.Output.isInstance(v) && !(v instanceof Promise)));
+  const failures = keyTermsFailures(known);
+  if (failures.length > 0) {
+    throw new Error(`${CLIENT_CERTIFICATE_TYPE} ${name}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
   }
 }
 

@@ -12,13 +12,29 @@ import { CertificateReissueProvider } from "../kinds/certificate-reissue/provide
 import { orderCtStatus } from "../kinds/order-ct-status/schema";
 import { OrderCtStatusProvider } from "../kinds/order-ct-status/provider";
 import { getOrderDuplicates } from "../kinds/get-order-duplicates/schema";
+import { PKCS12_BUNDLE_SECRETS, pkcs12BundleFunction } from "../credentials/pkcs12-inputs";
 import { clientCertificateKey } from "../kinds/client-certificate-key/schema";
 import { ClientCertificateKeyProvider } from "../kinds/client-certificate-key/provider";
 
 export const RESOURCES = [clientCertificateOrder, certificateReissue, orderCtStatus, clientCertificateKey] as const;
-export const FUNCTIONS = [getOrderDuplicates] as const;
+export const FUNCTIONS = [getOrderDuplicates, pkcs12BundleFunction] as const;
+export type FunctionName = (typeof FUNCTIONS)[number]["name"];
+
+/** A function's inputs and result that are secrets whatever its arguments: schema.json marks them, the plugin wraps them. */
+export const FUNCTION_SECRETS: Partial<Record<FunctionName, readonly string[]>> = {
+  pkcs12Bundle: PKCS12_BUNDLE_SECRETS,
+};
 
 export type ResourceKind = (typeof RESOURCES)[number]["kind"];
+
+/**
+ * Outputs that are secrets whatever the inputs: the key ClientCertificateKey keeps.
+ * schema.json marks them, the plugin wraps them, the SDK class lists them in
+ * additionalSecretOutputs.
+ */
+export const SECRET_OUTPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  ClientCertificateKey: ["privateKeyPem", "candidatePrivateKeyPem"],
+};
 export const RESOURCE_KINDS: readonly ResourceKind[] = RESOURCES.map((r) => r.kind);
 
 /** The module of the dynamic resources' types: `pulumi-nodejs:dynamic/digicert:<Kind>`. */

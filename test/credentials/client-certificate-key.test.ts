@@ -41,6 +41,14 @@ test("a new candidate alone is no change; a renewal placed with it is, and updat
   expect(renewed.outs).toMatchObject({ privateKeyPem: next.candidatePrivateKeyPem, csrPem: next.candidateCsrPem });
 });
 
+test("check waits for inputs unknown at preview, and still refuses a known bad one", async () => {
+  const c = await candidate();
+  expect((await p.check({}, { candidatePrivateKeyPem: UNKNOWN, candidateCsrPem: UNKNOWN, orderCsr: UNKNOWN })).failures).toBeUndefined();
+  expect((await p.check({}, { ...c, orderCsr: UNKNOWN })).failures).toBeUndefined();
+  const bad = await p.check({}, { candidatePrivateKeyPem: UNKNOWN, candidateCsrPem: "not a CSR" });
+  expect(bad.failures?.map((f) => f.property)).toEqual(["candidateCsrPem"]);
+});
+
 test("served by the native plugin, the key comes back a secret", async () => {
   const plugin = new NativeProvider("0.0.0", new MemoryLogger());
   const c = await candidate();

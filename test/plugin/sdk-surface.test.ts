@@ -8,6 +8,7 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { RUNTIME } from "../../provider/serving/plugin/construct";
 import { handlers } from "../../provider/serving/plugin/server";
 import { NativeProvider } from "../../provider/serving/plugin/serving";
 import { MemoryLogger } from "../../provider/kit/runtime/log";
@@ -32,6 +33,12 @@ const MESSAGES: Record<string, readonly string[]> = {
   DeleteRequest: ["getType", "getUrn", "getId", "getProperties"],
   InvokeRequest: ["getTok", "getArgs"],
   InvokeResponse: ["setReturn"],
+  ConstructRequest: [
+    "getType", "getName", "getProject", "getStack", "getParallel", "getMonitorendpoint", "getDryrun", "getOrganization", "getConfigMap",
+    "getConfigsecretkeysList", "getInputs", "getInputdependenciesMap", "getProvidersMap", "getAliasesList", "getParent", "getDependenciesList",
+    "getProtect", "getIgnorechangesList", "getReplaceonchangesList", "getRetainondelete",
+  ],
+  ConstructResponse: ["setUrn", "setState", "getStatedependenciesMap"],
 };
 
 test.each(Object.entries(MESSAGES))("provider_pb's %s has the accessors the server calls", (name, methods) => {
@@ -54,7 +61,7 @@ test("every handler the server registers is a method of the service, at the path
     expect(service[name]!.path).toBe(`/pulumirpc.ResourceProvider/${name[0]!.toUpperCase()}${name.slice(1)}`);
   }
   expect(Object.keys(h).sort()).toEqual(
-    ["attach", "cancel", "check", "checkConfig", "configure", "create", "delete", "diff", "diffConfig", "getPluginInfo", "getSchema", "invoke", "read", "update"].sort(),
+    ["attach", "cancel", "check", "checkConfig", "configure", "construct", "create", "delete", "diff", "diffConfig", "getPluginInfo", "getSchema", "invoke", "read", "update"].sort(),
   );
 });
 
@@ -75,4 +82,18 @@ test("@grpc/grpc-js serves the service the server adds (bind on loopback, then s
   expect(schema).toBe("{}");
   client.close();
   await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+});
+
+test("the SDK's runtime functions Construct calls are there, as functions (provider/serving/plugin/construct.ts)", () => {
+  const used: Record<keyof typeof RUNTIME, readonly string[]> = {
+    settings: ["resetOptions", "awaitFeatureSupport", "waitForRPCs"],
+    state: ["withLocalStorage"],
+    config: ["setAllConfig"],
+    rpc: ["serializeResourceProperties"],
+    server: ["deserializeInputs"],
+  };
+  const missing = (Object.keys(used) as (keyof typeof RUNTIME)[]).flatMap((m) =>
+    used[m].filter((fn) => typeof (RUNTIME[m] as unknown as Record<string, unknown>)[fn] !== "function").map((fn) => `${m}.${fn}`),
+  );
+  expect(missing).toEqual([]);
 });

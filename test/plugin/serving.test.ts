@@ -257,3 +257,12 @@ test("the plugin obeys only its engine: a second Configure from another gRPC cli
     await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
   }
 });
+
+test("the pkcs12Bundle invoke checks its inputs as the SDK does: the field named, no value echoed", async () => {
+  const p = provider(simA, KEY_A);
+  const key = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n";
+  const err = await p.invoke("digicert:index:pkcs12Bundle", { certificatePem: "", privateKeyPem: secret(key), password: secret("") }).catch((e: Error) => e);
+  expect(err).toBeInstanceOf(Error);
+  expect((err as Error).message).toMatch(/^pkcs12Bundle: certificatePem must be the certificate \(the leaf\), PEM; password must not be empty/);
+  expect((err as Error).message).not.toContain("MIGHAgEA");
+});

@@ -23,6 +23,7 @@ it("describes the package the Pulumi way", () => {
   expect(schema.config.variables.baseUrl.defaultInfo.environment).toEqual(["DIGICERT_BASE_URL"]);
   expect(Object.keys(schema.resources).sort()).toEqual([
     "digicert:index:CertificateReissue",
+    "digicert:index:ClientCertificate",
     "digicert:index:ClientCertificateKey",
     "digicert:index:ClientCertificateOrder",
     "digicert:index:OrderCtStatus",
@@ -33,6 +34,22 @@ it("describes the package the Pulumi way", () => {
   expect(order.properties.orderId).toMatchObject({ type: "integer" });
   expect(order.required).toEqual(expect.arrayContaining(["orderId", "requests", "status"]));
   expect(schema.types["digicert:index:ClientProductId"].enum.map((e: { value: string }) => e.value)).toHaveLength(10);
+  // The component the plugin constructs: its key and PKCS#12 secret, its certificate without a CSR.
+  const component = schema.resources["digicert:index:ClientCertificate"];
+  expect(component.isComponent).toBe(true);
+  expect(component.requiredInputs).toEqual(["productId", "organizationId", "certificate"]);
+  expect(component.inputProperties.certificate).toMatchObject({ $ref: "#/types/digicert:index:ClientCertificateSubject" });
+  expect(Object.keys(schema.types["digicert:index:ClientCertificateSubject"].properties)).not.toContain("csr");
+  expect(Object.keys(component.inputProperties)).not.toEqual(expect.arrayContaining(["nextCsr"]));
+  const secrets = (props: Record<string, { secret?: boolean }>) => Object.keys(props).filter((k) => props[k]!.secret === true);
+  expect(secrets(component.inputProperties)).toEqual(["pkcs12Password"]);
+  expect(secrets(component.properties)).toEqual(["privateKeyPem", "pkcs12"]);
+  expect(component.properties.certificatePem).toMatchObject({ type: "string" });
+  expect(secrets(schema.resources["digicert:index:ClientCertificateKey"].properties)).toEqual(["candidatePrivateKeyPem", "privateKeyPem"]);
+  const bundle = schema.functions["digicert:index:pkcs12Bundle"];
+  expect(bundle.inputs.required).toEqual(["certificatePem", "privateKeyPem", "password"]);
+  expect(secrets(bundle.inputs.properties)).toEqual(["privateKeyPem", "password"]);
+  expect(secrets(bundle.outputs.properties)).toEqual(["pkcs12"]);
   const fn = schema.functions["digicert:index:getOrderDuplicates"];
   expect(fn.inputs.required).toEqual(["orderId"]);
   expect(fn.outputs.properties.certificates.items).toEqual({ $ref: "#/types/digicert:index:DuplicateCertificate" });
@@ -66,4 +83,13 @@ it("every docs example compiles against the SDK", () => {
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   fs.rmSync(dir, { recursive: true, force: true });
   expect(diagnostics).toEqual([]);
+});
+
+it("the component's outputs in schema.json are the ones the plugin's Construct returns", () => {
+  // Loaded here, not at the top: the SDK's module loads @pulumi/pulumi.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CLIENT_CERTIFICATE_OUTPUTS } = require("../../sdk/client-certificate") as typeof import("../../sdk/client-certificate");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { clientCertificateOutputs } = require("../../provider/components/client-certificate") as typeof import("../../provider/components/client-certificate");
+  expect(Object.keys(clientCertificateOutputs.shape)).toEqual([...CLIENT_CERTIFICATE_OUTPUTS]);
 });

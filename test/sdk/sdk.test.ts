@@ -100,3 +100,33 @@ it("getOrderDuplicates rejects a bad order id before any call", async () => {
   await expect(digicert.getOrderDuplicates({ orderId: -1 })).rejects.toThrow(/orderId: must be a positive integer/);
   expect(await sim.admin.requests()).toEqual([]);
 });
+
+describe("ClientCertificate", () => {
+  const args = {
+    productId: "client_authentication_plus" as const,
+    organizationId: 112233,
+    certificate: { commonName: "Edgar Figaro", emails: ["edgar@example.com"], signatureHash: "sha256" as const },
+  };
+
+  it("refuses a bad key or PKCS#12 term before registering anything, naming the field and the values allowed, never the password", () => {
+    const before = registered.length;
+    const bad = { ...args, keyAlgorithm: "DSA", rsaBits: 1024, pkcs12Profile: "weak", pkcs12Password: "" } as unknown as import("../../sdk").ClientCertificateArgs;
+    expect(() => new digicert.ClientCertificate("bad", bad)).toThrow(
+      'digicert:index:ClientCertificate bad: keyAlgorithm must be the key\'s algorithm: one of "RSA", "ECDSA"; rsaBits must be the RSA key\'s size in bits: one of 2048, 3072, 4096; ' +
+        'pkcs12Password must not be empty: a PKCS#12 file without a password leaves the key readable; pkcs12Profile must be the PKCS#12 profile: one of "modern", "legacy"',
+    );
+    expect(() => new digicert.ClientCertificate("bad-curve", { ...args, keyAlgorithm: "ECDSA", ecdsaCurve: "P521" } as never)).toThrow(/ecdsaCurve must be the ECDSA key's curve: one of "P256", "P384"/);
+    expect(registered.length).toBe(before);
+  });
+
+  it("registers the dynamic order and key by default, the plugin's own types with nativeChildren", async () => {
+    const { nativeChildren } = await import("../../sdk/client-certificate-children");
+    const dyn = new digicert.ClientCertificate("dyn", args);
+    const nat = new digicert.ClientCertificate("nat", args, undefined, nativeChildren);
+    await value(pulumi.all([dyn.urn, nat.urn, dyn.orderId, nat.orderId, dyn.privateKeyPem, nat.privateKeyPem]));
+    const typeOf = (name: string) => registered.find((r) => r.name === name)?.type;
+    expect([typeOf("dyn-order"), typeOf("dyn-key")]).toEqual(["pulumi-nodejs:dynamic/digicert:ClientCertificateOrder", "pulumi-nodejs:dynamic/digicert:ClientCertificateKey"]);
+    expect([typeOf("nat-order"), typeOf("nat-key")]).toEqual(["digicert:index:ClientCertificateOrder", "digicert:index:ClientCertificateKey"]);
+    expect(Object.keys(registered.find((r) => r.name === "nat-order")!.inputs)).not.toContain("__provider");
+  });
+});

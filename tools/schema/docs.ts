@@ -64,14 +64,14 @@ function resourcePage(token: string, r: ResourceSpec): string {
 }
 
 function functionPage(token: string, f: PackageSchema["functions"][string]): string {
-  const name = shortName(token) as "getOrderDuplicates";
+  const name = shortName(token) as keyof typeof FUNCTION_LIFECYCLE;
   return [
     GENERATED,
     `# ${name}`,
     "",
     f.description ?? "",
     "",
-    `Two forms: \`${name}(args): Promise<Result>\` and \`${name}Output(args): Output<Result>\`. It ${FUNCTION_LIFECYCLE}.`,
+    `Two forms: \`${name}(args): Promise<Result>\` and \`${name}Output(args): Output<Result>\`. It ${FUNCTION_LIFECYCLE[name]}.`,
     "",
     exampleSection(name),
     "## Inputs",
@@ -103,17 +103,17 @@ function lifecyclePage(): string {
   const rows = (Object.keys(LIFECYCLE) as (keyof typeof LIFECYCLE)[]).map(
     (name) => `| [${name}](${name}.md) | ${steps.map((s) => cell(LIFECYCLE[name][s])).join(" | ")} |`,
   );
-  const fn = `| [getOrderDuplicates](getOrderDuplicates.md) | ${cell(FUNCTION_LIFECYCLE)} | | | | | |`;
+  const fns = (Object.keys(FUNCTION_LIFECYCLE) as (keyof typeof FUNCTION_LIFECYCLE)[]).map((name) => `| [${name}](${name}.md) | ${cell(FUNCTION_LIFECYCLE[name])} | | | | | |`);
   return [
     GENERATED,
     "# Lifecycle",
     "",
-    "What each resource does at each step of the engine, and what the function does. Each resource's page has its inputs, outputs and an example too.",
+    "What each resource does at each step of the engine, and what the functions do. Each resource's page has its inputs, outputs and an example too.",
     "",
     header,
     `| --- | ${steps.map(() => "---").join(" | ")} |`,
     ...rows,
-    fn,
+    ...fns,
     "",
     "Unchanged inputs give no diff, run after run.",
     "",
@@ -142,7 +142,8 @@ export function withSettingsSection(readme: string, settings: Readonly<Record<st
 /** Every generated docs page, by file name under docs/. */
 export function docsPages(schema: PackageSchema): Record<string, string> {
   const pages: Record<string, string> = {};
-  for (const [token, r] of Object.entries(schema.resources)) pages[`${shortName(token)}.md`] = resourcePage(token, r);
+  // A component's page is written by hand (docs/client-certificate.md): it has no lifecycle of its own.
+  for (const [token, r] of Object.entries(schema.resources)) if (r.isComponent !== true) pages[`${shortName(token)}.md`] = resourcePage(token, r);
   for (const [token, f] of Object.entries(schema.functions)) pages[`${shortName(token)}.md`] = functionPage(token, f);
   pages["types.md"] = typesPage(schema.types);
   pages["lifecycle.md"] = lifecyclePage();

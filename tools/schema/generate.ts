@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { OBJECT_TYPES, type EnumTypeName, type FunctionDefinition } from "../../provider/kit/inputs/definition";
 import { ENUM_TYPES } from "../../provider/kit/inputs/fields";
-import { FUNCTIONS, RESOURCES } from "../../provider/serving/registry";
+import { FUNCTIONS, FUNCTION_SECRETS, RESOURCES, SECRET_OUTPUTS } from "../../provider/serving/registry";
+import { clientCertificateComponent } from "../../provider/components/client-certificate";
 import { SETTINGS, shownDefault, type Setting } from "../../provider/kit/runtime/settings";
 
 const PKG = "digicert";
@@ -29,6 +30,7 @@ export interface ObjectSpec {
   required?: string[];
 }
 export interface ResourceSpec extends ObjectSpec {
+  isComponent?: boolean;
   inputProperties: Record<string, PropertySpec>;
   requiredInputs: string[];
 }
@@ -149,13 +151,33 @@ export interface ResourceToGenerate {
   readonly outputs: z.ZodObject;
 }
 
+/** A component (served by the plugin's Construct): its inputs and outputs, and which of them are secrets. */
+export interface ComponentToGenerate extends ResourceToGenerate {
+  readonly secrets: readonly string[];
+}
+
 export interface PackageParts {
   readonly resources: readonly ResourceToGenerate[];
+  readonly components?: readonly ComponentToGenerate[];
+  readonly secretOutputs?: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly functionSecrets?: Readonly<Record<string, readonly string[] | undefined>>;
   readonly functions: readonly FunctionDefinition[];
   readonly settings: Readonly<Record<string, Setting<unknown>>>;
 }
 
-export const PACKAGE: PackageParts = { resources: RESOURCES, functions: FUNCTIONS, settings: SETTINGS };
+export const PACKAGE: PackageParts = {
+  resources: RESOURCES,
+  components: [clientCertificateComponent],
+  secretOutputs: SECRET_OUTPUTS,
+  functions: FUNCTIONS,
+  functionSecrets: FUNCTION_SECRETS,
+  settings: SETTINGS,
+};
+
+/** The properties among `secrets`, marked secret. */
+function withSecrets(props: Record<string, PropertySpec>, secrets: readonly string[]): Record<string, PropertySpec> {
+  return Object.fromEntries(Object.entries(props).map(([k, p]) => [k, secrets.includes(k) ? { ...p, secret: true } : p]));
+}
 
 /** A setting in schema.json: its meaning, its default, and the environment variable that also sets it. */
 function configVariable(s: Setting<unknown>): PropertySpec {
@@ -171,23 +193,36 @@ function configVariable(s: Setting<unknown>): PropertySpec {
 export function generateSchema(version: string, parts: PackageParts = PACKAGE): PackageSchema {
   const g = new SchemaGenerator();
   const variables = Object.fromEntries(Object.entries(parts.settings).map(([name, s]) => [name, configVariable(s)]));
-  const resources = Object.fromEntries(
-    parts.resources.map((r) => {
-      const i = g.object(r.inputs, r.kind);
-      const o = g.object(r.outputs, r.kind);
-      return [token(r.kind), { description: r.description, properties: o.properties, required: o.required, inputProperties: i.properties, requiredInputs: i.required }];
-    }),
-  );
+  const resourceSpec = (r: ResourceToGenerate, secrets: readonly string[], isComponent: boolean): [string, ResourceSpec] => {
+    const i = g.object(r.inputs, r.kind);
+    const o = g.object(r.outputs, r.kind);
+    return [
+      token(r.kind),
+      {
+        description: r.description,
+        ...(isComponent ? { isComponent: true } : {}),
+        properties: withSecrets(o.properties, secrets),
+        required: o.required,
+        inputProperties: withSecrets(i.properties, secrets),
+        requiredInputs: i.required,
+      },
+    ];
+  };
+  const resources = Object.fromEntries([
+    ...parts.resources.map((r) => resourceSpec(r, parts.secretOutputs?.[r.kind] ?? [], false)),
+    ...(parts.components ?? []).map((c) => resourceSpec(c, c.secrets, true)),
+  ]);
   const functions = Object.fromEntries(
     parts.functions.map((f) => {
       const fnIn = g.object(f.inputs, f.name);
       const fnOut = g.object(f.result, `${f.name}Result`);
+      const secrets = parts.functionSecrets?.[f.name] ?? [];
       return [
         token(f.name),
         {
           description: f.inputs.description,
-          inputs: { properties: fnIn.properties, required: fnIn.required },
-          outputs: { properties: fnOut.properties, required: fnOut.required },
+          inputs: { properties: withSecrets(fnIn.properties, secrets), required: fnIn.required },
+          outputs: { properties: withSecrets(fnOut.properties, secrets), required: fnOut.required },
         },
       ];
     }),

@@ -58,8 +58,12 @@ export const LIFECYCLE: Record<ResourceKind, Lifecycle> = {
   },
 };
 
-export const FUNCTION_LIFECYCLE =
-  "runs in the program's own process (dynamic providers implement no invoke) with the same `digicert:*` settings: `GET /order/certificate/{order_id}/duplicate`; its input is checked first, with no API call for a bad one";
+export const FUNCTION_LIFECYCLE: Record<(typeof FUNCTIONS)[number]["name"], string> = {
+  getOrderDuplicates:
+    "runs in the program's own process (dynamic providers implement no invoke) with the same `digicert:*` settings: `GET /order/certificate/{order_id}/duplicate`; its input is checked first, with no API call for a bad one",
+  pkcs12Bundle:
+    "runs in the program's own process (the native plugin's, as an invoke, for Pulumi YAML and the generated SDKs) and sends nothing anywhere; its inputs are checked first, each failure naming the field and never a value; the result is a secret (the Output form's, and the invoke's)",
+};
 
 export const EXAMPLES: Record<ResourceKind | (typeof FUNCTIONS)[number]["name"], string> = {
   ClientCertificateOrder: `import * as digicert from "pulumi-digicert";
@@ -123,4 +127,19 @@ export const duplicateIds = duplicates.certificates.apply((cs) => cs.map((c) => 
 
 // Or, with a known order id:
 // const { certificates } = await digicert.getOrderDuplicates({ orderId: 123456 });`,
+  pkcs12Bundle: `import * as pulumi from "@pulumi/pulumi";
+import * as digicert from "pulumi-digicert";
+
+// A key the program keeps itself (e.g. @pulumi/tls's PrivateKey), and its order's certificate.
+declare const privateKeyPem: pulumi.Output<string>;
+declare const order: digicert.ClientCertificateOrder;
+
+const bundle = digicert.pkcs12BundleOutput({
+  certificatePem: order.certificatePem.apply((p) => p ?? ""),
+  chainPem: order.chainPem.apply((p) => p ?? ""),
+  privateKeyPem,
+  password: new pulumi.Config().requireSecret("p12Password"),
+  profile: "legacy",
+});
+export const pkcs12 = bundle.pkcs12; // a secret, base64`,
 };

@@ -39,8 +39,11 @@ function adopt(inputs: ClientCertificateKeyInputs): Stored {
 export class ClientCertificateKeyProvider implements EngineMethods {
   async check(_olds: PropertyBag, news: PropertyBag): Promise<dynamic.CheckResult> {
     const r = clientCertificateKey.inputs.safeParse(Object.fromEntries(Object.entries(news).filter(([k]) => !k.startsWith("__"))));
-    if (r.success) return { inputs: news };
-    return { inputs: news, failures: r.error.issues.map((i) => ({ property: i.path.join(".") || "(inputs)", reason: i.message })) };
+    // At preview an input may be unknown (the candidate, when the certificate's names are
+    // another resource's outputs not yet known): judged when it is known.
+    const failures = r.success ? [] : r.error.issues.filter((i) => news[String(i.path[0])] !== UNKNOWN);
+    if (failures.length === 0) return { inputs: news };
+    return { inputs: news, failures: failures.map((i) => ({ property: i.path.join(".") || "(inputs)", reason: i.message })) };
   }
 
   async diff(_id: string, olds: PropertyBag, news: PropertyBag): Promise<dynamic.DiffResult> {

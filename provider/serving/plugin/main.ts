@@ -15,7 +15,7 @@ const engineAddress = process.argv.slice(2).filter((a) => !a.startsWith("-")).po
 const log = engineAddress !== undefined ? new EngineLogger(engineAddress) : undefined;
 
 let schema: string | undefined;
-serve(new NativeProvider(packageVersion(), log ?? stderrLogger), () => (schema ??= schemaText()), log && (() => log.flush())).catch((err: unknown) => {
+serve(new NativeProvider(packageVersion(), log ?? stderrLogger), () => (schema ??= schemaText()), log && (() => log.flush()), engineAddress).catch((err: unknown) => {
   process.stderr.write(`pulumi-resource-digicert: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -18,6 +18,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { CheckFailure } from "../../kit/runtime/errors";
 import type { Bag } from "./wire";
+import { construct } from "./construct";
 import { forResource } from "./engine-log";
 import { NativeProvider } from "./serving";
 
@@ -76,8 +77,12 @@ function diffResponse(r: { changes: boolean; replaces: readonly string[]; diffs:
   return resp;
 }
 
-/** The service's handlers; the methods not here (Construct, Call, Parameterize, ...) answer UNIMPLEMENTED. */
-export function handlers(p: NativeProvider, schema: () => string, flush: Flush = async () => {}): grpc.UntypedServiceImplementation {
+/**
+ * The service's handlers; the methods not here (Call, Parameterize, ...) answer
+ * UNIMPLEMENTED. Construct needs the engine's address (the plugin's argument): without
+ * it, it answers that it cannot.
+ */
+export function handlers(p: NativeProvider, schema: () => string, flush: Flush = async () => {}, engineAddress?: string): grpc.UntypedServiceImplementation {
   const unary = <Req, Res>(work: (req: Req) => Promise<Res> | Res): Unary<Req, Res> => served(work, flush);
   const h: Partial<provrpc.IResourceProviderServer> = {
     getPluginInfo: unary<emptyproto.Empty, plugproto.PluginInfo>(() => {
@@ -157,6 +162,8 @@ export function handlers(p: NativeProvider, schema: () => string, flush: Flush =
       resp.setReturn(toStruct(result));
       return resp;
     }),
+    // The component's own registrations go to the engine's monitor; the answer waits for them.
+    construct: unary<provproto.ConstructRequest, provproto.ConstructResponse>((req) => construct(req, engineAddress)),
     cancel: unary<emptyproto.Empty, emptyproto.Empty>(() => new emptyproto.Empty()),
     attach: unary<plugproto.PluginAttach, emptyproto.Empty>(() => new emptyproto.Empty()),
   };
@@ -167,9 +174,9 @@ export function handlers(p: NativeProvider, schema: () => string, flush: Flush =
  * Serves on a loopback port and prints it on stdout, the one line the engine reads
  * from a plugin; what the provider says goes to the engine's log (engine-log.ts).
  */
-export async function serve(p: NativeProvider, schema: () => string, flush?: Flush): Promise<grpc.Server> {
+export async function serve(p: NativeProvider, schema: () => string, flush?: Flush, engineAddress?: string): Promise<grpc.Server> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(provrpc.ResourceProviderService, handlers(p, schema, flush));
+  server.addService(provrpc.ResourceProviderService, handlers(p, schema, flush, engineAddress));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });

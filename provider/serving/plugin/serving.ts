@@ -8,10 +8,12 @@
 // process, configured by Configure, is the provider's configuration. PULUMI_CONFIG, the
 // stack's config the engine also puts in every plugin's environment, is not read: an
 // explicit provider must not inherit the default one's settings.
-import { RESOURCES, FUNCTIONS, resourceProviders, type ResourceKind, type ResourceProviders } from "../registry";
+import { RESOURCES, FUNCTIONS, FUNCTION_SECRETS, SECRET_OUTPUTS, resourceProviders, type ResourceKind, type ResourceProviders } from "../registry";
 import { ProviderContext, configFailures, type ConfigSource } from "../../kit/runtime/context";
 import { SETTINGS, type SettingName } from "../../kit/runtime/settings";
 import { getOrderDuplicates } from "../../kinds/get-order-duplicates/function";
+import { pkcs12 } from "../../credentials/pkcs12";
+import { parsePkcs12BundleInputs } from "../../credentials/pkcs12-inputs";
 import { OWNER_KEY, UNKNOWN } from "../../kit/inputs/check";
 import { failuresForEngine } from "../../kit/inputs/engine-failures";
 import { changedKeys } from "../../kit/inputs/equal";
@@ -25,14 +27,8 @@ const MODULE = "index";
 /** `digicert:index:<Kind>`, as schema.json names it. */
 export const resourceToken = (kind: string): string => `${PACKAGE}:${MODULE}:${kind}`;
 
-/**
- * Outputs that are secrets whatever the inputs: the key ClientCertificateKey keeps. The
- * dynamic serving marks them with additionalSecretOutputs (sdk/client-certificate-key.ts).
- */
-const SECRET_OUTPUTS: Partial<Record<ResourceKind, ReadonlySet<string>>> = {
-  ClientCertificateKey: new Set(["privateKeyPem", "candidatePrivateKeyPem"]),
-};
-const secretOutputs = (kind: ResourceKind): ReadonlySet<string> => SECRET_OUTPUTS[kind] ?? new Set();
+/** Outputs that are secrets whatever the inputs (registry.ts); the dynamic serving marks them with additionalSecretOutputs. */
+const secretOutputs = (kind: ResourceKind): ReadonlySet<string> => new Set(SECRET_OUTPUTS[kind] ?? []);
 
 /** Provider inputs the engine itself adds, which are not settings. */
 const ENGINE_PROVIDER_KEYS = new Set(["version", "pluginDownloadURL"]);
@@ -212,13 +208,17 @@ export class NativeProvider {
 
   // ---------------------------------------------------------------- functions
 
-  /** `digicert:index:getOrderDuplicates`: the function the SDK runs in the program's process, here in the provider's. */
+  /** The functions the SDK runs in the program's process, here in the provider's: getOrderDuplicates, pkcs12Bundle. */
   async invoke(token: string, args: Bag): Promise<Bag> {
     const fn = FUNCTIONS.find((f) => resourceToken(f.name) === token);
     if (fn === undefined) throw new UnknownTokenError(`${PACKAGE}: unknown function ${token}; this plugin serves ${FUNCTIONS.map((f) => resourceToken(f.name)).join(", ")}`);
     const a = reveal(args);
-    const result = await getOrderDuplicates(this.ctx, a.bag as { orderId: number });
+    const result: Bag =
+      fn.name === "pkcs12Bundle"
+        ? // Made here, sent nowhere; its inputs checked as the SDK checks them (naming the field, never a value).
+          { pkcs12: pkcs12(parsePkcs12BundleInputs(a.bag)).toString("base64") }
+        : await getOrderDuplicates(this.ctx, a.bag as { orderId: number });
     // A secret argument makes the whole result secret: it was derived from it.
-    return conceal(result, a.secrets.size > 0 ? new Set(Object.keys(result)) : new Set());
+    return conceal(result, a.secrets.size > 0 ? new Set(Object.keys(result)) : new Set(), new Set(FUNCTION_SECRETS[fn.name] ?? []));
   }
 }

@@ -17,6 +17,7 @@ import { ROOT } from "./program";
 export interface StateResource extends ExportedResource {
   protect?: boolean;
   sourcePosition?: string;
+  parent?: string;
 }
 
 export interface StackOptions {
