@@ -1,74 +1,18 @@
-import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
-import { keyTermsFailures } from "../provider/components/client-certificate";
-import { certificateFacts } from "../provider/credentials/certificate-facts";
-import { csrFor, generateKey, type EcdsaCurve, type KeyAlgorithm, type RsaBits } from "../provider/credentials/key";
-import { pkcs12, type Pkcs12Profile } from "../provider/credentials/pkcs12";
-import type { ClientCertificateOrderInputs } from "../provider/kinds/client-certificate-order/schema";
-import { DEFAULT_RENEW_BEFORE_DAYS } from "../provider/kinds/client-certificate-order/schema";
-import { dynamicChildren, type ChildResources } from "./client-certificate-children";
-import type { Args } from "./types";
+// The ClientCertificate component for TypeScript programs: the one implementation
+// (provider/components/client-certificate/), its order and key registered as the
+// package's dynamic resources, as a program declaring them itself would.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ChildResources } from "../provider/components/client-certificate/children";
+import { ClientCertificateComponent, type ClientCertificateArgs } from "../provider/components/client-certificate/component";
+import { ClientCertificateKey } from "./client-certificate-key";
+import { ClientCertificateOrder } from "./client-certificate-order";
 
-/** The order's inputs the component takes, under the same names: all but the CSR and what only a bare order does. */
-type OrderTerms = Omit<ClientCertificateOrderInputs, "certificate" | "nextCsr" | "keepCsrOnRenewal" | "adoptOrderId" | "renewalOfOrderId" | "autoRenew"> & {
-  certificate: Omit<ClientCertificateOrderInputs["certificate"], "csr">;
+export { CLIENT_CERTIFICATE_OUTPUTS, CLIENT_CERTIFICATE_TYPE, type ClientCertificateArgs } from "../provider/components/client-certificate/component";
+
+const dynamicChildren: ChildResources = {
+  order: (name, args, opts) => new ClientCertificateOrder(name, args, opts),
+  key: (name, args, opts) => new ClientCertificateKey(name, args, opts),
 };
-
-interface KeyTerms {
-  /** "RSA" (the default) or "ECDSA", as @pulumi/tls names them. */
-  keyAlgorithm?: KeyAlgorithm;
-  /** RSA: 2048 (the default), 3072 or 4096. */
-  rsaBits?: RsaBits;
-  /** ECDSA: "P256" (the default) or "P384". */
-  ecdsaCurve?: EcdsaCurve;
-  /** Renew with a new key (the default), or with the same one (false). */
-  rotateKeyOnRenewal?: boolean;
-  /** With it, the pkcs12 output holds key, certificate and chain. A secret. */
-  pkcs12Password?: string;
-  /** "modern" (the default: AES-256-CBC, PBKDF2-HMAC-SHA-256, SHA-256 MAC) or "legacy" (3DES, SHA-1 MAC). */
-  pkcs12Profile?: Pkcs12Profile;
-  /** The name a keychain shows for the PKCS#12's key and certificate; default the resource's name. */
-  friendlyName?: string;
-}
-
-export type ClientCertificateArgs = Args<OrderTerms> & Args<KeyTerms>;
-
-/** The component's type token, in both servings (schema.json's). */
-export const CLIENT_CERTIFICATE_TYPE = "digicert:index:ClientCertificate";
-
-/** The component's outputs: what the plugin's Construct returns, and schema.json lists. */
-export const CLIENT_CERTIFICATE_OUTPUTS = [
-  "orderId",
-  "certificateId",
-  "status",
-  "validFrom",
-  "validTill",
-  "subjectCommonName",
-  "certificatePem",
-  "chainPem",
-  "fullChainPem",
-  "privateKeyPem",
-  "pkcs12",
-  "serialNumber",
-  "sha256Fingerprint",
-  "notBefore",
-  "notAfter",
-  "renewAfter",
-] as const satisfies readonly (keyof ClientCertificate)[];
-
-/** What a client loads, computed together from one certificate and its key: never a mix. */
-interface Credential {
-  certificatePem?: string;
-  chainPem?: string;
-  fullChainPem?: string;
-  privateKeyPem?: string;
-  pkcs12?: string;
-  serialNumber?: string;
-  sha256Fingerprint?: string;
-  notBefore?: string;
-  notAfter?: string;
-  renewAfter?: string;
-}
 
 /**
  * A client certificate with its key: the key made in this process (never sent to
@@ -76,163 +20,8 @@ interface Credential {
  * `renewBeforeDays` with a new key (`rotateKeyOnRenewal`), and the files a client loads
  * as outputs: PEM, full chain, PKCS#12. See docs/client-certificate.md.
  */
-export class ClientCertificate extends pulumi.ComponentResource {
-  readonly orderId: pulumi.Output<number>;
-  readonly certificateId: pulumi.Output<number | undefined>;
-  readonly status: pulumi.Output<string>;
-  readonly validFrom: pulumi.Output<string | undefined>;
-  readonly validTill: pulumi.Output<string | undefined>;
-  readonly subjectCommonName: pulumi.Output<string | undefined>;
-  /** The leaf, PEM. */
-  readonly certificatePem: pulumi.Output<string | undefined>;
-  /** The issuing CA certificates, PEM, without the leaf. */
-  readonly chainPem: pulumi.Output<string | undefined>;
-  /** Leaf first, then the chain. */
-  readonly fullChainPem: pulumi.Output<string | undefined>;
-  /** The certificate's key, PKCS#8 PEM: a secret. */
-  readonly privateKeyPem: pulumi.Output<string | undefined>;
-  /** Key, certificate and chain as PKCS#12, base64, with pkcs12Password: a secret. */
-  readonly pkcs12: pulumi.Output<string | undefined>;
-  readonly serialNumber: pulumi.Output<string | undefined>;
-  readonly sha256Fingerprint: pulumi.Output<string | undefined>;
-  readonly notBefore: pulumi.Output<string | undefined>;
-  readonly notAfter: pulumi.Output<string | undefined>;
-  /** notAfter less renewBeforeDays: the first `up` from then on renews. */
-  readonly renewAfter: pulumi.Output<string | undefined>;
-
-  /**
-   * `children`: how the order and the key are registered. Programs leave it out (the
-   * package's dynamic resources); the native plugin's Construct passes its own types.
-   */
-  constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions, children: ChildResources = dynamicChildren) {
-    super(CLIENT_CERTIFICATE_TYPE, name, {}, opts);
-    const { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName, ...order } = args;
-    // Plain values are checked now, before anything is registered (a bad one fails the
-    // preview); values that are Outputs when they resolve.
-    checkKeyTerms(name, { keyAlgorithm, rsaBits, ecdsaCurve, rotateKeyOnRenewal, pkcs12Password, pkcs12Profile, friendlyName });
-
-    // A new key at every run, made here; kept (by the key resource) only if the order is
-    // placed with its CSR: at the first order, and at a renewal with a new key.
-    const candidate = pulumi
-      .output({ keyAlgorithm, rsaBits, ecdsaCurve, certificate: order.certificate })
-      .apply(async (a) => {
-        checkKeyTerms(name, { keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve });
-        const key = generateKey({ keyAlgorithm: a.keyAlgorithm, rsaBits: a.rsaBits, ecdsaCurve: a.ecdsaCurve } as never);
-        const csrPem = await csrFor(key.privateKeyPem, { commonName: a.certificate.commonName, emails: a.certificate.emails ?? [] });
-        return { privateKeyPem: key.privateKeyPem, csrPem };
-      });
-
-    const orderResource = children.order(
-      `${name}-order`,
-      {
-        ...order,
-        nextCsr: candidate.csrPem,
-        keepCsrOnRenewal: pulumi.output(rotateKeyOnRenewal).apply((r) => r === false),
-      } as never,
-      { parent: this },
-    );
-    const key = children.key(
-      `${name}-key`,
-      { candidatePrivateKeyPem: pulumi.secret(candidate.privateKeyPem), candidateCsrPem: candidate.csrPem, orderCsr: orderResource.orderCsr },
-      { parent: this },
-    );
-
-    const credential = pulumi
-      .all([orderResource.certificatePem, orderResource.chainPem, key.privateKeyPem, order.renewBeforeDays, pkcs12Password, pkcs12Profile, friendlyName])
-      .apply(([certificatePem, chainPem, privateKeyPem, before, password, profile, fname]) => {
-        checkKeyTerms(name, { pkcs12Password: password, pkcs12Profile: profile, friendlyName: fname });
-        return credentialOf({ name, certificatePem, chainPem, privateKeyPem, renewBeforeDays: before ?? DEFAULT_RENEW_BEFORE_DAYS, password, profile, friendlyName: fname });
-      });
-    const pick = <K extends keyof Credential>(k: K) => credential.apply((c) => c[k]);
-
-    this.orderId = orderResource.orderId;
-    this.certificateId = orderResource.certificateId;
-    this.status = orderResource.status;
-    this.validFrom = orderResource.validFrom;
-    this.validTill = orderResource.validTill;
-    this.subjectCommonName = orderResource.subjectCommonName;
-    this.certificatePem = pick("certificatePem");
-    this.chainPem = pick("chainPem");
-    this.fullChainPem = pick("fullChainPem");
-    this.privateKeyPem = pulumi.secret(pick("privateKeyPem"));
-    this.pkcs12 = pulumi.secret(pick("pkcs12"));
-    this.serialNumber = pick("serialNumber");
-    this.sha256Fingerprint = pick("sha256Fingerprint");
-    this.notBefore = pick("notBefore");
-    this.notAfter = pick("notAfter");
-    this.renewAfter = pick("renewAfter");
-    this.registerOutputs({
-      orderId: this.orderId,
-      certificateId: this.certificateId,
-      status: this.status,
-      validTill: this.validTill,
-      certificatePem: this.certificatePem,
-      chainPem: this.chainPem,
-      fullChainPem: this.fullChainPem,
-      privateKeyPem: this.privateKeyPem,
-      pkcs12: this.pkcs12,
-      serialNumber: this.serialNumber,
-      sha256Fingerprint: this.sha256Fingerprint,
-      notBefore: this.notBefore,
-      notAfter: this.notAfter,
-      renewAfter: this.renewAfter,
-    });
+export class ClientCertificate extends ClientCertificateComponent {
+  constructor(name: string, args: ClientCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(name, args, opts, dynamicChildren);
   }
-}
-
-/**
- * Fails naming each bad key or PKCS#12 term and what is allowed (never its value: the
- * password is one). Terms not yet known (Outputs, Promises) are left to their turn.
- */
-function checkKeyTerms(name: string, terms: Record<string, unknown>): void {
-  const known = Object.fromEntries(Object.entries(terms).filter(([, v]) => v !== undefined && !pulumi.Output.isInstance(v) && !(v instanceof Promise)));
-  const failures = keyTermsFailures(known);
-  if (failures.length > 0) {
-    throw new Error(`${CLIENT_CERTIFICATE_TYPE} ${name}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
-  }
-}
-
-interface CredentialInputs {
-  name: string;
-  certificatePem: string | undefined;
-  chainPem: string | undefined;
-  privateKeyPem: string | undefined;
-  renewBeforeDays: number;
-  password: string | undefined;
-  profile: Pkcs12Profile | undefined;
-  friendlyName: string | undefined;
-}
-
-/** The outputs from one certificate and the key it was issued for; none before it is issued. */
-export function credentialOf(c: CredentialInputs): Credential {
-  if (c.certificatePem === undefined || c.privateKeyPem === undefined) return {};
-  // Never a mix: the key the state holds must be the certificate's.
-  if (!new X509Certificate(c.certificatePem).checkPrivateKey(createPrivateKey(c.privateKeyPem))) {
-    throw new Error(
-      `${c.name}: the key held is not the key of the order's certificate; no outputs are given rather than a certificate with another key. ` +
-        "Run `pulumi refresh`, then `pulumi up`.",
-    );
-  }
-  const chainPem = c.chainPem ?? "";
-  const seed = createHash("sha256").update(c.privateKeyPem).update(c.certificatePem).update(chainPem).update(c.password ?? "").digest();
-  return {
-    certificatePem: c.certificatePem,
-    chainPem: c.chainPem,
-    fullChainPem: c.certificatePem.trimEnd() + "\n" + chainPem,
-    privateKeyPem: c.privateKeyPem,
-    ...(c.password !== undefined
-      ? {
-          pkcs12: pkcs12({
-            certificatePem: c.certificatePem,
-            chainPem,
-            privateKeyPem: c.privateKeyPem,
-            password: c.password,
-            profile: c.profile ?? "modern",
-            friendlyName: c.friendlyName ?? c.name,
-            seed,
-          }).toString("base64"),
-        }
-      : {}),
-    ...certificateFacts(c.certificatePem, c.renewBeforeDays),
-  };
 }

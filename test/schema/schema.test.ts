@@ -90,6 +90,6 @@ it("the component's outputs in schema.json are the ones the plugin's Construct r
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CLIENT_CERTIFICATE_OUTPUTS } = require("../../sdk/client-certificate") as typeof import("../../sdk/client-certificate");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { clientCertificateOutputs } = require("../../provider/components/client-certificate") as typeof import("../../provider/components/client-certificate");
+  const { clientCertificateOutputs } = require("../../provider/components/client-certificate/schema") as typeof import("../../provider/components/client-certificate/schema");
   expect(Object.keys(clientCertificateOutputs.shape)).toEqual([...CLIENT_CERTIFICATE_OUTPUTS]);
 });

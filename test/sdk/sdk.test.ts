@@ -119,10 +119,11 @@ describe("ClientCertificate", () => {
     expect(registered.length).toBe(before);
   });
 
-  it("registers the dynamic order and key by default, the plugin's own types with nativeChildren", async () => {
-    const { nativeChildren } = await import("../../sdk/client-certificate-children");
+  it("registers the dynamic order and key from the SDK, the plugin's own types with the plugin's children", async () => {
+    const { nativeChildren } = await import("../../provider/serving/plugin/construct-children");
+    const { ClientCertificateComponent } = await import("../../provider/components/client-certificate/component");
     const dyn = new digicert.ClientCertificate("dyn", args);
-    const nat = new digicert.ClientCertificate("nat", args, undefined, nativeChildren);
+    const nat = new ClientCertificateComponent("nat", args, undefined, nativeChildren);
     await value(pulumi.all([dyn.urn, nat.urn, dyn.orderId, nat.orderId, dyn.privateKeyPem, nat.privateKeyPem]));
     const typeOf = (name: string) => registered.find((r) => r.name === name)?.type;
     expect([typeOf("dyn-order"), typeOf("dyn-key")]).toEqual(["pulumi-nodejs:dynamic/digicert:ClientCertificateOrder", "pulumi-nodejs:dynamic/digicert:ClientCertificateKey"]);

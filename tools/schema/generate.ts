@@ -6,7 +6,7 @@ import { z } from "zod";
 import { OBJECT_TYPES, type EnumTypeName, type FunctionDefinition } from "../../provider/kit/inputs/definition";
 import { ENUM_TYPES } from "../../provider/kit/inputs/fields";
 import { FUNCTIONS, FUNCTION_SECRETS, RESOURCES, SECRET_OUTPUTS } from "../../provider/serving/registry";
-import { clientCertificateComponent } from "../../provider/components/client-certificate";
+import { clientCertificateComponent } from "../../provider/components/client-certificate/schema";
 import { SETTINGS, shownDefault, type Setting } from "../../provider/kit/runtime/settings";
 
 const PKG = "digicert";

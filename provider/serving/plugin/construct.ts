@@ -15,8 +15,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type * as jspb from "google-protobuf";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { CLIENT_CERTIFICATE_OUTPUTS, CLIENT_CERTIFICATE_TYPE, ClientCertificate, type ClientCertificateArgs } from "../../../sdk/client-certificate";
-import { nativeChildren } from "../../../sdk/client-certificate-children";
+import { CLIENT_CERTIFICATE_OUTPUTS, CLIENT_CERTIFICATE_TYPE, ClientCertificateComponent, type ClientCertificateArgs } from "../../components/client-certificate/component";
+import { nativeChildren } from "./construct-children";
 import { UnknownTokenError } from "./serving";
 
 /** The SDK's runtime functions Construct needs, as its JavaScript exports them (their .d.ts marks some internal). */
@@ -51,7 +51,7 @@ interface Built {
 /** The components the plugin constructs, by type token: the SDK's classes, with the plugin's own resource types as children. */
 const COMPONENTS: Record<string, (name: string, inputs: pulumi.Inputs, opts: pulumi.ComponentResourceOptions) => Built> = {
   [CLIENT_CERTIFICATE_TYPE]: (name, inputs, opts) => {
-    const c = new ClientCertificate(name, inputs as ClientCertificateArgs, opts, nativeChildren);
+    const c = new ClientCertificateComponent(name, inputs as ClientCertificateArgs, opts, nativeChildren);
     return { resource: c, outputs: Object.fromEntries(CLIENT_CERTIFICATE_OUTPUTS.map((k) => [k, c[k]])) };
   },
 };

@@ -3,11 +3,11 @@
 // both servings run (sdk/client-certificate.ts). The order's terms are the order's own
 // rules, under the same names.
 import { z } from "zod";
-import { ECDSA_CURVES, KEY_ALGORITHMS, RSA_BITS } from "../credentials/key";
-import { PKCS12_PROFILES } from "../credentials/pkcs12";
-import { OBJECT_TYPES } from "../kit/inputs/definition";
-import { clientCertificateDetails } from "../kinds/client-certificate-order/certificate-details";
-import { DEFAULT_RENEW_BEFORE_DAYS, clientCertificateOrder } from "../kinds/client-certificate-order/schema";
+import { ECDSA_CURVES, KEY_ALGORITHMS, RSA_BITS } from "../../credentials/key";
+import { PKCS12_PROFILES } from "../../credentials/pkcs12";
+import { OBJECT_TYPES } from "../../kit/inputs/definition";
+import { clientCertificateDetails } from "../../kinds/client-certificate-order/certificate-details";
+import { DEFAULT_RENEW_BEFORE_DAYS, clientCertificateOrder } from "../../kinds/client-certificate-order/schema";
 
 const oneOf = (values: readonly (string | number)[]) => values.map((v) => (typeof v === "string" ? `"${v}"` : String(v))).join(", ");
 const literals = <T extends string | number>(values: readonly T[], what: string) =>
@@ -75,6 +75,9 @@ export const clientCertificateOutputs = z.object({
 
 /** Inputs and outputs schema.json marks secret. */
 export const CLIENT_CERTIFICATE_SECRETS: readonly string[] = ["pkcs12Password", "privateKeyPem", "pkcs12"];
+
+/** The component's type token, in both servings (schema.json's). */
+export const CLIENT_CERTIFICATE_TYPE = "digicert:index:ClientCertificate";
 
 /** The component as schema.json describes it. */
 export const clientCertificateComponent = {
