@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pkcs12 } from "../provider/credentials/pkcs12";
-import { parsePkcs12BundleInputs, type Pkcs12BundleInputs, type Pkcs12BundleResult } from "../provider/credentials/pkcs12-inputs";
+import { bundlePkcs12, type Pkcs12BundleInputs, type Pkcs12BundleResult } from "../provider/credentials/pkcs12-inputs";
 import type { Args } from "./types";
 
 export type { Pkcs12BundleResult };
@@ -13,12 +12,11 @@ export type { Pkcs12Profile } from "../provider/credentials/pkcs12";
  * programs that keep their own keys (e.g. @pulumi/tls's PrivateKey). Made in the
  * program's process: nothing is sent anywhere. `profile`: "modern" (AES-256-CBC,
  * PBKDF2-HMAC-SHA-256, SHA-256 MAC; the default) or "legacy" (3DES, SHA-1 MAC).
- * The key must be the certificate's. The result is plain here; pkcs12BundleOutput
- * returns it as a secret.
+ * The key must be the certificate's. The same inputs give the same file. The result is
+ * plain here; pkcs12BundleOutput returns it as a secret.
  */
 export async function pkcs12Bundle(args: Pkcs12BundleArgs): Promise<Pkcs12BundleResult> {
-  const inputs = parsePkcs12BundleInputs(args);
-  return { pkcs12: pkcs12(inputs).toString("base64") };
+  return bundlePkcs12(args);
 }
 
 /** The Output form of pkcs12Bundle: its result is a secret, whatever its inputs are. */

@@ -1,8 +1,9 @@
 // pkcs12Bundle, defined once: its inputs, checked the same way by the SDK function (in
 // the program's process) and the plugin's invoke, and its result; schema.json's function.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { defineFunction } from "../kit/inputs/definition";
-import { PKCS12_PROFILES } from "./pkcs12";
+import { PKCS12_PROFILES, pkcs12 } from "./pkcs12";
 
 const pem = (what: string) => z.string({ error: `must be ${what}, PEM` }).min(1, { error: `must be ${what}, PEM` });
 
@@ -46,4 +47,19 @@ export function parsePkcs12BundleInputs(args: unknown): Pkcs12BundleInputs {
     throw new Error(`pkcs12Bundle: ${r.error.issues.map((i) => `${i.path.join(".") || "(arguments)"} ${i.message}`).join("; ")}`);
   }
   return r.data;
+}
+
+/**
+ * pkcs12Bundle itself, for both servings: the inputs checked, then the file. Its salts and
+ * IVs are derived from the inputs (key, certificate, chain, password, profile, name), so
+ * the same inputs give the same file: an `up` that changes none of them changes no
+ * output, as the component's `pkcs12`. The key is the secret in the derivation, and a
+ * key is never bundled under two passwords with the same salts.
+ */
+export function bundlePkcs12(args: unknown): Pkcs12BundleResult {
+  const i = parsePkcs12BundleInputs(args);
+  const seed = createHash("sha256")
+    .update(JSON.stringify(["pkcs12Bundle", i.privateKeyPem, i.certificatePem, i.chainPem ?? "", i.password, i.profile ?? "modern", i.friendlyName ?? ""]))
+    .digest();
+  return { pkcs12: pkcs12({ ...i, seed }).toString("base64") };
 }

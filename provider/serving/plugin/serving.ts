@@ -12,8 +12,7 @@ import { RESOURCES, FUNCTIONS, FUNCTION_SECRETS, SECRET_OUTPUTS, resourceProvide
 import { ProviderContext, configFailures, type ConfigSource } from "../../kit/runtime/context";
 import { SETTINGS, type SettingName } from "../../kit/runtime/settings";
 import { getOrderDuplicates } from "../../kinds/get-order-duplicates/function";
-import { pkcs12 } from "../../credentials/pkcs12";
-import { parsePkcs12BundleInputs } from "../../credentials/pkcs12-inputs";
+import { bundlePkcs12 } from "../../credentials/pkcs12-inputs";
 import { OWNER_KEY, UNKNOWN } from "../../kit/inputs/check";
 import { failuresForEngine } from "../../kit/inputs/engine-failures";
 import { changedKeys } from "../../kit/inputs/equal";
@@ -216,7 +215,7 @@ export class NativeProvider {
     const result: Bag =
       fn.name === "pkcs12Bundle"
         ? // Made here, sent nowhere; its inputs checked as the SDK checks them (naming the field, never a value).
-          { pkcs12: pkcs12(parsePkcs12BundleInputs(a.bag)).toString("base64") }
+          { ...bundlePkcs12(a.bag) }
         : await getOrderDuplicates(this.ctx, a.bag as { orderId: number });
     // A secret argument makes the whole result secret: it was derived from it.
     return conceal(result, a.secrets.size > 0 ? new Set(Object.keys(result)) : new Set(), new Set(FUNCTION_SECRETS[fn.name] ?? []));
