@@ -6,7 +6,7 @@ import * as digicert from "pulumi-digicert";
 const config = new pulumi.Config();
 const count = config.requireNumber("count");
 // BENCH_REVOKE_SCOPE=order: destroy revokes each whole order in one request.
-const revokeScope = config.get("revokeScope");
+const revokeScope = config.get("revokeScope") === "order" ? ("order" as const) : undefined;
 
 for (let i = 0; i < count; i++) {
   const order = new digicert.ClientCertificateOrder(`cert-${i}`, {

@@ -13,7 +13,7 @@ class Native extends pulumi.CustomResource {
 const config = new pulumi.Config();
 const count = config.requireNumber("count");
 // BENCH_REVOKE_SCOPE=order: destroy revokes each whole order in one request.
-const revokeScope = config.get("revokeScope");
+const revokeScope = config.get("revokeScope") === "order" ? ("order" as const) : undefined;
 
 for (let i = 0; i < count; i++) {
   const order = new Native("ClientCertificateOrder", `cert-${i}`, {

@@ -33,7 +33,7 @@ class Noop extends pulumi.dynamic.Resource {
 const config = new pulumi.Config();
 const count = config.requireNumber("count");
 // BENCH_REVOKE_SCOPE=order: destroy revokes each whole order in one request.
-const revokeScope = config.get("revokeScope");
+const revokeScope = config.get("revokeScope") === "order" ? ("order" as const) : undefined;
 
 for (let i = 0; i < count; i++) {
   const order = new Noop(
