@@ -4,6 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { DigiCertClient, type OrderId } from "../provider/digicert";
 import { takeRequests, type BenchSimulator } from "./simulator";
+import { runTag } from "./run-tag";
 import { STEPS, type Step, type StepSamples } from "./steps";
 
 type Task = () => Promise<Task[]>;
@@ -47,11 +48,12 @@ export function pool(parallel: number, initial: Task[]): Promise<void> {
 export async function apiFloor(sim: BenchSimulator, n: number, parallel: number, revokeScope?: "order"): Promise<StepSamples> {
   const client = (): DigiCertClient => new DigiCertClient({ apiKey: sim.freshKey(), baseUrl: sim.baseUrl });
   const orders: OrderId[] = [];
+  const run = runTag("api");
   // ClientCertificateOrder.create: the order, one read for its certificate, its PEM; then its OrderCtStatus.
   const orderTasks = (c: DigiCertClient): Task[] =>
     Array.from({ length: n }, (_, i) => async () => {
       const placed = await c.orderClientCertificate("client_premium_sha2", {
-        certificate: { commonName: `Bench User ${i}`, emails: [`bench.user.${i}@example.com`], signatureHash: "sha256" },
+        certificate: { commonName: `Bench User ${run} ${i}`, emails: [`bench.user.${run}.${i}@example.com`], signatureHash: "sha256" },
         organization: { id: 112233 },
         validityYears: 1,
         skipApproval: true,

@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, pulumiCommand, pulumiPath } from "../engine/engine-env";
 import { takeRequests, type BenchSimulator } from "./simulator";
+import { runTag } from "./run-tag";
 import { STEPS, type Step, type StepSample, type StepSamples } from "./steps";
 import { measureState, type StateSize } from "./state-size";
 
@@ -82,7 +83,11 @@ export async function runProgram(ctx: EngineContext, program: ProgramName, n: nu
   try {
     const ws = await LocalWorkspace.create({ workDir, pulumiCommand: await pulumiCommand(ctx.root), envVars });
     const stack = await Stack.create(STACK, ws);
-    await stack.setAllConfig({ count: { value: String(n) }, ...(ctx.revokeScope ? { revokeScope: { value: ctx.revokeScope } } : {}) });
+    await stack.setAllConfig({
+      count: { value: String(n) },
+      run: { value: runTag(program) },
+      ...(ctx.revokeScope ? { revokeScope: { value: ctx.revokeScope } } : {}),
+    });
     const talksToDigiCert = program !== "noop";
     if (talksToDigiCert) await stack.setConfig("digicert:baseUrl", { value: ctx.sim.baseUrl });
 
