@@ -145,22 +145,8 @@ export class ClientCertificateComponent extends pulumi.ComponentResource {
     this.notBefore = pick("notBefore");
     this.notAfter = pick("notAfter");
     this.renewAfter = pick("renewAfter");
-    this.registerOutputs({
-      orderId: this.orderId,
-      certificateId: this.certificateId,
-      status: this.status,
-      validTill: this.validTill,
-      certificatePem: this.certificatePem,
-      chainPem: this.chainPem,
-      fullChainPem: this.fullChainPem,
-      privateKeyPem: this.privateKeyPem,
-      pkcs12: this.pkcs12,
-      serialNumber: this.serialNumber,
-      sha256Fingerprint: this.sha256Fingerprint,
-      notBefore: this.notBefore,
-      notAfter: this.notAfter,
-      renewAfter: this.renewAfter,
-    });
+    // Every output the schema lists (the plugin's Construct returns the same list).
+    this.registerOutputs(Object.fromEntries(CLIENT_CERTIFICATE_OUTPUTS.map((k) => [k, this[k]])));
   }
 }
 
