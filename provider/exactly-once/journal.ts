@@ -138,9 +138,26 @@ export class Journal {
     if (e !== undefined && matches(e)) fs.rmSync(this.file(owner), { force: true });
   }
 
-  /** Every record, for the records of an order being deleted. */
+  /**
+   * Every record: for the records of an order being deleted, and the orders a create's
+   * look-back must leave to their owners. Read whole once and kept while the folder is
+   * unchanged: every create and delete asks, and reading each record each time made a
+   * stack's `up` cost records x resources file reads (4.7 ms a call at 151 records).
+   */
   all(): JournalEntry[] {
     if (!this.#checkFolder()) return [];
+    let folder: fs.Stats;
+    try {
+      folder = fs.statSync(this.dir);
+    } catch {
+      return [];
+    }
+    const kept = snapshots.get(this.dir);
+    // Every change to the folder (a record renamed into place, a temp file, a removal)
+    // moves its mtime. A snapshot taken within RACY_MS of the last change may have missed
+    // a second change in the same clock tick, so it is not trusted (as git's racy index).
+    if (kept !== undefined && kept.mtimeMs === folder.mtimeMs && kept.readAt - folder.mtimeMs > RACY_MS) return [...kept.entries];
+    const readAt = Date.now();
     let names: string[];
     try {
       names = fs.readdirSync(this.dir).filter((n) => n.endsWith(".json"));
@@ -158,9 +175,16 @@ export class Journal {
       const parsed = JournalEntrySchema.safeParse(safeJson(text));
       if (parsed.success) out.push(parsed.data);
     }
-    return out;
+    snapshots.set(this.dir, { mtimeMs: folder.mtimeMs, readAt, entries: out });
+    return [...out];
   }
 }
+
+/** A folder's records as last read whole, with its mtime then (Journal.all). */
+const snapshots = new Map<string, { mtimeMs: number; readAt: number; entries: JournalEntry[] }>();
+// Folder timestamps advance by the kernel's clock tick (a few ms): two changes within
+// one tick leave one mtime. Larger than any tick, so a snapshot taken after it is whole.
+const RACY_MS = 100;
 
 /** The orders (or reissue requests) these records name: each one is its owner's. */
 export function recordedIds(entries: readonly JournalEntry[], what: JournalEntry["what"]): Set<number> {
