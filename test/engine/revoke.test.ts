@@ -3,7 +3,8 @@
 // order stays `issued`) is recorded by refresh and replaced by the next up; destroy
 // rejects the request of an order awaiting approval (no cancel), cancels a `pending` one
 // (an S/MIME order whose recipient has not yet validated the address), revokes an order with
-// `revokeScope: "order"` in one request and nothing else, and an issued order's current
+// `revokeScope: "order"` in one request and nothing else (its OrderCtStatus, deleted first,
+// reads nothing ahead), and an issued order's current
 // certificate by default.
 import { EngineFixture, typescriptProgram, type EngineStack, type TestSimulator } from "./support/fixture";
 
@@ -26,6 +27,8 @@ const order = (name: string, commonName: string, email: string, more: Partial<di
 
 const lock = order("lock-cole", "Lock Cole", "locke.cole@example.com");
 const terra = order("terra", "Terra Branford", "terra.branford@example.com", { revokeScope: "order" });
+// Deleted first in a destroy: it must not read the order ahead, since a revoke of the whole order reads nothing.
+new digicert.OrderCtStatus("terra-ct", { orderId: terra.orderId, disableCt: true });
 const celes = order("celes", "Celes Chere", "celes.chere@example.com", { skipApproval: false });
 // Approved, but DigiCert issues no S/MIME certificate before the address is validated: it stays pending.
 const edgar = order("edgar", "Edgar Figaro", "edgar.figaro@example.com", {
@@ -68,11 +71,12 @@ let ids: { lock: number; terra: number; celes: number; edgar: number };
 
 test("up: two issued orders, one awaiting approval, one pending on its email validation", async () => {
   const r = await es.stack.up();
-  expect(r.summary.resourceChanges).toEqual({ create: 5 });
+  expect(r.summary.resourceChanges).toEqual({ create: 6 });
   ids = await outputs();
   expect(await es.outputsOf("lock-cole")).toMatchObject({ status: "issued", certificateStatus: "issued" });
   expect(await es.outputsOf("celes")).toMatchObject({ status: "needs_approval" });
   expect(await es.outputsOf("edgar")).toMatchObject({ status: "pending" });
+  expect(await es.outputsOf("terra-ct")).toMatchObject({ orderId: ids.terra, orderRevokeScope: "order" });
   expect((await sim.order(ids.edgar)).status).toBe("pending");
 });
 
@@ -102,9 +106,10 @@ test("destroy: the unapproved order's request is rejected (no cancel), the pendi
   const lockCertificate = (await sim.order(ids.lock)).certificate.id;
   await sim.takeCalls();
   const r = await es.stack.destroy();
-  expect(r.summary.resourceChanges).toMatchObject({ delete: 5 });
+  expect(r.summary.resourceChanges).toMatchObject({ delete: 6 });
   const calls = await sim.takeCalls();
-  expect(calls.filter((c) => c.includes(`/${ids.terra}`))).toEqual([`PUT /order/certificate/${ids.terra}/revoke`]);
+  // Its CT status restored, then one revoke of the whole order: no read of it, ahead or not.
+  expect(calls.filter((c) => c.includes(`/${ids.terra}`))).toEqual([`PUT /order/certificate/${ids.terra}/ct-status`, `PUT /order/certificate/${ids.terra}/revoke`]);
   expect(calls).toContain(`PUT /request/${celesRequest}/status`);
   expect(calls).not.toContain(`PUT /order/certificate/${ids.celes}/status`);
   expect(calls).toContain(`PUT /certificate/${lockCertificate}/revoke`);

@@ -226,12 +226,13 @@ describe("read", () => {
     await f.sim.admin.clearRequests();
     const [order, status] = await Promise.all([f.order.read(id, outs), f.ct.read(ct.id)]);
     expect(order.props).toMatchObject({ orderId: Number(id), status: "issued" });
-    expect(status.props).toEqual({ orderId: Number(id), disableCt: true });
+    // The order was created by this process: its scope (the default) is kept beside the CT status.
+    expect(status.props).toEqual({ orderId: Number(id), disableCt: true, orderRevokeScope: "certificate" });
     expect(await calls(f.sim)).toEqual([`GET /order/certificate/${id}`]);
 
     // A write through the provider drops the shared answer.
     await f.ct.update(ct.id, { orderId: Number(id), disableCt: true }, { orderId: Number(id), disableCt: false });
-    expect((await f.ct.read(ct.id)).props).toEqual({ orderId: Number(id), disableCt: false });
+    expect((await f.ct.read(ct.id)).props).toEqual({ orderId: Number(id), disableCt: false, orderRevokeScope: "certificate" });
   });
 
   it("fails the refresh of an order DigiCert answers 404 for (DigiCert keeps every order), and imports nothing for one", async () => {

@@ -101,7 +101,7 @@ describe("CertificateReissue", () => {
 describe("OrderCtStatus", () => {
   it("create sets disable_ct with one PUT", async () => {
     const r = await f.ct.create({ orderId, disableCt: true });
-    expect(r).toEqual({ id: String(orderId), outs: { orderId, disableCt: true } });
+    expect(r).toEqual({ id: String(orderId), outs: { orderId, disableCt: true, orderRevokeScope: "certificate" } });
     expect(await calls(f.sim)).toEqual([`PUT /order/certificate/${orderId}/ct-status`]);
     expect((await simOrder(f.sim, orderId)).disable_ct).toBe(true);
   });
@@ -126,7 +126,7 @@ describe("OrderCtStatus", () => {
       body: JSON.stringify({ disable_ct: false }),
     });
     const r = await f.ct.read(String(orderId));
-    expect(r).toEqual({ id: String(orderId), props: { orderId, disableCt: false }, inputs: { orderId, disableCt: false } });
+    expect(r).toEqual({ id: String(orderId), props: { orderId, disableCt: false, orderRevokeScope: "certificate" }, inputs: { orderId, disableCt: false } });
   });
 
   it("update changes the status", async () => {

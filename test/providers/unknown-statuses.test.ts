@@ -153,7 +153,7 @@ describe("OrderCtStatus", () => {
     const { id } = await createOrder();
     await f.ct.create({ orderId: Number(id), disableCt: true });
     await f.sim.admin.setReportedStatuses(Number(id), { order: "grandfathered" });
-    expect(await f.ct.read(id)).toEqual({ id, props: { orderId: Number(id), disableCt: true }, inputs: { orderId: Number(id), disableCt: true } });
+    expect(await f.ct.read(id)).toEqual({ id, props: { orderId: Number(id), disableCt: true, orderRevokeScope: "certificate" }, inputs: { orderId: Number(id), disableCt: true } });
     await f.ct.delete(id, { orderId: Number(id), disableCt: true });
     expect((await simOrder(f.sim, Number(id))).disable_ct).toBe(false);
   });

@@ -87,6 +87,7 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
     const orderId = currentOrderId(id, old);
     if (Number.isSafeInteger(orderId)) {
       this.run.claims.claim(orderId);
+      this.seenScope(orderId, news["revokeScope"]);
       if (call.owner !== undefined) journalFor(this.ctx.settings).forget(call.owner, (e) => e.what === "order" && e.orderId === orderId);
     }
     return diffOrder(this.run, id, old, news);
@@ -95,10 +96,12 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
   protected async onCreate(inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.CreateResult<ClientCertificateOrderOutputs>> {
     const csr = csrForOrder(inputs);
     const r = await createOrder(this.run, placedWith(inputs, csr), call);
+    this.seenScope(r.outs?.orderId, inputs.revokeScope);
     return { id: r.id, outs: storedAfterPlacing(inputs, r.outs ?? ({} as ClientCertificateOrderOutputs), csr) };
   }
 
   protected async onRead(id: string, old: ClientCertificateOrderState): Promise<dynamic.ReadResult> {
+    this.seenScope(currentOrderId(id, old), old.revokeScope);
     return keepOrderCsr(await readOrderResource(this.run, id, old, this.storedInputs(old)), old);
   }
 
@@ -113,11 +116,18 @@ export class ClientCertificateOrderProvider extends KindProvider<ClientCertifica
    */
   protected async onUpdate(id: string, old: ClientCertificateOrderState, inputs: ClientCertificateOrderInputs, call: Call): Promise<dynamic.UpdateResult<ClientCertificateOrderState>> {
     const plan = renewalPlan(id, old, inputs, this.run.now());
+    this.seenScope(currentOrderId(id, old), inputs.revokeScope);
     if (plan.kind !== "renew") return { outs: this.carriedOver(inputs, old) };
     const csr = csrForRenewal(inputs, old);
     const outs = await renewOrder(this.run, placedWith(inputs, csr), old, plan.orderId, plan.reason, call);
+    this.seenScope(outs.orderId, inputs.revokeScope);
     // A renewal DigiCert reports done already (found, not placed) was not placed here: its CSR is not known.
     return { outs: storedAfterPlacing(inputs, outs, outs.orderId === currentOrderId(id, old) ? old.orderCsr : csr) };
+  }
+
+  /** The order's revoke scope, for its OrderCtStatus in this process (ProviderContext.revokeScopes). */
+  private seenScope(orderId: unknown, scope: unknown): void {
+    if (typeof orderId === "number" && Number.isSafeInteger(orderId)) this.ctx.revokeScopes.set(orderId, scope === "order" ? "order" : "certificate");
   }
 
   protected onDelete(id: string, old: ClientCertificateOrderState): Promise<void> {

@@ -13,7 +13,14 @@ export const orderCtStatus = defineResource({
       ),
     })
     .describe("Sets an order's certificate transparency (CT) log status. Deleting it turns CT logging back on."),
-  computed: {},
+  computed: {
+    orderRevokeScope: z
+      .enum(["certificate", "order"])
+      .optional()
+      .describe(
+        "The order's revokeScope as the provider last saw it beside this resource. A destroy deletes the CT status first and, for `certificate`, reads the order ahead for its revoke; for `order` it does not (that revoke needs no read). Unknown: read ahead.",
+      ),
+  },
   replaceKeys: ["orderId"],
   updateKeys: ["disableCt"],
 });

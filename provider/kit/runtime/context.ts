@@ -99,11 +99,21 @@ function rateLimitsFrom(env: NodeJS.ProcessEnv): { rateLimits?: { limit: number;
   return windows === undefined ? {} : { rateLimits: windows };
 }
 
+export type RevokeScope = "certificate" | "order";
+
 /** Settings and one client per process, shared by every resource the host serves. */
 export class ProviderContext {
   private settingsValue: ProviderSettings | undefined;
   private clientValue: DigiCertClient | undefined;
   private env: NodeJS.ProcessEnv = process.env;
+
+  /**
+   * Each order's revoke scope as this process last saw it (the order's create, update,
+   * read or diff), by order id: what the order's OrderCtStatus keeps, so that a destroy,
+   * which deletes every CT status before any order, reads ahead only the orders whose
+   * revoke by certificate will read them.
+   */
+  readonly revokeScopes = new Map<number, RevokeScope>();
 
   /** `log` receives the client's retry warnings, so a slow step says why. */
   constructor(private readonly log?: Logger) {}
