@@ -47,6 +47,15 @@ function provider(config: Record<string, string>, env: NodeJS.ProcessEnv = {}): 
   return { order: new ClientCertificateOrderProvider(ctx, log), log };
 }
 
+// Each create orders for another person: the simulator keeps every order of the file, and
+// a create's look-back rightly stops at an identical order no resource holds (placed by
+// an earlier test less than a minute after this process started).
+let people = 0;
+function newOrder(): Record<string, unknown> {
+  people += 1;
+  return orderInputs({ certificate: { commonName: `Network User ${people}`, emails: [`network.user.${people}@example.com`], signatureHash: "sha256" } });
+}
+
 const withCredentials = (url: string): string => url.replace("http://", `http://${CREDENTIALS_IN_URL}@`);
 
 /** Every form the proxy's credentials could be shown in. */
@@ -65,7 +74,7 @@ test.each([
 ])("%s: a loopback proxy sees every request of a create; its credentials go to it alone and reach no log, error or output", async (source, given) => {
   const [config, env] = given(withCredentials(proxy.url));
   const { order, log } = provider({ "digicert:baseUrl": sim.baseUrl, ...config }, env);
-  const created = await order.create(orderInputs());
+  const created = await order.create(newOrder());
   const requests = await apiRequests();
   expect(requests.length).toBeGreaterThanOrEqual(2);
   expect(requests).toContain("POST /order/certificate/client_premium_sha2");
@@ -79,7 +88,7 @@ test.each([
 test("a proxy refusing the credentials (407): the create fails naming the proxy (without credentials) and the 407, orders nothing, and nothing passes the proxy", async () => {
   const wrong = proxy.url.replace("http://", `http://${USER}:${encodeURIComponent("Wr0ng-p@ss")}@`);
   const { order, log } = provider({ "digicert:baseUrl": sim.baseUrl, "digicert:proxyUrl": wrong });
-  const err = (await order.create(orderInputs()).then(
+  const err = (await order.create(newOrder()).then(
     () => undefined,
     (e: unknown) => e,
   )) as Error;
@@ -104,7 +113,7 @@ test("a base URL outside DigiCert's hosts is refused without digicert:allowNonDi
   const settings = { "digicert:baseUrl": foreign, "digicert:proxyUrl": withCredentials(proxy.url), "digicert:allowInsecureHttp": "true" };
 
   const refused = provider(settings);
-  await expect(refused.order.create(orderInputs())).rejects.toThrow(
+  await expect(refused.order.create(newOrder())).rejects.toThrow(
     /^digicert:baseUrl \(or DIGICERT_BASE_URL\) http:\/\/certcentral\.example\.com:\d+\/services\/v2 is not a DigiCert host: the API key would be sent to certcentral\.example\.com:\d+\. Allowed: https on \*\.digicert\.com or \*\.digicert\.eu, or a loopback address \(127\.0\.0\.0\/8, \[::1\], localhost\); .*set digicert:allowNonDigicertHost \(or DIGICERT_ALLOW_NON_DIGICERT_HOST\) to true/,
   );
   expect(proxy.seen).toEqual([]);
@@ -112,7 +121,7 @@ test("a base URL outside DigiCert's hosts is refused without digicert:allowNonDi
   rows.push({ case: "base URL on certcentral.example.com, no override", requests: 0, "seen by the proxy": 0, "credentials shown": 0 });
 
   const allowed = provider({ ...settings, "digicert:allowNonDigicertHost": "true" });
-  const created = await allowed.order.create(orderInputs());
+  const created = await allowed.order.create(newOrder());
   expect(created.id).toMatch(/^\d+$/);
   const requests = await apiRequests();
   expect(requests).toContain("POST /order/certificate/client_premium_sha2");
@@ -124,13 +133,13 @@ test("a base URL outside DigiCert's hosts is refused without digicert:allowNonDi
 test("the same refusal through the environment (DIGICERT_BASE_URL, DIGICERT_ALLOW_NON_DIGICERT_HOST), and `api.localhost` is not loopback", async () => {
   const foreign = sim.baseUrl.replace("127.0.0.1", "certcentral.example.com");
   const env = { DIGICERT_BASE_URL: foreign, DIGICERT_ALLOW_INSECURE_HTTP: "1", DIGICERT_PROXY_URL: withCredentials(proxy.url) };
-  await expect(provider({}, env).order.create(orderInputs())).rejects.toThrow(/is not a DigiCert host.*DIGICERT_ALLOW_NON_DIGICERT_HOST/);
-  await expect(provider({ "digicert:baseUrl": sim.baseUrl.replace("127.0.0.1", "api.localhost") }).order.create(orderInputs())).rejects.toThrow(
+  await expect(provider({}, env).order.create(newOrder())).rejects.toThrow(/is not a DigiCert host.*DIGICERT_ALLOW_NON_DIGICERT_HOST/);
+  await expect(provider({ "digicert:baseUrl": sim.baseUrl.replace("127.0.0.1", "api.localhost") }).order.create(newOrder())).rejects.toThrow(
     /api\.localhost:\d+\/services\/v2 is not a DigiCert host/,
   );
   expect(proxy.seen).toEqual([]);
   expect(await apiRequests()).toEqual([]);
-  const ok = await provider({}, { ...env, DIGICERT_ALLOW_NON_DIGICERT_HOST: "true" }).order.create(orderInputs());
+  const ok = await provider({}, { ...env, DIGICERT_ALLOW_NON_DIGICERT_HOST: "true" }).order.create(newOrder());
   expect(ok.id).toMatch(/^\d+$/);
   expect(proxy.seen.length).toBe((await apiRequests()).length);
 });
