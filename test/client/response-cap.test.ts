@@ -1,9 +1,9 @@
 // Bounded answers (#31 item 5): a server that sends a body without end is read up to the
 // cap and no further, and the error names the cap and the endpoint, never the key.
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { DigiCertClient, DigiCertNetworkError, DigiCertOrderMayExistError } from "../../provider/digicert";
 import { MAX_RESPONSE_BYTES } from "../../provider/digicert/transport";
+import { listenOnLoopback } from "../support/loopback-server";
 
 const KEY = "Cap-SECRET-key-7731";
 const CHUNK = Buffer.alloc(64 * 1024, "x");
@@ -20,7 +20,6 @@ interface Endless {
 async function startEndless(opts: { contentLength?: number } = {}): Promise<Endless> {
   const written: number[] = [];
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
     const i = written.push(0) - 1;
@@ -42,22 +41,8 @@ async function startEndless(opts: { contentLength?: number } = {}): Promise<Endl
       pump();
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/services/v2`,
-    written,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  const { port, close } = await listenOnLoopback(server);
+  return { baseUrl: `http://127.0.0.1:${port}/services/v2`, written, requests, close };
 }
 
 async function failure(p: Promise<unknown>): Promise<Error> {

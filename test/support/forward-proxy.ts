@@ -4,7 +4,8 @@
 // not every tunnel. `hosts` resolves names only the proxy knows (a DigiCert look-alike
 // that leads to a loopback simulator); `credentials` makes it answer 407 to any other.
 import http from "node:http";
-import net, { type AddressInfo, type Socket } from "node:net";
+import net, { type Socket } from "node:net";
+import { listenOnLoopback, type Listening } from "./loopback-server";
 
 export interface ForwardProxy {
   /** http://127.0.0.1:<port>, without credentials. */
@@ -26,7 +27,8 @@ export interface ForwardProxyOptions {
 export async function startForwardProxy(opts: ForwardProxyOptions = {}): Promise<ForwardProxy> {
   const seen: ForwardProxy["seen"] = [];
   const refused: string[] = [];
-  const sockets = new Set<Socket>();
+  // Set once listening; a tunnel opens only after that.
+  let listening: Listening | undefined;
   const expected = opts.credentials === undefined ? undefined : `Basic ${Buffer.from(opts.credentials).toString("base64")}`;
   const address = (host: string): string => opts.hosts?.[host] ?? host;
   const authorized = (auth: string | undefined): boolean => expected === undefined || auth === expected;
@@ -75,25 +77,10 @@ export async function startForwardProxy(opts: ForwardProxyOptions = {}): Promise
       client.pipe(up);
       up.pipe(client);
     });
-    sockets.add(up);
-    up.on("close", () => sockets.delete(up));
+    listening?.track(up);
     up.on("error", () => client.destroy());
     client.on("error", () => up.destroy());
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    refused,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  listening = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${listening.port}`, seen, refused, close: listening.close };
 }

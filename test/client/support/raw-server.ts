@@ -2,7 +2,8 @@
 // simulator gives (a body missing a field, `errors` as an object, echoed keys).
 // It records every request byte for byte.
 import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "../../support/loopback-server";
 
 export interface Captured {
   method: string;
@@ -25,7 +26,6 @@ export interface RawServer {
 
 export async function startRawServer(respond: Responder): Promise<RawServer> {
   const captured: Captured[] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -55,21 +55,8 @@ export async function startRawServer(respond: Responder): Promise<RawServer> {
       });
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/services/v2`,
-    captured,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  const { port, close } = await listenOnLoopback(server);
+  return { baseUrl: `http://127.0.0.1:${port}/services/v2`, captured, close };
 }
 
 /** A loopback port with nothing listening on it (connections are refused). */
